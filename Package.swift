@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// MARK: - Settings shared by every target
+
+/// Upcoming features set once for all targets (STYLE.md habit 9, after swift-log's Package.swift).
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "motcua",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "motcua", targets: ["motcua"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: - C libraries from Debian (declarations only)
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+
+        // MARK: - The domain, pure
+        .target(name: "MotcuaCore"),
+
+        // MARK: - Files, compression, SQLite
+        .target(
+            name: "MotcuaIO",
+            dependencies: [
+                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto",
+                .product(name: "Yams", package: "Yams"),
+            ]),
+
+        // MARK: - Stages and the command tree
+        .target(
+            name: "MotcuaCommands",
+            dependencies: [
+                "MotcuaCore", "MotcuaIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // MARK: - The executable
+        .executableTarget(name: "motcua", dependencies: ["MotcuaCommands"]),
+
+        // MARK: - Tests, one target per library target
+        .testTarget(name: "MotcuaCoreTests", dependencies: ["MotcuaCore"]),
+        .testTarget(name: "MotcuaIOTests", dependencies: ["MotcuaCore", "MotcuaIO"]),
+        .testTarget(
+            name: "MotcuaCommandsTests",
+            dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "CSQLite"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + upcomingFeatures
+}

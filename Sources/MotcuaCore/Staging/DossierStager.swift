@@ -1,0 +1,177 @@
+/// Turns one raw export record into a typed, normalised `Dossier`, or a `Rejection`.
+///
+/// This is the staging layer of STYLE.md habit 1: rename (through the profile), cast, normalise;
+/// no aggregation. The checks run in the order of CONTRACT.md section 1.4, so the first reason in
+/// the contract's list is the one reported.
+public struct DossierStager: Sendable {
+    public let profile: ColumnProfile
+    /// Dates outside this range are `date_out_of_range` (CONTRACT.md section 1.4).
+    public static let earliest = LocalDateTime(date: LocalDate(year: 1990, month: 1, day: 1)!)
+    public static let latestExclusive = LocalDateTime(date: LocalDate(year: 2101, month: 1, day: 1)!)
+
+    private var channelCache = SpellingCache<Channel>()
+    private var statusCache = SpellingCache<DossierStatus>()
+    private var levelCache = SpellingCache<ServiceLevel>()
+    private var paidCache = SpellingCache<Bool>()
+
+    public init(profile: ColumnProfile) {
+        self.profile = profile
+    }
+
+    /// Stages one record.
+    /// - Parameters:
+    ///   - fields: the raw bytes of each canonical column, indexed by `DossierColumn.rawValue`;
+    ///     an empty buffer for a column the file does not have.
+    ///   - fieldCount: how many fields the record has; `expectedFieldCount`: the header's.
+    /// - Complexity: O(record length); allocates only the dossier's strings.
+    public mutating func stage(
+        fields: UnsafeBufferPointer<UnsafeRawBufferPointer>, fieldCount: Int, expectedFieldCount: Int
+    ) -> Result<Dossier, Rejection> {
+        @inline(__always) func raw(_ c: DossierColumn) -> UnsafeRawBufferPointer {
+            TextFolding.trim(fields[c.rawValue])
+        }
+
+        // 1. empty_required
+        for column in DossierColumn.allCases where column.isRequired && raw(column).isEmpty {
+            return .failure(Rejection(.emptyRequired, "required field \(column.canonicalName) is empty"))
+        }
+        // 2. field_count
+        if fieldCount != expectedFieldCount {
+            return .failure(
+                Rejection(
+                    .fieldCount,
+                    "record has \(fieldCount) fields, the header has \(expectedFieldCount)"))
+        }
+        // 3. bad_date, 4. date_out_of_range
+        var dates: [LocalDateTime?] = [nil, nil, nil, nil]
+        let dateColumns: [DossierColumn] = [.receivedAt, .closedAt, .dueAt, .updatedAt]
+        for (k, column) in dateColumns.enumerated() {
+            switch DateParser.parse(raw(column)) {
+            case .empty: dates[k] = nil
+            case .value(let v): dates[k] = v
+            case .invalid:
+                return .failure(
+                    Rejection(
+                        .badDate,
+                        "\(column.canonicalName) '\(Self.text(raw(column)))' is not a date; expected "
+                            + DateParser.acceptedForms))
+            }
+        }
+        for (k, column) in dateColumns.enumerated() {
+            if let v = dates[k], v < Self.earliest || v >= Self.latestExclusive {
+                return .failure(
+                    Rejection(
+                        .dateOutOfRange,
+                        "\(column.canonicalName) \(v) is outside 1990-01-01..2100-12-31"))
+            }
+        }
+        // 5-7. coded values
+        let channelBytes = raw(.channel)
+        guard let channel = channelCache.lookup(channelBytes, parse: { folded in
+            ValueSpellings.channel(folded: mapped(folded, .channel))
+        }) else {
+            return .failure(
+                Rejection(
+                    .unknownChannel,
+                    "channel '\(Self.text(channelBytes))' is not online, in_person or postal; "
+                        + "add it to the profile's values"))
+        }
+        let statusBytes = raw(.status)
+        guard let status = statusCache.lookup(statusBytes, parse: { folded in
+            ValueSpellings.status(folded: mapped(folded, .status))
+        }) else {
+            return .failure(
+                Rejection(
+                    .unknownStatus,
+                    "status '\(Self.text(statusBytes))' is not pending, resolved, rejected or "
+                        + "withdrawn; add it to the profile's values"))
+        }
+        var level: ServiceLevel?
+        let levelBytes = raw(.serviceLevel)
+        if !levelBytes.isEmpty {
+            level = levelCache.lookup(levelBytes, parse: { folded in
+                let target = mapped(folded, .serviceLevel)
+                return ValueSpellings.serviceLevel(folded: TextFolding.folded(target))
+            })
+            if level == nil {
+                return .failure(
+                    Rejection(
+                        .unknownLevel,
+                        "service_level '\(Self.text(levelBytes))' is not 1-4, 'mức độ N', "
+                            + "'một phần' or 'toàn trình'"))
+            }
+        }
+        let received = dates[0]!
+        let closed = dates[1]
+        let due = dates[2]
+        // 8-10. consistency
+        if let closed, closed < received {
+            return .failure(
+                Rejection(
+                    .closedBeforeReceived, "closed_at \(closed) is before received_at \(received)"))
+        }
+        if let due, due.date < received.date {
+            return .failure(
+                Rejection(
+                    .dueBeforeReceived,
+                    "due_at \(due.date) is before the day received_at \(received.date)"))
+        }
+        if status != .pending, closed == nil {
+            return .failure(
+                Rejection(.missingClosedAt, "status is \(status) but closed_at is empty"))
+        }
+
+        // paid_online: an unreadable spelling counts as unknown, never as true or false.
+        let paidBytes = raw(.paidOnline)
+        let paid: Bool? =
+            paidBytes.isEmpty
+            ? nil
+            : paidCache.lookup(paidBytes, parse: { folded in
+                ValueSpellings.boolean(folded: TextFolding.folded(mapped(folded, .paidOnline)))
+            })
+
+        return .success(
+            Dossier(
+                id: TextFolding.normalized(utf8: raw(.dossierID)),
+                procedureCode: TextFolding.normalized(utf8: raw(.procedureCode)),
+                agencyCode: TextFolding.normalized(utf8: raw(.agencyCode)),
+                channel: channel, status: status, receivedAt: received, closedAt: closed,
+                dueAt: due, serviceLevel: level, paidOnline: paid, updatedAt: dates[3],
+                procedureName: label(raw(.procedureName)), agencyName: label(raw(.agencyName))))
+    }
+
+    /// The profile's translation of a folded raw value, or the value itself.
+    private func mapped(_ folded: String, _ column: DossierColumn) -> String {
+        profile.values[column]?[folded].map { TextFolding.folded($0) } ?? folded
+    }
+
+    private func label(_ bytes: UnsafeRawBufferPointer) -> String? {
+        bytes.isEmpty ? nil : TextFolding.normalized(utf8: bytes)
+    }
+
+    static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        let s = TextFolding.normalized(utf8: bytes)
+        return s.count > 60 ? String(s.prefix(60)) + "…" : s
+    }
+}
+
+/// Remembers the meaning of the few raw spellings a coded column takes, so that folding and
+/// dictionary look-ups run once per distinct spelling, not once per row.
+struct SpellingCache<Value: Sendable>: Sendable {
+    private var keys: [[UInt8]] = []
+    private var values: [Value?] = []
+    static var capacity: Int { 64 }
+
+    /// - Complexity: O(distinct spellings) byte comparisons; the parse runs on a miss.
+    mutating func lookup(_ bytes: UnsafeRawBufferPointer, parse: (String) -> Value?) -> Value? {
+        for k in keys.indices where keys[k].count == bytes.count {
+            if keys[k].withUnsafeBytes({ $0.elementsEqual(bytes) }) { return values[k] }
+        }
+        let value = parse(TextFolding.folded(String(decoding: bytes, as: UTF8.self)))
+        if keys.count < Self.capacity {
+            keys.append(Array(bytes))
+            values.append(value)
+        }
+        return value
+    }
+}

@@ -1,0 +1,6 @@
+import MotcuaCommands
+
+@main
+enum Entrypoint {
+    static func main() async { await MotcuaCommand.main() }
+}
