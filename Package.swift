@@ -57,14 +57,18 @@ let package = Package(
             ]),
 
         // MARK: - The executable
-        .executableTarget(name: "motcua", dependencies: ["MotcuaCommands"]),
+        .executableTarget(
+            name: "motcua",
+            dependencies: ["MotcuaCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: - Tests, one target per library target
         .testTarget(name: "MotcuaCoreTests", dependencies: ["MotcuaCore"]),
-        .testTarget(name: "MotcuaIOTests", dependencies: ["MotcuaCore", "MotcuaIO"]),
+        .testTarget(
+            name: "MotcuaIOTests", dependencies: ["MotcuaCore", "MotcuaIO"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "MotcuaCommandsTests",
-            dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "CSQLite"]),
+            dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "CSQLite"],
+            resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,11 +1,26 @@
 public import ArgumentParser
+import Foundation
 
 /// The `motcua` command tree (STYLE.md habit 2: a thin executable, commands in a library).
-public struct MotcuaCommand: AsyncParsableCommand {
+public struct MotcuaCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "motcua",
         abstract: "Turns one-stop-shop case-log exports into adoption, on-time and dormancy figures.",
-        subcommands: [GenerateCommand.self])
+        subcommands: [RunCommand.self, IngestCommand.self, GenerateCommand.self])
 
     public init() {}
+
+    /// Parses and runs, with the exit codes of CONTRACT.md section 3.3: argument-parser exits
+    /// 64 on a usage error, the contract says 2. (Stage failures exit in `StageRunner`.)
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            let message = fullMessage(for: error)
+            FileHandle.standardError.write(Data("motcua: \(message)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
 }

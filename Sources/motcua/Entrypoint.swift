@@ -1,6 +1,7 @@
+import ArgumentParser
 import MotcuaCommands
 
 @main
 enum Entrypoint {
-    static func main() async { await MotcuaCommand.main() }
+    static func main() { MotcuaCommand.main() }
 }

@@ -31,6 +31,10 @@ public struct DossierStager: Sendable {
             TextFolding.trim(fields[c.rawValue])
         }
 
+        let profile = self.profile
+        func mapped(_ folded: String, _ column: DossierColumn) -> String {
+            Self.mapped(folded, column, profile)
+        }
         // 1. empty_required
         for column in DossierColumn.allCases where column.isRequired && raw(column).isEmpty {
             return .failure(Rejection(.emptyRequired, "required field \(column.canonicalName) is empty"))
@@ -141,7 +145,7 @@ public struct DossierStager: Sendable {
     }
 
     /// The profile's translation of a folded raw value, or the value itself.
-    private func mapped(_ folded: String, _ column: DossierColumn) -> String {
+    private static func mapped(_ folded: String, _ column: DossierColumn, _ profile: ColumnProfile) -> String {
         profile.values[column]?[folded].map { TextFolding.folded($0) } ?? folded
     }
 

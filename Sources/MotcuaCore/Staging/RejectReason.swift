@@ -24,7 +24,7 @@ public enum RejectReason: String, CaseIterable, Sendable, Comparable {
 }
 
 /// A record turned away, with a message a clerk can act on.
-public struct Rejection: Sendable, Equatable {
+public struct Rejection: Error, Sendable, Equatable {
     public var reason: RejectReason
     public var message: String
 

@@ -1,0 +1,39 @@
+# motcua: two commands do all the set-up on a fresh Debian machine with Swift.
+#   make run    installs the system packages when missing, builds release, runs the sample pipeline
+#   make test   installs the system packages when missing, runs the test suite
+SHELL := /bin/bash
+SWIFT ?= swift
+DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev pkg-config
+PIPELINE ?= Pipelines/sample.yaml
+
+.PHONY: run test build release deps sample clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release
+	.build/release/motcua run $(PIPELINE)
+	@echo "outputs: var/sample/ (summary.sqlite, store/, rejects under store/rejects/)"
+
+test: deps
+	$(SWIFT) test --parallel 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
+
+# Regenerates SampleData with the generator (deterministic: the same bytes every time).
+sample: release
+	rm -rf SampleData/exports SampleData/catalog.csv
+	.build/release/motcua generate --rows 20000 --seed 42 --out SampleData --format mixed --files 12
+
+clean:
+	rm -rf .build var

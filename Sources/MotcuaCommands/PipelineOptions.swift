@@ -1,0 +1,25 @@
+import ArgumentParser
+import MotcuaCore
+
+/// Options every pipeline command shares (`@OptionGroup`, after argument-parser's Math example).
+struct PipelineOptions: ParsableArguments {
+    @Argument(help: "The pipeline file, e.g. Pipelines/sample.yaml.")
+    var pipeline: String
+
+    @Option(name: .customLong("as-of"), help: "The as-of date (YYYY-MM-DD or 'today'); overrides the file's as_of.")
+    var asOf: String?
+
+    @Flag(help: "Print errors only (for cron).")
+    var quiet = false
+
+    @Flag(help: "Print the run summary as JSON on standard output.")
+    var json = false
+
+    func validate() throws {
+        if let asOf, asOf.lowercased() != "today" {
+            guard case .value(let v) = DateParser.parse(asOf), v.isMidnight else {
+                throw ValidationError("--as-of '\(asOf)' is not a date such as 2025-12-31 or 'today'")
+            }
+        }
+    }
+}

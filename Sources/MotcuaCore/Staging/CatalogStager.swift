@@ -1,0 +1,80 @@
+/// Reads one catalog row (CONTRACT.md section 1.2) into a `Procedure`.
+///
+/// The catalog is curated by the province, and a wrong row would silently move procedures in or
+/// out of the retire list, so a bad row is an error that names the row, not a reject.
+public enum CatalogColumn: Int, CaseIterable, Sendable {
+    case procedureCode, procedureName, field, adminLevel, onlineLevel, publishedOn, abolishedOn
+
+    public var canonicalName: String {
+        switch self {
+        case .procedureCode: "procedure_code"
+        case .procedureName: "procedure_name"
+        case .field: "field"
+        case .adminLevel: "admin_level"
+        case .onlineLevel: "online_level"
+        case .publishedOn: "published_on"
+        case .abolishedOn: "abolished_on"
+        }
+    }
+
+    public var isRequired: Bool { self == .procedureCode || self == .publishedOn }
+}
+
+public enum CatalogStager {
+    /// - Parameter fields: raw bytes per `CatalogColumn.rawValue`, empty when absent.
+    /// - Returns: the procedure, or a one-line reason the row is wrong.
+    public static func stage(fields: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> Result<Procedure, CatalogRowError> {
+        func text(_ c: CatalogColumn) -> String { TextFolding.normalized(utf8: fields[c.rawValue]) }
+        func date(_ c: CatalogColumn) -> Result<LocalDate?, CatalogRowError> {
+            switch DateParser.parse(fields[c.rawValue]) {
+            case .empty: return .success(nil)
+            case .value(let v): return .success(v.date)
+            case .invalid:
+                return .failure(
+                    CatalogRowError("\(c.canonicalName) '\(text(c))' is not a date (\(DateParser.acceptedForms))"))
+            }
+        }
+        let code = text(.procedureCode)
+        guard !code.isEmpty else { return .failure(CatalogRowError("procedure_code is empty")) }
+        let published: LocalDate?
+        switch date(.publishedOn) {
+        case .success(let d): published = d
+        case .failure(let e): return .failure(e)
+        }
+        guard let published else {
+            return .failure(CatalogRowError("published_on is empty for procedure \(code)"))
+        }
+        let abolished: LocalDate?
+        switch date(.abolishedOn) {
+        case .success(let d): abolished = d
+        case .failure(let e): return .failure(e)
+        }
+        var admin: AdminLevel?
+        let adminText = text(.adminLevel)
+        if !adminText.isEmpty {
+            admin = ValueSpellings.adminLevel(folded: TextFolding.folded(adminText))
+            if admin == nil {
+                return .failure(
+                    CatalogRowError("admin_level '\(adminText)' is not province, district, commune or ministry"))
+            }
+        }
+        var level: ServiceLevel?
+        let levelText = text(.onlineLevel)
+        if !levelText.isEmpty {
+            level = ValueSpellings.serviceLevel(folded: TextFolding.folded(levelText))
+            if level == nil {
+                return .failure(CatalogRowError("online_level '\(levelText)' is not a service level 1-4"))
+            }
+        }
+        return .success(
+            Procedure(
+                code: code, name: text(.procedureName), field: text(.field), adminLevel: admin,
+                onlineLevel: level, publishedOn: published, abolishedOn: abolished))
+    }
+}
+
+public struct CatalogRowError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes a file so that readers see the old one or the whole new one, never a part: the bytes go
+/// to a temporary file beside the target, which is fsynced and renamed over it, and the folder is
+/// fsynced so the rename survives a crash. The one way motcua writes a file (STYLE.md, Avoid).
+///
+/// Dropped without `commit()`, the temporary file is removed: a failed run publishes nothing.
+public final class AtomicFileWriter {
+    public let path: String
+    public let temporaryPath: String
+    private var fd: Int32
+    private var pending: [UInt8] = []
+    private var committed = false
+    public private(set) var bytesWritten = 0
+
+    /// - Parameter permissions: the new file's mode, e.g. `0o600` for the rejects file.
+    public init(path: String, permissions: UInt32 = 0o644) throws(FileAccessError) {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        try Self.makeFolder(folder.isEmpty ? "." : folder)
+        temporaryPath = path + ".tmp-\(getpid())"
+        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(permissions))
+        guard fd >= 0 else { throw FileAccessError(path: path, errno: errno, action: .write) }
+        fchmod(fd, mode_t(permissions))
+        pending.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+        if !committed { unlink(temporaryPath) }
+    }
+
+    public func write(_ bytes: [UInt8]) throws(FileAccessError) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 20 { try flush() }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 20 { try flush() }
+    }
+
+    public func write(_ text: String) throws(FileAccessError) {
+        try write(Array(text.utf8))
+    }
+
+    private func flush() throws(FileAccessError) {
+        var offset = 0
+        while offset < pending.count {
+            let n = pending.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileAccessError(path: path, errno: errno, action: .write)
+            }
+            offset += n
+        }
+        bytesWritten += pending.count
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, fsyncs and renames the file into place, then fsyncs its folder.
+    public func commit() throws(FileAccessError) {
+        try flush()
+        guard fsync(fd) == 0 else { throw FileAccessError(path: path, errno: errno, action: .write) }
+        close(fd)
+        fd = -1
+        guard rename(temporaryPath, path) == 0 else {
+            throw FileAccessError(path: path, errno: errno, action: .write)
+        }
+        committed = true
+        Self.syncFolder(of: path)
+    }
+
+    /// Writes `bytes` to `path` atomically in one call.
+    public static func write(_ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644) throws(FileAccessError) {
+        let writer = try AtomicFileWriter(path: path, permissions: permissions)
+        try writer.write(bytes)
+        try writer.commit()
+    }
+
+    /// Puts a file that another library wrote (SQLite) in place the same way: fsync, rename over
+    /// the target, fsync the folder.
+    public static func moveIntoPlace(temporaryPath: String, path: String) throws(FileAccessError) {
+        let fd = open(temporaryPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileAccessError(path: temporaryPath, errno: errno, action: .write) }
+        let synced = fsync(fd)
+        let code = errno
+        close(fd)
+        guard synced == 0 else { throw FileAccessError(path: path, errno: code, action: .write) }
+        guard rename(temporaryPath, path) == 0 else {
+            throw FileAccessError(path: path, errno: errno, action: .write)
+        }
+        syncFolder(of: path)
+    }
+
+    static func syncFolder(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let dfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+
+    /// Creates `folder` and its parents when missing.
+    public static func makeFolder(_ folder: String) throws(FileAccessError) {
+        if mkdir(folder, 0o755) == 0 { return }
+        let code = errno
+        if code == EEXIST {
+            var info = stat()
+            if stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
+            throw FileAccessError(path: folder, errno: ENOTDIR, action: .write)
+        }
+        let parent = (folder as NSString).deletingLastPathComponent
+        guard code == ENOENT, !parent.isEmpty, parent != folder else {
+            throw FileAccessError(path: folder, errno: code, action: .write)
+        }
+        try makeFolder(parent)
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            throw FileAccessError(path: folder, errno: errno, action: .write)
+        }
+    }
+}

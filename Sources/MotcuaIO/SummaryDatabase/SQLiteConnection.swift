@@ -1,0 +1,140 @@
+internal import CSQLite
+
+/// An owned SQLite connection (STYLE.md habit 4, after SwiftPM's `Basics/SQLite.swift`):
+/// prepared statements, bound parameters only, closed when released.
+final class SQLiteConnection {
+    let path: String
+    private var handle: OpaquePointer?
+
+    init(path: String) throws(SummaryDatabaseError) {
+        self.path = path
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(handle)
+            handle = nil
+            throw SummaryDatabaseError(code: code, message: message, sql: nil, path: path)
+        }
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs SQL with no parameters (schema, pragmas, transactions).
+    func execute(_ sql: String) throws(SummaryDatabaseError) {
+        var error: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &error)
+        if code != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? "error \(code)"
+            sqlite3_free(error)
+            throw SummaryDatabaseError(code: code, message: message, sql: sql, path: path)
+        }
+    }
+
+    func prepare(_ sql: String) throws(SummaryDatabaseError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw SummaryDatabaseError(code: code, message: lastMessage, sql: sql, path: path)
+        }
+        return SQLiteStatement(statement: statement, connection: self, sql: sql)
+    }
+
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Closes now, so the file can be renamed; later calls fail.
+    func close() throws(SummaryDatabaseError) {
+        let code = sqlite3_close(handle)
+        guard code == SQLITE_OK else {
+            throw SummaryDatabaseError(code: code, message: lastMessage, sql: nil, path: path)
+        }
+        handle = nil
+    }
+}
+
+/// An owned prepared statement; finalised when released.
+final class SQLiteStatement {
+    private let statement: OpaquePointer
+    private let connection: SQLiteConnection
+    let sql: String
+
+    init(statement: OpaquePointer, connection: SQLiteConnection, sql: String) {
+        self.statement = statement
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// A value bound to a `?` parameter.
+    enum Value {
+        case integer(Int)
+        case real(Double)
+        case text(String)
+        case null
+    }
+
+    /// Binds the values in order, runs the statement to completion and resets it.
+    func run(_ values: [Value]) throws(SummaryDatabaseError) {
+        try bind(values)
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            throw SummaryDatabaseError(code: code, message: connection.lastMessage, sql: sql, path: connection.path)
+        }
+    }
+
+    /// Binds the values and returns every row as an array of values.
+    func query(_ values: [Value] = []) throws(SummaryDatabaseError) -> [[Value]] {
+        try bind(values)
+        defer { sqlite3_reset(statement) }
+        var rows: [[Value]] = []
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw SummaryDatabaseError(code: code, message: connection.lastMessage, sql: sql, path: connection.path)
+            }
+            var row: [Value] = []
+            for c in 0..<sqlite3_column_count(statement) {
+                switch sqlite3_column_type(statement, c) {
+                case SQLITE_INTEGER: row.append(.integer(Int(sqlite3_column_int64(statement, c))))
+                case SQLITE_FLOAT: row.append(.real(sqlite3_column_double(statement, c)))
+                case SQLITE_NULL: row.append(.null)
+                default: row.append(.text(String(cString: sqlite3_column_text(statement, c))))
+                }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    private func bind(_ values: [Value]) throws(SummaryDatabaseError) {
+        sqlite3_clear_bindings(statement)
+        for (k, value) in values.enumerated() {
+            let index = Int32(k + 1)
+            let code: Int32
+            switch value {
+            case .integer(let v): code = sqlite3_bind_int64(statement, index, Int64(v))
+            case .real(let v): code = sqlite3_bind_double(statement, index, v)
+            case .text(let v): code = sqlite3_bind_text(statement, index, v, -1, motcua_sqlite_transient())
+            case .null: code = sqlite3_bind_null(statement, index)
+            }
+            guard code == SQLITE_OK else {
+                throw SummaryDatabaseError(code: code, message: connection.lastMessage, sql: sql, path: connection.path)
+            }
+        }
+    }
+}
+
+extension SQLiteStatement.Value {
+    var integer: Int? { if case .integer(let v) = self { v } else { nil } }
+    var real: Double? {
+        switch self {
+        case .real(let v): v
+        case .integer(let v): Double(v)
+        default: nil
+        }
+    }
+    var text: String? { if case .text(let v) = self { v } else { nil } }
+}

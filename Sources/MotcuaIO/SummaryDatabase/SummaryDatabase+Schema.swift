@@ -1,0 +1,172 @@
+public import MotcuaCore
+
+/// The tables and views of the summary database (CONTRACT.md section 3.1; each is documented in
+/// docs/summary-database.md). Names are plain English snake_case for report writers' SQL.
+extension SummaryDatabase {
+    public static let schemaVersion = 1
+
+    static var tablesSQL: String {
+        let countColumns = MonthlyCounts.Column.allCases.map { "    \($0.name) INTEGER NOT NULL DEFAULT 0" }
+            .joined(separator: ",\n")
+        return """
+            CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+            CREATE TABLE monthly_counts (
+                month TEXT NOT NULL,
+                agency_code TEXT NOT NULL,
+                procedure_code TEXT NOT NULL,
+            \(countColumns),
+                PRIMARY KEY (month, agency_code, procedure_code)
+            ) WITHOUT ROWID;
+            CREATE TABLE procedures (
+                procedure_code TEXT PRIMARY KEY, procedure_name TEXT, field TEXT, admin_level TEXT,
+                online_level INTEGER, published_on TEXT NOT NULL, abolished_on TEXT,
+                active INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE agencies (agency_code TEXT PRIMARY KEY, agency_name TEXT) WITHOUT ROWID;
+            CREATE TABLE backlog (
+                agency_code TEXT NOT NULL, procedure_code TEXT NOT NULL,
+                pending INTEGER NOT NULL, pending_overdue INTEGER NOT NULL,
+                PRIMARY KEY (agency_code, procedure_code)
+            ) WITHOUT ROWID;
+            CREATE TABLE dormant_procedures (
+                procedure_code TEXT PRIMARY KEY, procedure_name TEXT, field TEXT, admin_level TEXT,
+                online_level INTEGER, published_on TEXT NOT NULL, last_received_on TEXT,
+                dossiers_ever INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE too_new_procedures (
+                procedure_code TEXT PRIMARY KEY, procedure_name TEXT, field TEXT, admin_level TEXT,
+                online_level INTEGER, published_on TEXT NOT NULL, judgeable_on TEXT NOT NULL,
+                dossiers_ever INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE unknown_procedures (
+                procedure_code TEXT PRIMARY KEY, procedure_name TEXT, dossiers INTEGER NOT NULL,
+                first_received_on TEXT NOT NULL, last_received_on TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE procedure_level_share (
+                year INTEGER PRIMARY KEY, on_date TEXT NOT NULL, active_procedures INTEGER NOT NULL,
+                level34_procedures INTEGER NOT NULL, procedures_level34_share REAL
+            );
+            CREATE TABLE targets (
+                year INTEGER NOT NULL, scope TEXT NOT NULL, metric TEXT NOT NULL, target REAL NOT NULL,
+                PRIMARY KEY (year, scope, metric)
+            ) WITHOUT ROWID;
+            CREATE TABLE runs (
+                id TEXT PRIMARY KEY, pipeline TEXT, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+                as_of TEXT NOT NULL, inputs TEXT NOT NULL, records_read INTEGER NOT NULL,
+                records_accepted INTEGER NOT NULL, records_rejected INTEGER NOT NULL,
+                records_superseded INTEGER NOT NULL, dossiers_kept INTEGER NOT NULL, snapshot_id TEXT,
+                status TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE run_inputs (
+                run_id TEXT NOT NULL, path TEXT NOT NULL, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,
+                action TEXT NOT NULL
+            );
+            CREATE TABLE rejects_summary (
+                run_id TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
+                PRIMARY KEY (run_id, reason)
+            ) WITHOUT ROWID;
+            """
+    }
+
+    // MARK: - Ratio views
+
+    /// A period grain of the ratio views.
+    enum Grain: String, CaseIterable {
+        case month, quarter, year
+
+        var expression: String {
+            switch self {
+            case .month: "m.month"
+            case .quarter: "substr(m.month, 1, 4) || '-Q' || ((CAST(substr(m.month, 6, 2) AS INTEGER) + 2) / 3)"
+            case .year: "CAST(substr(m.month, 1, 4) AS INTEGER)"
+            }
+        }
+    }
+
+    /// Who the ratios are for.
+    enum Scope: String, CaseIterable {
+        case province, agency, field, procedure
+
+        var columns: [(expression: String, name: String)] {
+            switch self {
+            case .province: []
+            case .agency: [("m.agency_code", "agency_code")]
+            case .field: [("p.field", "field")]
+            case .procedure: [("m.procedure_code", "procedure_code")]
+            }
+        }
+    }
+
+    /// `(numerator, denominator)` of each ratio of CONTRACT.md section 2.
+    static let ratios: [(name: String, numerator: String, denominator: String)] = [
+        ("online_rate", "received_online", "received"),
+        ("eligible_online_rate", "received_online_eligible", "received_eligible"),
+        ("level4_online_rate", "received_online_level4", "received_level4"),
+        ("postal_rate", "received_postal", "received"),
+        ("paid_online_rate", "received_paid_online", "received_paid_known"),
+        ("on_time_rate", "resolved_early + resolved_on_time", "resolved_early + resolved_on_time + resolved_late"),
+    ]
+
+    static func ratioViewName(_ scope: Scope, _ grain: Grain) -> String {
+        "\(scope.rawValue)_ratios_by_\(grain.rawValue)"
+    }
+
+    /// `<scope>_ratios_by_<grain>`: the summed counts and every ratio, NULL on an empty
+    /// denominator (NULLIF), for 4 scopes x 3 grains.
+    static var viewsSQL: String {
+        let names = MonthlyCounts.Column.allCases.map(\.name)
+        var sql = ""
+        for scope in Scope.allCases {
+            for grain in Grain.allCases {
+                let groupColumns = [(grain.expression, grain.rawValue)] + scope.columns
+                let select = groupColumns.map { "\($0.expression) AS \($0.name)" }.joined(separator: ", ")
+                let sums = names.map { "SUM(m.\($0)) AS \($0)" }.joined(separator: ", ")
+                let group = (1...groupColumns.count).map(String.init).joined(separator: ", ")
+                let join = scope == .field ? " LEFT JOIN procedures p ON p.procedure_code = m.procedure_code" : ""
+                let ratioColumns = ratios.map {
+                    "1.0 * (\($0.numerator)) / NULLIF(\($0.denominator), 0) AS \($0.name)"
+                }.joined(separator: ",\n    ")
+                let outer = groupColumns.map(\.name).joined(separator: ", ")
+                sql += """
+                    CREATE VIEW \(ratioViewName(scope, grain)) AS
+                    SELECT \(outer), \(names.joined(separator: ", ")),
+                        \(ratioColumns)
+                    FROM (SELECT \(select), \(sums) FROM monthly_counts m\(join) GROUP BY \(group));
+
+                    """
+            }
+        }
+        return sql + targetProgressSQL
+    }
+
+    /// `target_progress`: each target against the province's actual for its year. shortfall is
+    /// max(0, ceil(target x denominator) - numerator), with a 1e-9 guard so that 0.6 x 10 counts
+    /// as 6, not 7, despite binary floating point.
+    static var targetProgressSQL: String {
+        let actuals = ratios.map {
+            "SELECT year, '\($0.name)' AS metric, \($0.numerator) AS numerator, \($0.denominator) AS denominator FROM province_ratios_by_year"
+        } + [
+            "SELECT year, 'procedures_level34_share', level34_procedures, active_procedures FROM procedure_level_share"
+        ]
+        return """
+            CREATE VIEW target_progress AS
+            WITH actuals AS (
+                \(actuals.joined(separator: "\n    UNION ALL "))
+            ),
+            joined AS (
+                SELECT t.year, t.scope, t.metric, t.target, a.numerator, a.denominator,
+                    t.target * a.denominator AS needed_real
+                FROM targets t LEFT JOIN actuals a ON a.year = t.year AND a.metric = t.metric
+            )
+            SELECT year, scope, metric, target,
+                CASE WHEN denominator > 0 THEN 1.0 * numerator / denominator END AS actual,
+                CASE WHEN denominator > 0 THEN (1.0 * numerator / denominator >= target) END AS met,
+                CASE WHEN denominator > 0 THEN MAX(0,
+                    CAST(needed_real AS INTEGER) + (needed_real - CAST(needed_real AS INTEGER) > 1e-9) - numerator)
+                END AS shortfall,
+                numerator, denominator
+            FROM joined;
+
+            """
+    }
+}

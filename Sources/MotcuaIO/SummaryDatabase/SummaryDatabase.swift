@@ -1,0 +1,156 @@
+import Foundation
+public import MotcuaCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Publishes the summary database (CONTRACT.md section 3.1): built whole in a temporary file in
+/// one transaction, then renamed over the old one, so a reader sees the previous run's database
+/// or this one, never a mix.
+public enum SummaryDatabase {
+    /// What a publish writes besides the figures.
+    public struct Content {
+        public var pipeline: String
+        public var figures: FigureSet
+        public var catalog: Catalog
+        public var agencies: [Agency]
+        public var targets: [PipelineFile.Target]
+        public var runs: [RunRecord]
+
+        public init(
+            pipeline: String, figures: FigureSet, catalog: Catalog, agencies: [Agency],
+            targets: [PipelineFile.Target], runs: [RunRecord]
+        ) {
+            self.pipeline = pipeline
+            self.figures = figures
+            self.catalog = catalog
+            self.agencies = agencies
+            self.targets = targets
+            self.runs = runs
+        }
+    }
+
+    public static func publish(_ content: Content, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        try AtomicFileWriter.makeFolder(folder.isEmpty ? "." : folder)
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        var placed = false
+        defer { if !placed { unlink(temporary) } }
+        do {
+            let db = try SQLiteConnection(path: temporary)
+            try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;")
+            try db.execute("BEGIN;")
+            try db.execute(tablesSQL)
+            try db.execute(viewsSQL)
+            try write(content, into: db)
+            try db.execute("COMMIT;")
+            try db.close()
+        }
+        try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: path)
+        placed = true
+    }
+
+    // MARK: - Rows
+
+    static func write(_ c: Content, into db: SQLiteConnection) throws(SummaryDatabaseError) {
+        let f = c.figures
+        let meta = try db.prepare("INSERT INTO metadata VALUES (?, ?)")
+        for (k, v) in [
+            ("schema_version", String(schemaVersion)), ("pipeline", c.pipeline), ("as_of", f.asOf.description),
+            ("dormancy_window_start", f.dormancy.windowStart.description),
+        ] {
+            try meta.run([.text(k), .text(v)])
+        }
+
+        let columns = MonthlyCounts.Column.allCases
+        let placeholders = Array(repeating: "?", count: columns.count + 3).joined(separator: ", ")
+        let monthly = try db.prepare("INSERT INTO monthly_counts VALUES (\(placeholders))")
+        var values = [SQLiteStatement.Value](repeating: .null, count: columns.count + 3)
+        for row in 0..<f.monthly.rowCount {
+            let key = f.monthly.keys[row]
+            values[0] = .text(key.month.description)
+            values[1] = .text(key.agencyCode)
+            values[2] = .text(key.procedureCode)
+            for column in columns { values[3 + column.rawValue] = .integer(f.monthly[row, column]) }
+            try monthly.run(values)
+        }
+
+        let procedures = try db.prepare("INSERT INTO procedures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for p in c.catalog.procedures {
+            try procedures.run([
+                .text(p.code), .text(p.name), .text(p.field), p.adminLevel.map { .text($0.rawValue) } ?? .null,
+                p.onlineLevel.map { .integer(Int($0.rawValue)) } ?? .null, .text(p.publishedOn.description),
+                p.abolishedOn.map { .text($0.description) } ?? .null, .integer(p.isActive(on: f.asOf) ? 1 : 0),
+            ])
+        }
+
+        let agencies = try db.prepare("INSERT INTO agencies VALUES (?, ?)")
+        for a in c.agencies { try agencies.run([.text(a.code), .text(a.name)]) }
+
+        let backlog = try db.prepare("INSERT INTO backlog VALUES (?, ?, ?, ?)")
+        for r in f.backlog.rows {
+            try backlog.run([.text(r.agencyCode), .text(r.procedureCode), .integer(r.pending), .integer(r.pendingOverdue)])
+        }
+
+        let dormant = try db.prepare("INSERT INTO dormant_procedures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for d in f.dormancy.dormant {
+            try dormant.run(
+                procedureColumns(d.procedure) + [
+                    d.lastReceivedOn.map { .text($0.description) } ?? .null, .integer(d.dossiersEver),
+                ])
+        }
+        let tooNew = try db.prepare("INSERT INTO too_new_procedures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for t in f.dormancy.tooNew {
+            try tooNew.run(procedureColumns(t.procedure) + [.text(t.judgeableOn.description), .integer(t.dossiersEver)])
+        }
+        let unknown = try db.prepare("INSERT INTO unknown_procedures VALUES (?, ?, ?, ?, ?)")
+        for u in f.dormancy.unknown {
+            try unknown.run([
+                .text(u.code), .text(u.name), .integer(u.dossiers), .text(u.firstReceivedOn.description),
+                .text(u.lastReceivedOn.description),
+            ])
+        }
+
+        let share = try db.prepare("INSERT INTO procedure_level_share VALUES (?, ?, ?, ?, ?)")
+        for (year, s) in f.levelShareByYear.sorted(by: { $0.key < $1.key }) {
+            try share.run([
+                .integer(year), .text(s.on.description), .integer(s.activeProcedures), .integer(s.level34Procedures),
+                s.share.map { .real($0) } ?? .null,
+            ])
+        }
+
+        let targets = try db.prepare("INSERT INTO targets VALUES (?, ?, ?, ?)")
+        for t in c.targets { try targets.run([.integer(t.year), .text(t.scope), .text(t.metric.rawValue), .real(t.target)]) }
+
+        let runs = try db.prepare("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let inputs = try db.prepare("INSERT INTO run_inputs VALUES (?, ?, ?, ?, ?)")
+        let rejects = try db.prepare("INSERT INTO rejects_summary VALUES (?, ?, ?)")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for r in c.runs {
+            let json = (try? encoder.encode(r.inputs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+            try runs.run([
+                .text(r.id), .text(r.pipeline), .text(r.startedAt), .text(r.finishedAt), .text(r.asOf), .text(json),
+                .integer(r.recordsRead), .integer(r.recordsAccepted), .integer(r.recordsRejected),
+                .integer(r.recordsSuperseded), .integer(r.dossiersKept), r.snapshotID.map { .text($0) } ?? .null,
+                .text(r.status),
+            ])
+            for i in r.inputs { try inputs.run([.text(r.id), .text(i.path), .integer(i.bytes), .text(i.sha256), .text("ingested")]) }
+            for i in r.skippedInputs {
+                try inputs.run([.text(r.id), .text(i.path), .integer(i.bytes), .text(i.sha256), .text("skipped")])
+            }
+            for (reason, count) in r.rejectsByReason.sorted(by: { $0.key < $1.key }) {
+                try rejects.run([.text(r.id), .text(reason), .integer(count)])
+            }
+        }
+    }
+
+    private static func procedureColumns(_ p: Procedure) -> [SQLiteStatement.Value] {
+        [
+            .text(p.code), .text(p.name), .text(p.field), p.adminLevel.map { .text($0.rawValue) } ?? .null,
+            p.onlineLevel.map { .integer(Int($0.rawValue)) } ?? .null, .text(p.publishedOn.description),
+        ]
+    }
+}

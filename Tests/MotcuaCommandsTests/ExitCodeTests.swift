@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The exit codes of CONTRACT.md section 3.3, and that a failed run publishes nothing.
+@Suite(.serialized) struct ExitCodeTests {
+    @Test func configErrorIsTwoAndNamesTheKey() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        let bad = fx.path("bad.yaml")
+        try "name: x\nas_of: never\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", bad])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("as_of"))
+        #expect(try CLI.run(["run", fx.path("pipeline.yaml"), "--as-of", "31/31/2025"]).status == 2)
+    }
+
+    @Test func unreadableExportIsSixtyFiveAndPublishesNothing() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01]).write(to: URL(fileURLWithPath: fx.path("exports/b2.csv")))
+        let r = try CLI.run(["run", fx.path("pipeline.yaml")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("b2.csv"))
+        #expect(!FileManager.default.fileExists(atPath: fx.path("out/summary.sqlite")))
+        #expect(!FileManager.default.fileExists(atPath: fx.path("out/store/dossiers.store")))
+    }
+
+    @Test func missingCatalogIsSixtyFive() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        try FileManager.default.removeItem(atPath: fx.path("catalog.csv"))
+        let r = try CLI.run(["run", fx.path("pipeline.yaml")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("catalog.csv"))
+    }
+
+    @Test func rejectRateOverTheLimitIsSixtyFiveAndKeepsThePreviousDatabase() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        #expect(try CLI.run(["run", fx.path("pipeline.yaml")]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: fx.path("out/summary.sqlite")))
+        var garbage = "dossier_id,procedure_code,agency_code,channel,received_at,status\n"
+        for k in 0..<10 { garbage += "G\(k),1.001,AG1,fax,2025-01-01,pending\n" }
+        try garbage.write(toFile: fx.path("exports/b3.csv"), atomically: true, encoding: .utf8)
+        // b3.csv is read with the igate-vi profile by the pipeline's glob; give it its own file.
+        let pipeline = try String(contentsOfFile: fx.path("pipeline.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "    - path: exports/b*.csv\n      profile: igate-vi\n",
+                with: "    - path: exports/b.csv\n      profile: igate-vi\n    - path: exports/b3.csv\n      profile: canonical\n")
+        try pipeline.write(toFile: fx.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", fx.path("pipeline.yaml")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("max_reject_rate"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fx.path("out/summary.sqlite"))) == before)
+    }
+
+    @Test func heldLockIsSeventyFive() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        try FileManager.default.createDirectory(atPath: fx.path("out/store"), withIntermediateDirectories: true)
+        // Another process holds the lock: flock(1) keeps it while `sleep` runs.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [fx.path("out/store/motcua.lock"), "sleep", "5"]
+        try holder.run()
+        defer { holder.terminate() }
+        Thread.sleep(forTimeInterval: 0.3)
+        let r = try CLI.run(["run", fx.path("pipeline.yaml")])
+        #expect(r.status == 75)
+        #expect(r.stderr.contains("lock"))
+    }
+
+    @Test func staleLockIsTakenOverWithAWarning() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        try FileManager.default.createDirectory(atPath: fx.path("out/store"), withIntermediateDirectories: true)
+        try "pid 999999, started 2025-01-01T00:00:00Z".write(toFile: fx.path("out/store/motcua.lock"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", fx.path("pipeline.yaml")])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("took over a lock"))
+    }
+
+    @Test func unwritableOutputIsSeventyThree() throws {
+        guard getuid() != 0 else {
+            // root writes through permissions; use a path under a regular file instead.
+            let fx = try FixtureCopy("e2e")
+            defer { fx.remove() }
+            let pipeline = try String(contentsOfFile: fx.path("pipeline.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "database: out/summary.sqlite", with: "database: catalog.csv/summary.sqlite")
+            try pipeline.write(toFile: fx.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+            let r = try CLI.run(["run", fx.path("pipeline.yaml")])
+            #expect(r.status == 73, "\(r.stderr)")
+            return
+        }
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        try FileManager.default.createDirectory(atPath: fx.path("out"), withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: fx.path("out"))
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fx.path("out")) }
+        #expect(try CLI.run(["run", fx.path("pipeline.yaml")]).status == 73)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import MotcuaIO
+
+@Suite struct CSVReaderTests {
+    @Test func readsQuotedDelimitersQuotesAndLineBreaks() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let path = try dir.write("q.csv", "a,b,c\n1,\"x, y\",\"he said \"\"hi\"\"\"\n2,\"line one\nline two\",z\n3,,\n")
+        let reader = try CSVReader(path: path)
+        #expect(reader.header == ["a", "b", "c"])
+        let records = try reader.allRecords()
+        #expect(records.count == 3)
+        #expect(records[0].fields == ["1", "x, y", "he said \"hi\""])
+        #expect(records[0].line == 2)
+        #expect(records[1].fields == ["2", "line one\nline two", "z"])
+        #expect(records[1].line == 3)
+        // The quoted line break moved the next record to line 5.
+        #expect(records[2].line == 5)
+        #expect(records[2].fields == ["3", "", ""])
+    }
+
+    @Test func skipsBOMAndHandlesCRLFAndDetectsSemicolon() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("Mã hồ sơ;Tên\r\nA1;\"x;y\"\r\n\r\nA2;z\r\n".utf8)
+        let path = try dir.write("bom.csv", bytes: bytes)
+        let reader = try CSVReader(path: path)
+        #expect(reader.delimiter == UInt8(ascii: ";"))
+        #expect(reader.header == ["Mã hồ sơ", "Tên"])
+        let records = try reader.allRecords()
+        #expect(records.map(\.fields) == [["A1", "x;y"], ["A2", "z"]])
+        #expect(records.map(\.line) == [2, 4])
+    }
+
+    @Test func detectsTabAndKeepsLastLineWithoutNewline() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let path = try dir.write("t.tsv", "a\tb\n1\t2")
+        let reader = try CSVReader(path: path)
+        #expect(reader.delimiter == 0x09)
+        #expect(try reader.allRecords().map(\.fields) == [["1", "2"]])
+    }
+
+    @Test func recordsSpanningBufferRefillsAreWhole() throws {
+        // A tiny block size forces every record across refills and buffer growth.
+        var text = "id,name\n"
+        var expected: [[String]] = []
+        for k in 0..<200 {
+            let name = "tên \(k), \"q\"\n" + String(repeating: "x", count: k % 37)
+            text += "\(k),\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
+            expected.append([String(k), name])
+        }
+        final class Bytes: ByteSource {
+            var data: [UInt8]
+            var at = 0
+            init(_ d: [UInt8]) { data = d }
+            func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+                let n = min(7, buffer.count, data.count - at)
+                for k in 0..<n { buffer[k] = data[at + k] }
+                at += n
+                return n
+            }
+        }
+        let reader = try CSVReader(source: Bytes(Array(text.utf8)), path: "mem", delimiter: nil, blockSize: 64)
+        let records = try reader.allRecords()
+        #expect(records.map(\.fields) == expected)
+    }
+
+    @Test func rawRecordIsTheRecordAsWritten() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let path = try dir.write("r.csv", "a,b\r\n\"1\",\"x\ny\"\r\n")
+        let reader = try CSVReader(path: path)
+        #expect(try reader.next())
+        #expect(String(decoding: reader.rawRecord, as: UTF8.self) == "\"1\",\"x\ny\"")
+    }
+
+    @Test func unterminatedQuoteRunsToEndOfFile() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let path = try dir.write("u.csv", "a,b\n1,\"never closed\n2,3\n")
+        let reader = try CSVReader(path: path)
+        let records = try reader.allRecords()
+        #expect(records.count == 1)
+        #expect(records[0].fields == ["1", "never closed\n2,3\n"])
+    }
+
+    @Test func readsGzipZstdAndConcatenatedGzip() throws {
+        for name in ["small.csv", "small.csv.gz", "small.csv.zst"] {
+            let reader = try CSVReader(path: fixture(name))
+            let records = try reader.allRecords()
+            #expect(records.count == 2, "\(name)")
+            #expect(records[1].fields[7] == "Trần Thị Bình, Hà Nội", "\(name)")
+        }
+        let two = try CSVReader(path: fixture("twomembers.csv.gz")).allRecords()
+        // The second member repeats the header line as data.
+        #expect(two.count == 5)
+    }
+
+    @Test func refusesBinaryEmptyAndLegacyEncodedFiles() throws {
+        #expect(throws: CSVError.self) { try CSVReader(path: fixture("image.csv")) }
+        do {
+            _ = try CSVReader(path: fixture("legacy.csv"))
+            Issue.record("a CP1258 file was read")
+        } catch let error as CSVError {
+            guard case .notUTF8(_, let line, let guess) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
+            #expect(line == 1)
+            #expect(guess != nil)
+            #expect(error.description.contains("iconv"))
+        }
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let empty = try dir.write("empty.csv", "")
+        #expect(throws: CSVError.empty(path: empty)) { try CSVReader(path: empty) }
+        #expect(throws: FileAccessError.self) { try CSVReader(path: dir.file("missing.csv")) }
+    }
+
+    @Test func writerOutputParsesBack() throws {
+        let rows = [["a", "b,c", "d\"e"], ["line\nbreak", "", "Tiếng Việt; ok"], ["\r\n", "x", "="]]
+        var writer = CSVWriter()
+        writer.writeRow(["h1", "h2", "h3"])
+        for r in rows { writer.writeRow(r) }
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let path = try dir.write("w.csv", bytes: writer.take())
+        let reader = try CSVReader(path: path)
+        #expect(try reader.allRecords().map(\.fields) == rows)
+    }
+}
