@@ -6,7 +6,7 @@ public struct MotcuaCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "motcua",
         abstract: "Turns one-stop-shop case-log exports into adoption, on-time and dormancy figures.",
-        subcommands: [RunCommand.self, IngestCommand.self, GenerateCommand.self])
+        subcommands: [RunCommand.self, IngestCommand.self, SnapshotCommand.self, GenerateCommand.self])
 
     public init() {}
 
@@ -17,7 +17,8 @@ public struct MotcuaCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
+            // Help, and exit codes a command chose itself, pass through unchanged.
+            if exitCode(for: error) == .success || error is ExitCode { exit(withError: error) }
             let message = fullMessage(for: error)
             FileHandle.standardError.write(Data("motcua: \(message)\n".utf8))
             Foundation.exit(2)

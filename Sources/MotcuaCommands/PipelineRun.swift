@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Logging
 import MotcuaCore
 import MotcuaIO
@@ -18,6 +22,12 @@ final class PipelineRun {
     var catalog = Catalog()
     var figures: FigureSet?
     var rejects: RejectsFile?
+    /// Set when the store descends from the latest snapshot, so unchanged years are linked.
+    var previousSnapshot: (folder: String, manifest: SnapshotManifest)?
+    var snapshotManifest: SnapshotManifest?
+    var prunedSnapshots: [String] = []
+    var zstdLevel: Int32 = 3
+    var snapshotSeconds = 0.0
     var ingestSeconds = 0.0
     var computeSeconds = 0.0
     var publishSeconds = 0.0
@@ -56,12 +66,62 @@ final class PipelineRun {
         ISO8601DateFormatter().string(from: date)
     }
 
+    var snapshots: SnapshotFolder? { pipeline.outputs.snapshots.map(SnapshotFolder.init(root:)) }
+
+    // MARK: - Start
+
+    /// Removes what a run killed half-way left behind (temporary database, store and rejects
+    /// files); under the lock, nothing else can be writing them.
+    func sweepTemporaryFiles() {
+        let rejects = (pipeline.outputs.store as NSString).appendingPathComponent("rejects")
+        for (folder, base) in [
+            ((pipeline.outputs.database as NSString).deletingLastPathComponent, (pipeline.outputs.database as NSString).lastPathComponent + ".tmp-"),
+            (pipeline.outputs.store, DossierStore.fileName + ".tmp-"), (rejects, "rejects-"),
+        ] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where name.hasPrefix(base) && name.contains(".tmp-") {
+                try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+                log.warning("removed \(name), left by a run that did not finish")
+            }
+        }
+    }
+
+    /// The state to start from: the store when it is whole and not behind the latest snapshot,
+    /// else the latest snapshot, which is verified first (a damaged one stops the run).
+    func loadState() throws -> StoreState {
+        let folder = snapshots
+        let latest = folder?.latest
+        let stored: StoreState?
+        do {
+            stored = try DossierStore.read(from: storePath)
+        } catch {
+            if latest == nil { throw error }
+            log.warning("\(error); rebuilding it from the latest snapshot")
+            stored = nil
+        }
+        guard let folder, let latest else { return stored ?? StoreState() }
+        let manifest = try folder.verify(latest)
+        let snapshotInputs = Set(manifest.inputs.map(\.sha256))
+        if let stored {
+            if stored.snapshotID == latest {
+                previousSnapshot = (folder.folder(of: latest), manifest)
+                return stored
+            }
+            if snapshotInputs.isSubset(of: Set(stored.inputs.map(\.sha256))) { return stored }
+        }
+        log.warning("the store is behind snapshot \(latest); restoring from the snapshot")
+        let restored = try folder.restore(latest)
+        previousSnapshot = (folder.folder(of: latest), manifest)
+        return restored
+    }
+
     // MARK: - Ingest
 
     /// Reads the store, the catalog and every export not ingested before.
     func ingest() throws {
         let clock = ContinuousClock.now
-        state = try DossierStore.read(from: storePath)
+        sweepTemporaryFiles()
+        state = try loadState()
         catalog = try CatalogFile.read(path: pipeline.catalogPath)
         log.info("catalog: \(catalog.count) procedures from \(pipeline.catalogPath)")
         let rejectsPath = ((pipeline.outputs.store as NSString).appendingPathComponent("rejects") as NSString)
@@ -81,7 +141,7 @@ final class PipelineRun {
                 }
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
                 let digest = try FileDigest.sha256(ofFileAt: path)
-                let input = IngestedInput(path: path, bytes: size ?? 0, sha256: digest, runID: runID)
+                let input = IngestedInput(path: path, bytes: size, sha256: digest, runID: runID)
                 if seen.contains(digest) {
                     log.info("skipped \(path): already ingested (sha256 \(digest.prefix(12))…)")
                     skipped.append(input)
@@ -94,6 +154,7 @@ final class PipelineRun {
             }
         }
         counts = ingester.counts
+        FaultPoint.afterIngest.reach()
         if let violation = counts.invariantViolation {
             throw StageError(message: "internal accounting error: \(violation); nothing was published", exitCode: ExitStatus.dataError)
         }
@@ -131,29 +192,54 @@ final class PipelineRun {
     func runRecord(status: String) -> RunRecord {
         RunRecord(
             id: runID, pipeline: pipeline.name, startedAt: Self.iso(startedAt), finishedAt: Self.iso(Date()),
-            asOf: asOf.description, inputs: ingested, skippedInputs: skipped, counts: counts, snapshotID: nil,
-            status: status)
+            asOf: asOf.description, inputs: ingested, skippedInputs: skipped, counts: counts,
+            snapshotID: snapshots == nil || status != "succeeded" ? nil : runID, status: status)
     }
 
-    /// Writes the summary database, then the store; each appears whole or not at all.
+    /// Builds the summary database, writes the snapshot (which holds a copy of it), puts the
+    /// database in place, then the store; each appears whole or not at all, and a crash between
+    /// them is repaired by the next run (the store is rebuilt from a newer snapshot).
     func publish() throws {
         guard let figures else { return }
         let clock = ContinuousClock.now
         state.runs.append(runRecord(status: "succeeded"))
         let agencies = zip(state.ledger.agencies.codes, state.ledger.agencies.labels).map { Agency(code: $0, name: $1) }
             .sorted { $0.code < $1.code }
-        try SummaryDatabase.publish(
+        let temporary = try SummaryDatabase.build(
             .init(
                 pipeline: pipeline.name, figures: figures, catalog: catalog, agencies: agencies,
                 targets: pipeline.targets, runs: state.runs),
-            to: pipeline.outputs.database)
-        try DossierStore.write(state, to: storePath)
+            besides: pipeline.outputs.database)
+        defer { unlink(temporary) }
+        FaultPoint.afterDatabaseBuild.reach()
         publishSeconds = seconds(since: clock)
+        if let snapshots {
+            let snapshotClock = ContinuousClock.now
+            let touched = Set(state.ledger.touchedYears)
+            snapshotManifest = try SnapshotWriter(level: zstdLevel).write(
+                .init(
+                    id: runID, pipeline: pipeline.name, asOf: asOf, state: state, catalog: catalog,
+                    databasePath: temporary, previous: previousSnapshot, touchedYears: touched),
+                root: snapshots.root)
+            state.snapshotID = runID
+            snapshotSeconds = seconds(since: snapshotClock)
+            FaultPoint.afterSnapshot.reach()
+        }
+        let placeClock = ContinuousClock.now
+        try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: pipeline.outputs.database)
+        FaultPoint.afterDatabasePlaced.reach()
+        try DossierStore.write(state, to: storePath)
+        FaultPoint.afterStore.reach()
+        if let snapshots { prunedSnapshots = snapshots.prune(keep: pipeline.outputs.keepSnapshots) }
+        publishSeconds += seconds(since: placeClock)
     }
 
     /// Writes the store only (the `ingest` command).
     func saveStore() throws {
         state.runs.append(runRecord(status: "ingested"))
+        // The ledger now differs from the last snapshot in years no longer tracked on disk:
+        // the next run rewrites every partition rather than link stale ones.
+        state.snapshotID = nil
         try DossierStore.write(state, to: storePath)
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MotcuaIO
 
 /// `motcua run PIPELINE`: every stage in order; what cron calls each night.
@@ -13,15 +14,32 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
+    @Option(name: .customLong("zstd-level"), help: "zstd level for the snapshot (1-19; default 3, see docs/performance.md).")
+    var zstdLevel: Int32 = 3
+
+    func validate() throws {
+        guard (1...19).contains(zstdLevel) else { throw ValidationError("--zstd-level must be from 1 to 19") }
+    }
+
     func run() throws {
         try StageRunner.run(options: options) { run in
+            run.zstdLevel = zstdLevel
             try run.ingest()
             run.compute()
             try run.publish()
             var lines = ["motcua run \(run.pipeline.name) (run \(run.runID))", RunSummary.ingestLine(run)]
             lines += try RunSummary.figureLines(run)
             if run.counts.rejected > 0, let path = run.rejects?.path { lines.append("rejects: \(path)") }
-            lines.append("snapshot stage: not built yet (issue 4); report stage: not built yet (issue 5)")
+            if let manifest = run.snapshotManifest {
+                let bytes = manifest.files.reduce(0) { $0 + $1.bytes }
+                lines.append(
+                    String(format: "snapshot %@: %d files, %.1f MB, %.2f s%@", manifest.snapshotID, manifest.files.count,
+                        Double(bytes) / 1_048_576, run.snapshotSeconds,
+                        run.prunedSnapshots.isEmpty ? "" : "; pruned \(run.prunedSnapshots.count) old snapshot(s)"))
+            } else {
+                lines.append("snapshot: off (no outputs.snapshots in the pipeline file)")
+            }
+            lines.append("report stage: not built yet (issue 5)")
             return lines
         }
     }

@@ -22,10 +22,11 @@ enum CLI {
     }
 
     @discardableResult
-    static func run(_ arguments: [String]) throws -> CLIResult {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

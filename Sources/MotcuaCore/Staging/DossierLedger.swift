@@ -9,8 +9,19 @@ public struct DossierLedger: Sendable {
     public private(set) var procedures = CodeDictionary()
     public private(set) var agencies = CodeDictionary()
     private var index: [String: Int32] = [:]
+    /// Years (of received_at) whose dossiers changed since the ledger was made or loaded, so a
+    /// snapshot rewrites only those partitions. Indexed by year - 1990.
+    private var touched = [Bool](repeating: false, count: 111)
 
     public init() {}
+
+    /// The years whose kept dossiers were added or replaced since this ledger was built.
+    public var touchedYears: [Int] { touched.indices.filter { touched[$0] }.map { $0 + 1990 } }
+
+    @inline(__always) private mutating func touch(_ receivedAt: Int64) {
+        let year = LocalDateTime(millis: receivedAt).date.year - 1990
+        if year >= 0 && year < touched.count { touched[year] = true }
+    }
 
     /// Rebuilds a ledger from stored columns (the store and snapshots use this).
     public init(ids: [String], records: [DossierRecord], procedures: CodeDictionary, agencies: CodeDictionary)
@@ -25,6 +36,13 @@ public struct DossierLedger: Sendable {
     }
 
     public var count: Int { records.count }
+
+    /// The same dossiers with no year marked as touched (a ledger as loaded from disk).
+    public func reloaded() -> DossierLedger {
+        var copy = self
+        copy.touched = [Bool](repeating: false, count: touched.count)
+        return copy
+    }
 
     public enum MergeOutcome: Equatable, Sendable {
         /// A dossier id not held before.
@@ -48,11 +66,14 @@ public struct DossierLedger: Sendable {
         if let k = index[dossier.id] {
             let held = records[Int(k)]
             if record.updatedAt >= held.updatedAt {
+                touch(held.receivedAt)
+                touch(record.receivedAt)
                 records[Int(k)] = record
                 return .replaced
             }
             return .superseded
         }
+        touch(record.receivedAt)
         index[dossier.id] = Int32(records.count)
         ids.append(dossier.id)
         records.append(record)

@@ -44,6 +44,10 @@ public struct CSVWriter: Sendable {
     }
 
     public mutating func writeDelimiter() { buffer.append(delimiter) }
+
+    /// Appends bytes that are already a valid field (pre-quoted, or known to need no quotes).
+    @inline(__always) public mutating func appendBytes(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
+    @inline(__always) public mutating func appendByte(_ byte: UInt8) { buffer.append(byte) }
     public mutating func endRow() { buffer.append(0x0A) }
 
     /// Hands over the bytes written so far and empties the buffer.

@@ -41,6 +41,13 @@ final class ExportRowEncoder {
     private let levels: LabelTable
     private let paid: LabelTable
 
+    /// The text of every day the rows can mention (the range with 800 days either side), so a
+    /// date costs one copy; `firstTextDay` is the day of entry 0.
+    private let dayTexts: LabelTable
+    private let dayTextsShort: LabelTable
+    private let firstTextDay: Int
+    private let plusSeven = LabelTable([Array("+07:00".utf8)])
+
     static let spellingsPerStatus = 4
 
     init(
@@ -120,6 +127,11 @@ final class ExportRowEncoder {
         channelTexts = LabelTable(channelWords.map { field($0) })
         levels = LabelTable(levelWords.map { field($0) })
         paid = LabelTable(yesNo.map { field($0) })
+
+        firstTextDay = calendar.firstDay - 800
+        let days = firstTextDay...(calendar.lastDay + 800)
+        dayTexts = LabelTable(days.map { Self.dayText(calendar.civil($0), shape: shape, short: false) })
+        dayTextsShort = LabelTable(days.map { Self.dayText(calendar.civil($0), shape: shape, short: true) })
     }
 
     // MARK: - Rows
@@ -220,18 +232,7 @@ final class ExportRowEncoder {
     private func date(_ seconds: Int, dateOnly: Bool, style: UInt8, _ f: ExportFileWriter) {
         let perDay = SyntheticCalendar.secondsPerDay
         if shape == .igateVi {
-            let c = calendar.civil(seconds / perDay)
-            if style == 1 {
-                f.appendDigits(c.day, width: 1)
-                f.append(UInt8(ascii: "/"))
-                f.appendDigits(c.month, width: 1)
-            } else {
-                f.appendTwoDigits(c.day)
-                f.append(UInt8(ascii: "/"))
-                f.appendTwoDigits(c.month)
-            }
-            f.append(UInt8(ascii: "/"))
-            f.appendDigits(c.year, width: 4)
+            day(seconds / perDay, style == 1 ? dayTextsShort : dayTexts, f)
             if !dateOnly {
                 f.append(0x20)
                 clock(seconds % perDay, f)
@@ -239,31 +240,45 @@ final class ExportRowEncoder {
             return
         }
         if dateOnly {
-            isoDate(seconds / perDay, f)
+            day(seconds / perDay, dayTexts, f)
             return
         }
         let utc = style == 2
         let s = utc ? seconds - 7 * 3600 : seconds
-        isoDate(s / perDay, f)
+        day(s / perDay, dayTexts, f)
         f.append(style == 0 ? 0x20 : UInt8(ascii: "T"))
         clock(s % perDay, f)
         if style == 1 {
-            f.append(Self.plusSeven)
+            plusSeven.write(0, to: f)
         } else if utc {
             f.append(UInt8(ascii: "Z"))
         }
     }
 
-    private static let plusSeven = Array("+07:00".utf8)
-
+    /// A day's text from one of the day tables.
     @inline(__always)
-    private func isoDate(_ day: Int, _ f: ExportFileWriter) {
-        let c = calendar.civil(day)
-        f.appendDigits(c.year, width: 4)
-        f.append(UInt8(ascii: "-"))
-        f.appendTwoDigits(c.month)
-        f.append(UInt8(ascii: "-"))
-        f.appendTwoDigits(c.day)
+    private func day(_ day: Int, _ table: LabelTable, _ f: ExportFileWriter) {
+        let k = day - firstTextDay
+        if k >= 0, k < table.count {
+            table.write(k, to: f)
+        } else {
+            let text = Self.dayText(calendar.civil(day), shape: shape, short: table === dayTextsShort)
+            f.append(text)
+        }
+    }
+
+    /// `YYYY-MM-DD`, `dd/MM/yyyy` or `d/M/yyyy`.
+    private static func dayText(
+        _ c: (year: Int, month: Int, day: Int), shape: ExportShape, short: Bool
+    ) -> [UInt8] {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        let year = String(repeating: "0", count: max(0, 4 - String(c.year).count)) + String(c.year)
+        switch shape {
+        case .canonical: return Array((year + "-" + two(c.month) + "-" + two(c.day)).utf8)
+        case .igateVi:
+            if short { return Array("\(c.day)/\(c.month)/\(year)".utf8) }
+            return Array((two(c.day) + "/" + two(c.month) + "/" + year).utf8)
+        }
     }
 
     @inline(__always)

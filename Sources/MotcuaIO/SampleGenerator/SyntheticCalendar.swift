@@ -72,9 +72,13 @@ struct SyntheticCalendar: Sendable {
     static func weekday(_ day: Int) -> Int { ((day % 7) + 11) % 7 }
 
     /// The day `n` working days (Monday to Friday) after `day`; `n == 0` is `day` itself.
+    /// - Complexity: O(1): whole weeks are skipped (any 7 days in a row hold 5 working days),
+    ///   then at most 5 working days are stepped.
     static func addingWorkingDays(_ n: Int, to day: Int) -> Int {
-        var d = day
-        var left = n
+        guard n > 0 else { return day }
+        let weeks = (n - 1) / 5
+        var d = day + weeks * 7
+        var left = n - weeks * 5
         while left > 0 {
             d += 1
             let w = weekday(d)

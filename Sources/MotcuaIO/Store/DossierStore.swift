@@ -17,6 +17,8 @@ public struct StoreState: Sendable {
     public var totalSuperseded: Int
     /// Every successful run so far, oldest first.
     public var runs: [RunRecord] = []
+    /// The snapshot this state was published as; the next run links unchanged partitions from it.
+    public var snapshotID: String?
 
     public init(
         ledger: DossierLedger = DossierLedger(), inputs: [IngestedInput] = [], totalAccepted: Int = 0,
@@ -39,6 +41,7 @@ public enum DossierStore {
         var totalSuperseded: Int
         var recordStride: Int
         var runs: [RunRecord]
+        var snapshotID: String?
     }
 
     // MARK: - Writing
@@ -49,7 +52,7 @@ public enum DossierStore {
         let meta = Meta(
             inputs: state.inputs, totalAccepted: state.totalAccepted,
             totalSuperseded: state.totalSuperseded, recordStride: MemoryLayout<DossierRecord>.stride,
-            runs: state.runs)
+            runs: state.runs, snapshotID: state.snapshotID)
         appendSection(&out, Array(try JSONEncoder().encode(meta)))
         let ledger = state.ledger
         appendStrings(&out, ledger.ids)
@@ -118,6 +121,7 @@ public enum DossierStore {
             ledger: DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies),
             inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
         state.runs = meta.runs
+        state.snapshotID = meta.snapshotID
         return state
     }
 

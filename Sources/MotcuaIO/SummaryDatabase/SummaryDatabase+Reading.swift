@@ -39,3 +39,11 @@ extension SummaryDatabase {
         return result
     }
 }
+
+extension SummaryDatabase {
+    /// Rows of one of the database's own tables (a fixed name, never user input).
+    static func rowCount(table: String, at path: String) throws -> Int {
+        let db = try SQLiteConnection(path: path)
+        return try db.prepare("SELECT COUNT(*) FROM \(table)").query().first?.first?.integer ?? 0
+    }
+}

@@ -32,12 +32,17 @@ public enum SummaryDatabase {
     }
 
     public static func publish(_ content: Content, to path: String) throws {
+        let temporary = try build(content, besides: path)
+        try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: path)
+    }
+
+    /// Builds the database in a temporary file beside `path` and returns its path; the caller
+    /// moves it into place with `AtomicFileWriter.moveIntoPlace` or removes it.
+    public static func build(_ content: Content, besides path: String) throws -> String {
         let folder = (path as NSString).deletingLastPathComponent
         try AtomicFileWriter.makeFolder(folder.isEmpty ? "." : folder)
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
-        var placed = false
-        defer { if !placed { unlink(temporary) } }
         do {
             let db = try SQLiteConnection(path: temporary)
             try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;")
@@ -47,9 +52,11 @@ public enum SummaryDatabase {
             try write(content, into: db)
             try db.execute("COMMIT;")
             try db.close()
+        } catch {
+            unlink(temporary)
+            throw error
         }
-        try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: path)
-        placed = true
+        return temporary
     }
 
     // MARK: - Rows

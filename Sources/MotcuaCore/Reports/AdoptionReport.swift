@@ -1,0 +1,101 @@
+/// How far dossiers went online in a year, by month, agency and field, with the change from the
+/// year before (the `<scope>_ratios_by_<grain>` views, CONTRACT.md section 3.1).
+public struct AdoptionReport: Sendable, Equatable {
+    /// The five adoption ratios of CONTRACT.md section 2, named as in the summary database.
+    public enum Metric: String, CaseIterable, Sendable {
+        /// received_online / received.
+        case onlineRate = "online_rate"
+        /// received_online_eligible / received_eligible: level-3/4 adoption.
+        case eligibleOnlineRate = "eligible_online_rate"
+        /// received_online_level4 / received_level4.
+        case level4OnlineRate = "level4_online_rate"
+        /// received_postal / received.
+        case postalRate = "postal_rate"
+        /// received_paid_online / received_paid_known.
+        case paidOnlineRate = "paid_online_rate"
+    }
+
+    /// One row of a ratio view: the received counts and each ratio, absent where NULL.
+    public struct Rates: Sendable, Equatable {
+        public var received: Int
+        public var receivedOnline: Int
+        public var rates: [Metric: Double]
+
+        public init(received: Int, receivedOnline: Int, rates: [Metric: Double]) {
+            self.received = received
+            self.receivedOnline = receivedOnline
+            self.rates = rates
+        }
+
+        public subscript(metric: Metric) -> Double? { rates[metric] }
+    }
+
+    public struct MonthRow: Sendable, Equatable {
+        /// `YYYY-MM`.
+        public var month: String
+        public var rates: Rates
+
+        public init(month: String, rates: Rates) {
+            self.month = month
+            self.rates = rates
+        }
+    }
+
+    /// An agency or a field: its year and, when it had dossiers then, the year before.
+    public struct GroupRow: Sendable, Equatable {
+        /// The agency code; `nil` for a field.
+        public var code: String?
+        /// The agency's or field's name; `nil` for dossiers whose procedure is not in the catalog.
+        public var name: String?
+        public var current: Rates
+        public var previous: Rates?
+
+        public init(code: String?, name: String?, current: Rates, previous: Rates?) {
+            self.code = code
+            self.name = name
+            self.current = current
+            self.previous = previous
+        }
+
+        /// This year's ratio minus last year's, in shares; `nil` when either is missing.
+        public func change(_ metric: Metric) -> Double? {
+            guard let now = current[metric], let before = previous?[metric] else { return nil }
+            return now - before
+        }
+    }
+
+    public var year: Int
+    public var previousYear: Int { year - 1 }
+    public var province: Rates?
+    public var provincePrevious: Rates?
+    /// Months of the year with dossiers, in order.
+    public var months: [MonthRow]
+    /// Most dossiers first, then by code.
+    public private(set) var agencies: [GroupRow]
+    /// Most dossiers first, then by name.
+    public private(set) var fields: [GroupRow]
+    /// The province's targets for the year, by metric, for the chart's target line.
+    public var targets: [Metric: Double]
+
+    public init(
+        year: Int, province: Rates?, provincePrevious: Rates?, months: [MonthRow], agencies: [GroupRow],
+        fields: [GroupRow], targets: [Metric: Double]
+    ) {
+        self.year = year
+        self.province = province
+        self.provincePrevious = provincePrevious
+        self.months = months.sorted { $0.month < $1.month }
+        let order = { (a: GroupRow, b: GroupRow) in
+            (b.current.received, a.code ?? "", a.name ?? "") < (a.current.received, b.code ?? "", b.name ?? "")
+        }
+        self.agencies = agencies.sorted(by: order)
+        self.fields = fields.sorted(by: order)
+        self.targets = targets
+    }
+
+    /// The province's change for a metric from the year before, in shares.
+    public func provinceChange(_ metric: Metric) -> Double? {
+        guard let now = province?[metric], let before = provincePrevious?[metric] else { return nil }
+        return now - before
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+public import MotcuaCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes one immutable snapshot (CONTRACT.md section 3.2) into a hidden temporary folder and
+/// renames it into place, so a snapshot is never visible half-written.
+///
+/// Year partitions that did not change since the previous snapshot (same store lineage, same
+/// names) are hard-linked from it instead of being formatted and compressed again: a nightly run
+/// rewrites only the years its exports touched.
+public struct SnapshotWriter {
+    /// zstd level: 3 by default, chosen by measurement (docs/performance.md, "snapshot level").
+    public var level: Int32 = 3
+    /// libzstd worker threads; 1 compresses on a second core while rows are formatted.
+    public var workers: Int32 = 1
+    /// Rows per part file within a year.
+    public var rowsPerPart = 1_000_000
+
+    public init(level: Int32 = 3, workers: Int32 = 1, rowsPerPart: Int = 1_000_000) {
+        self.level = level
+        self.workers = workers
+        self.rowsPerPart = rowsPerPart
+    }
+
+    public struct Input {
+        public var id: String
+        public var pipeline: String
+        public var asOf: LocalDate
+        public var state: StoreState
+        public var catalog: Catalog
+        /// The summary database file to include (compressed) as summary.sqlite.zst.
+        public var databasePath: String
+        /// The previous snapshot, when the store descends from it; only then are partitions linked.
+        public var previous: (folder: String, manifest: SnapshotManifest)?
+        /// Years changed since `previous`; ignored when there is none.
+        public var touchedYears: Set<Int>
+
+        public init(
+            id: String, pipeline: String, asOf: LocalDate, state: StoreState, catalog: Catalog, databasePath: String,
+            previous: (folder: String, manifest: SnapshotManifest)?, touchedYears: Set<Int>
+        ) {
+            self.id = id
+            self.pipeline = pipeline
+            self.asOf = asOf
+            self.state = state
+            self.catalog = catalog
+            self.databasePath = databasePath
+            self.previous = previous
+            self.touchedYears = touchedYears
+        }
+    }
+
+    /// Writes the snapshot into `root/<id>` and returns its manifest.
+    @discardableResult
+    public func write(_ input: Input, root: String) throws -> SnapshotManifest {
+        try AtomicFileWriter.makeFolder(root)
+        let final = (root as NSString).appendingPathComponent(input.id)
+        let temporary = (root as NSString).appendingPathComponent(".tmp-\(input.id)")
+        try? FileManager.default.removeItem(atPath: temporary)
+        try AtomicFileWriter.makeFolder(temporary)
+        var placed = false
+        defer { if !placed { try? FileManager.default.removeItem(atPath: temporary) } }
+
+        let ledger = input.state.ledger
+        let labels = Self.labelsDigest(ledger)
+        var files: [SnapshotManifest.File] = []
+        files += try writePartitions(input, ledger: ledger, labelsDigest: labels, into: temporary)
+        files.append(try writeCatalog(input.catalog, into: temporary))
+        files.append(try writeDatabase(input.databasePath, into: temporary))
+
+        let manifest = SnapshotManifest(
+            schemaVersion: SnapshotManifest.currentSchemaVersion, snapshotID: input.id, pipeline: input.pipeline,
+            createdAt: ISO8601DateFormatter().string(from: Date()), asOf: input.asOf.description,
+            previous: input.previous?.manifest.snapshotID, compression: "zstd level \(level)",
+            inputs: input.state.inputs, files: files, runs: input.state.runs, labelsSHA256: labels)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFileWriter.write(Array(try encoder.encode(manifest)), to: (temporary as NSString).appendingPathComponent("manifest.json"))
+        AtomicFileWriter.syncFolder(of: (temporary as NSString).appendingPathComponent("manifest.json"))
+        guard rename(temporary, final) == 0 else { throw FileAccessError(path: final, errno: errno, action: .write) }
+        placed = true
+        AtomicFileWriter.syncFolder(of: final)
+        return manifest
+    }
+
+    // MARK: - Parts
+
+    private func writePartitions(
+        _ input: Input, ledger: DossierLedger, labelsDigest: String, into folder: String
+    ) throws -> [SnapshotManifest.File] {
+        // Positions of the kept dossiers by year received, in ledger order.
+        var byYear: [Int: [Int32]] = [:]
+        for (k, r) in ledger.records.enumerated() {
+            byYear[LocalDateTime(millis: r.receivedAt).date.year, default: []].append(Int32(k))
+        }
+        let canLink = input.previous.map { $0.manifest.labelsSHA256 == labelsDigest } ?? false
+        var files: [SnapshotManifest.File] = []
+        for year in byYear.keys.sorted() {
+            let prefix = "dossiers/year=\(year)/"
+            if canLink, let previous = input.previous, !input.touchedYears.contains(year) {
+                let old = previous.manifest.files.filter { $0.path.hasPrefix(prefix) }
+                if !old.isEmpty, old.reduce(0, { $0 + $1.rows }) == byYear[year]?.count {
+                    for file in old {
+                        try Self.link(
+                            from: (previous.folder as NSString).appendingPathComponent(file.path),
+                            to: (folder as NSString).appendingPathComponent(file.path))
+                        files.append(file)
+                    }
+                    continue
+                }
+            }
+            // swift-format-ignore: NeverForceUnwrap
+            let positions = byYear[year]!
+            var formatter = DossierCSVFormatter(ledger: ledger)
+            var part = 0
+            var start = 0
+            while start < positions.count {
+                let end = min(start + rowsPerPart, positions.count)
+                let sink = try SnapshotFileSink(
+                    folder: folder, relativePath: prefix + "part-\(String(format: "%04d", part)).csv.zst", level: level,
+                    workers: workers)
+                formatter.writeHeader()
+                for k in start..<end {
+                    let p = Int(positions[k])
+                    formatter.write(id: ledger.ids[p], record: ledger.records[p])
+                    if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
+                }
+                try sink.write(formatter.take())
+                sink.rows = end - start
+                files.append(try sink.finish())
+                part += 1
+                start = end
+            }
+        }
+        return files
+    }
+
+    private func writeCatalog(_ catalog: Catalog, into folder: String) throws -> SnapshotManifest.File {
+        let sink = try SnapshotFileSink(folder: folder, relativePath: "catalog.csv.zst", level: level, workers: 0)
+        var csv = CSVWriter()
+        csv.writeRow(CatalogColumn.allCases.map(\.canonicalName))
+        for p in catalog.procedures {
+            csv.writeRow([
+                p.code, p.name, p.field, p.adminLevel?.rawValue ?? "", p.onlineLevel.map { String($0.rawValue) } ?? "",
+                p.publishedOn.description, p.abolishedOn?.description ?? "",
+            ])
+        }
+        try sink.write(csv.take())
+        sink.rows = catalog.count
+        return try sink.finish()
+    }
+
+    private func writeDatabase(_ path: String, into folder: String) throws -> SnapshotManifest.File {
+        let sink = try SnapshotFileSink(folder: folder, relativePath: "summary.sqlite.zst", level: level, workers: workers)
+        let file = try ReadableFile(path: path)
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { block.deallocate() }
+        while true {
+            let n = try file.read(into: block)
+            if n == 0 { break }
+            try sink.write(UnsafeRawBufferPointer(rebasing: block[0..<n]))
+        }
+        sink.rows = (try? SummaryDatabase.rowCount(table: "monthly_counts", at: path)) ?? 0
+        return try sink.finish()
+    }
+
+    /// A hard link (snapshots are immutable, so sharing a file is safe), or a copy across devices.
+    static func link(from source: String, to target: String) throws {
+        try AtomicFileWriter.makeFolder((target as NSString).deletingLastPathComponent)
+        if Glibc.link(source, target) == 0 { return }
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: target)
+        } catch {
+            throw FileAccessError(path: target, errno: EIO, action: .write)
+        }
+    }
+
+    static func labelsDigest(_ ledger: DossierLedger) -> String {
+        let hash = SHA256()
+        for list in [ledger.procedures.codes, ledger.procedures.labels, ledger.agencies.codes, ledger.agencies.labels] {
+            for s in list {
+                hash.update(Array(s.utf8))
+                hash.update([0])
+            }
+            hash.update([1])
+        }
+        return hash.finalizeHex()
+    }
+}
