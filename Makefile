@@ -33,7 +33,7 @@ test: deps
 # Regenerates SampleData with the generator (deterministic: the same bytes every time).
 sample: release
 	rm -rf SampleData/exports SampleData/catalog.csv
-	.build/release/motcua generate --rows 20000 --seed 42 --out SampleData --format mixed --files 12
+	.build/release/motcua generate --rows 10000 --seed 42 --out SampleData --format mixed --files 12
 
 clean:
 	rm -rf .build var

@@ -12,8 +12,8 @@ struct GenerateCommand: ParsableCommand {
         discussion: """
             Layout under --out:
               catalog.csv                        the procedure catalog (canonical columns)
-              exports/canonical/export-NNNN.csv  canonical shape: ',' LF, ISO dates
-              exports/igate/export-NNNN.csv      igate-vi shape: ';' CRLF BOM, dd/MM/yyyy dates
+              exports/canonical/export-NNNN.csv  canonical: ',' LF, ISO dates
+              exports/igate/export-NNNN.csv      igate-vi: ';' CRLF BOM, dd/MM/yyyy dates
 
             The years are cut into --files periods of equal length; NNNN numbers them in time \
             order. A dossier appears as pending in the export of the period it was received in \
@@ -47,7 +47,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder to write catalog.csv and exports/ into.", valueName: "dir"))
     var out: String
 
-    @Option(help: "Shape of the export files: canonical, igate-vi or mixed.")
+    @Option(help: "Shape of the export files; mixed alternates canonical and igate-vi.")
     var format: Format = .mixed
 
     @Option(
@@ -95,7 +95,7 @@ struct GenerateCommand: ParsableCommand {
             case .invalidOption: throw ValidationError(error.description)
             case .cannotCreateDirectory, .cannotWrite:
                 FileHandle.standardError.write(Data("motcua generate: \(error.description)\n".utf8))
-                throw ExitCode(73)
+                throw ExitCode(ExitStatus.cannotWrite)
             }
         }
         let bad = RejectReason.allCases.compactMap { reason in

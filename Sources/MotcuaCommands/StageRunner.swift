@@ -35,7 +35,9 @@ enum StageRunner {
             }
         } catch {
             if options.json { print(RunSummary.json(run, status: "failed", error: "\(error)")) }
-            fail(error, log: log)
+            // Thrown, not exited: the stack unwinds, so temporary files are removed by their owners.
+            FileHandle.standardError.write(Data("motcua: error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.code(for: error))
         }
     }
 

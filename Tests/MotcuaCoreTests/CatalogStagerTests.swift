@@ -75,7 +75,9 @@ import Testing
     }
 
     @Test func catalogLooksUpByCode() throws {
-        let c = try catalog([procedure("P1", level: 3, published: day(2020, 1, 1)), procedure("P2", published: day(2020, 1, 1))])
+        let c = try catalog([
+            procedure("P1", level: 3, published: day(2020, 1, 1)), procedure("P2", published: day(2020, 1, 1)),
+        ])
         #expect(c.count == 2)
         #expect(c["P1"]?.onlineLevel == level(3))
         #expect(c["P3"] == nil)

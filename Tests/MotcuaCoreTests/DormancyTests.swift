@@ -44,7 +44,9 @@ import Testing
             dossier("d4", procedure: "Q05", channel: .postal, received: at(2023, 5, 1)),
             dossier("d5", procedure: "Q09", received: at(2020, 3, 3, 10, 0)),
             dossier("d6", procedure: "Q09", received: at(2025, 7, 2)),
-            dossier("d7", procedure: "Q10", status: .withdrawn, received: at(2025, 6, 30, 23, 59), closed: at(2025, 7, 1)),
+            dossier(
+                "d7", procedure: "Q10", status: .withdrawn, received: at(2025, 6, 30, 23, 59),
+                closed: at(2025, 7, 1)),
             dossier("d8", procedure: "Q11", received: at(2025, 7, 5)),
             // Unknown codes.
             dossier("u1", procedure: "ZZ1", received: at(2024, 4, 4), procedureName: "Thủ tục cũ"),

@@ -59,7 +59,10 @@ import Testing
 
     @Test func valuesAreTrimmed() {
         let d = stage(
-            Self.record([.dossierID: "  X-1 ", .procedureCode: " 1.004227\t", .channel: " Trực tuyến ", .status: " Hoàn thành "])
+            Self.record([
+                .dossierID: "  X-1 ", .procedureCode: " 1.004227\t", .channel: " Trực tuyến ",
+                .status: " Hoàn thành ",
+            ])
         ).dossier
         #expect(d?.id == "X-1")
         #expect(d?.procedureCode == "1.004227")

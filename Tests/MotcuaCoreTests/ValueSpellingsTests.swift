@@ -86,7 +86,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["0", "5", "9", "34", "mức độ 0", "mức độ 5", "mức", "mức độ", "ba", "three", "một", "-1"])
+    @Test(arguments: [
+        "0", "5", "9", "34", "mức độ 0", "mức độ 5", "mức", "mức độ", "ba", "three", "một", "-1",
+    ])
     func serviceLevelRejects(text: String) {
         #expect(ValueSpellings.serviceLevel(folded: TextFolding.folded(text)) == nil)
     }

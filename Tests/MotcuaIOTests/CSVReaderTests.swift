@@ -119,6 +119,20 @@ import Testing
         #expect(throws: FileAccessError.self) { try CSVReader(path: dir.file("missing.csv")) }
     }
 
+    @Test func multibyteLetterAcrossTheSniffedPrefixIsNotMistakenForLegacyText() throws {
+        // The encoding check reads the first 64 KiB; a 3-byte "ế" straddling that edge once
+        // made a valid UTF-8 file look like TCVN3.
+        var text = "a,b\n"
+        while text.utf8.count < 65_536 - 2 { text += "x" }
+        text += "ế,y\n"
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let path = try dir.write("edge.csv", text)
+        let records = try CSVReader(path: path).allRecords()
+        #expect(records.count == 1)
+        #expect(records[0].fields[0].hasSuffix("ế"))
+    }
+
     @Test func writerOutputParsesBack() throws {
         let rows = [["a", "b,c", "d\"e"], ["line\nbreak", "", "Tiếng Việt; ok"], ["\r\n", "x", "="]]
         var writer = CSVWriter()

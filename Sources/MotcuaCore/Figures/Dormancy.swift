@@ -37,6 +37,15 @@ public struct Dormancy: Sendable, Equatable {
 
     public static let windowYears = 3
 
+    /// The first as-of date whose window starts on or after `published`. Usually the same day
+    /// three years on; for 29 February it is 1 March, because on 28 February three years later the
+    /// window still starts on the 28th, before publication (CONTRACT.md section 2).
+    public static func judgeableOn(_ published: LocalDate) -> LocalDate {
+        var day = published.adding(years: windowYears)
+        if day.adding(years: -windowYears) < published { day = day.adding(days: 1) }
+        return day
+    }
+
     /// - Complexity: O(n) over dossiers plus O(p) over the catalog.
     public static func compute(ledger: DossierLedger, catalog: Catalog, asOf: LocalDate) -> Dormancy {
         let windowStart = asOf.adding(years: -windowYears)
@@ -71,8 +80,7 @@ public struct Dormancy: Sendable, Equatable {
             } else {
                 result.tooNew.append(
                     TooNewProcedure(
-                        procedure: procedure, judgeableOn: procedure.publishedOn.adding(years: windowYears),
-                        dossiersEver: everCount))
+                        procedure: procedure, judgeableOn: judgeableOn(procedure.publishedOn), dossiersEver: everCount))
             }
         }
         for (k, code) in codes.enumerated() where catalog[code] == nil && all[k] > 0 {

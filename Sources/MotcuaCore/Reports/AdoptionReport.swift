@@ -72,7 +72,7 @@ public struct AdoptionReport: Sendable, Equatable {
     public var months: [MonthRow]
     /// Most dossiers first, then by code.
     public private(set) var agencies: [GroupRow]
-    /// Most dossiers first, then by name.
+    /// Most dossiers first, then by name in Vietnamese alphabetical order.
     public private(set) var fields: [GroupRow]
     /// The province's targets for the year, by metric, for the chart's target line.
     public var targets: [Metric: Double]
@@ -86,7 +86,8 @@ public struct AdoptionReport: Sendable, Equatable {
         self.provincePrevious = provincePrevious
         self.months = months.sorted { $0.month < $1.month }
         let order = { (a: GroupRow, b: GroupRow) in
-            (b.current.received, a.code ?? "", a.name ?? "") < (a.current.received, b.code ?? "", b.name ?? "")
+            (b.current.received, a.code ?? "", TextFolding.folded(a.name ?? ""), a.name ?? "")
+                < (a.current.received, b.code ?? "", TextFolding.folded(b.name ?? ""), b.name ?? "")
         }
         self.agencies = agencies.sorted(by: order)
         self.fields = fields.sorted(by: order)

@@ -20,8 +20,8 @@ extension ReportDocument {
         ]
         let rows: [[ReportValue]] = report.rows.map { r in
             [
-                .count(r.year), .label(l.scope(r.scope)), .label(l.metric(r.metric)), .rate(r.target), rate(r.actual),
-                r.met.map { .met($0) } ?? .label(l.noFigure), count(r.numerator), count(r.denominator),
+                .ordinal(r.year), .term(key: r.scope, label: l.scope(r.scope)), .term(key: r.metric, label: l.metric(r.metric)),
+                .rate(r.target), rate(r.actual), .met(r.met), count(r.numerator), count(r.denominator),
                 count(r.shortfall), .label(l.shortfallUnit(r.metric)),
             ]
         }
@@ -43,8 +43,9 @@ extension ReportDocument {
         }
         func procedureCells(_ p: RetireReport.ProcedureRow) -> [ReportValue] {
             [
-                .text(p.code), .text(p.name), .text(p.field), p.adminLevel.map { .label(l.adminLevel($0)) } ?? .missing,
-                p.onlineLevel.map { .label(l.onlineLevel($0)) } ?? .missing, .date(p.publishedOn),
+                .text(p.code), .text(p.name), .text(p.field),
+                p.adminLevel.map { .term(key: $0, label: l.adminLevel($0)) } ?? .missing,
+                p.onlineLevel.map { .level($0, label: l.onlineLevel($0)) } ?? .missing, .date(p.publishedOn),
             ]
         }
         let dormant = ReportTable(
@@ -93,10 +94,10 @@ extension ReportDocument {
             number("on_time_rate", l.onTimeRate), number("resolved_no_due", l.noDue),
         ]
         let rows: [[ReportValue]] = report.agencies.enumerated().map { k, a in
-            [.count(k + 1), .text(a.code), .text(a.name)] + timeliness(a.counts)
+            [.ordinal(k + 1), .text(a.code), .text(a.name)] + timeliness(a.counts)
         }
         let total: [ReportValue]? =
-            rows.isEmpty ? nil : [.missing, .label(l.total), .label(l.scope("province"))] + timeliness(report.province)
+            rows.isEmpty ? nil : [.missing, .label(l.total), .term(key: "province", label: l.scope("province"))] + timeliness(report.province)
         let agencies = ReportTable(
             id: "on_time_by_agency", title: l.agenciesOnTimeTitle(report.year), columns: columns, rows: rows,
             total: total, emptyMessage: l.noResolved(report.year), note: l.onTimeNote)
@@ -105,7 +106,11 @@ extension ReportDocument {
         }
         let backlogTotal: [ReportValue]? =
             backlogRows.isEmpty
-            ? nil : [.label(l.total), .label(l.scope("province")), .count(report.backlogPending), .count(report.backlogOverdue)]
+            ? nil
+            : [
+                .label(l.total), .term(key: "province", label: l.scope("province")), .count(report.backlogPending),
+                .count(report.backlogOverdue),
+            ]
         let backlog = ReportTable(
             id: "backlog_by_agency", title: l.backlogTitle(report.asOf),
             columns: [
@@ -126,7 +131,7 @@ extension ReportDocument {
             ? []
             : metrics.map { m in
                 [
-                    .label(l.metric(m.rawValue)), rate(report.province?[m]), rate(report.provincePrevious?[m]),
+                    .term(key: m.rawValue, label: l.metric(m.rawValue)), rate(report.province?[m]), rate(report.provincePrevious?[m]),
                     change(report.provinceChange(m)), rate(report.targets[m]),
                 ]
             }
@@ -163,7 +168,10 @@ extension ReportDocument {
         let fields = ReportTable(
             id: "adoption_by_field", title: l.adoptionFieldTitle(report.year),
             columns: groupColumns([text("field", l.field)]),
-            rows: report.fields.map { g in [g.name.map { .text($0) } ?? .label(l.unknownField)] + groupCells(g) },
+            rows: report.fields.map { g in
+                [g.name.flatMap { $0.isEmpty ? nil : ReportValue.text($0) } ?? .term(key: g.name, label: l.unknownField)]
+                    + groupCells(g)
+            },
             emptyMessage: l.noReceived(report.year), note: l.changeNote(report.previousYear))
         return ReportSection(
             kind: .adoption, title: l.sectionTitle(.adoption), period: l.yearPeriod(report.year),

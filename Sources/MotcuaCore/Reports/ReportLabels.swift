@@ -208,6 +208,10 @@ public struct ReportLabels: Sendable {
         t("Hồ sơ tồn đọng đến ngày \(format.date(asOf))", "Backlog as of \(format.date(asOf))")
     }
     public var noBacklog: String { t("Không có hồ sơ tồn đọng.", "No pending dossiers.") }
+    public func chartShowsFirst(_ shown: Int, of all: Int) -> String {
+        t("Biểu đồ thể hiện \(shown) trên \(all) cơ quan có tỷ lệ trễ hạn cao nhất; bảng dưới đây có đủ.",
+            "The chart shows the \(shown) of \(all) agencies with the highest late share; the table lists all.")
+    }
     public var onTimeChartTitle: String { t("Trước hạn, đúng hạn và trễ hạn theo cơ quan", "Early, on time and late by agency") }
 
     public func adoptionSummaryTitle(_ year: Int) -> String { t("Toàn tỉnh năm \(year)", "Province, \(year)") }

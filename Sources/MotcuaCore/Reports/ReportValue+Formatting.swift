@@ -4,13 +4,14 @@ extension ReportValue {
     public func display(_ format: ReportNumberFormat) -> String {
         let labels = ReportLabels(language: format.language)
         switch self {
-        case .text(let s), .label(let s): return s
+        case .text(let s), .label(let s), .term(_, let s), .level(_, let s): return s
         case .count(let n): return format.count(n)
+        case .ordinal(let n): return String(n)
         case .rate(let r): return format.percent(r)
         case .change(let d): return format.points(d)
         case .date(let d): return format.date(d)
         case .month(let m): return format.month(m)
-        case .met(let m): return labels.met(m)
+        case .met(let m): return m.map(labels.met) ?? labels.noFigure
         case .missing: return labels.missing
         }
     }
@@ -21,12 +22,15 @@ extension ReportValue {
     /// for no figure, and text neutralised against formulas (`SpreadsheetCell`).
     public func csv(_ format: ReportNumberFormat) -> String {
         switch self {
-        case .text(let s), .label(let s): return SpreadsheetCell.neutralised(s)
+        case .text(let s), .label(let s), .term(_, let s), .level(_, let s): return SpreadsheetCell.neutralised(s)
         case .count(let n): return format.count(n, grouped: false)
+        case .ordinal(let n): return String(n)
         case .rate(let r): return format.percent(r)
         case .change(let d): return format.points(d, signed: false)
         case .date(let d), .month(let d): return SpreadsheetCell.neutralised(d)
-        case .met(let m): return ReportLabels(language: format.language).met(m)
+        case .met(let m):
+            let labels = ReportLabels(language: format.language)
+            return m.map(labels.met) ?? labels.noFigure
         case .missing: return ""
         }
     }

@@ -4,10 +4,18 @@
 public enum ReportValue: Sendable, Equatable {
     /// Text from the input (a code, a name, a field): escaped in HTML, neutralised in CSV.
     case text(String)
-    /// A word of motcua's own, already in the report's language ("chưa có", "Toàn tỉnh").
+    /// A word of motcua's own, already in the report's language ("chưa có", "Tổng cộng").
     case label(String)
+    /// A name of the summary database's vocabulary (`online_rate`, `province`), shown by its
+    /// label in the report's language ("Tỷ lệ hồ sơ trực tuyến", "Toàn tỉnh"); JSON keeps the key
+    /// (`nil`: JSON null, e.g. the field of procedures missing from the catalog).
+    case term(key: String?, label: String)
+    /// A service level (1-4), shown by its name ("Toàn trình (mức 4)"); JSON keeps the number.
+    case level(Int, label: String)
     /// A count of dossiers or procedures.
     case count(Int)
+    /// A year or a rank: a number written without grouping (`2025`, never `2.025`).
+    case ordinal(Int)
     /// A share from 0 to 1, shown as a percentage.
     case rate(Double)
     /// A change between two shares (0.05 = 5 percentage points), shown signed in points.
@@ -16,15 +24,15 @@ public enum ReportValue: Sendable, Equatable {
     case date(String)
     /// A `YYYY-MM` month.
     case month(String)
-    /// Whether a target was met.
-    case met(Bool)
+    /// Whether a target was met; `nil`: no figure to judge by (no dossiers that year).
+    case met(Bool?)
     /// No figure: an empty denominator (CONTRACT.md section 2: NULL, never 0) or no such row.
     case missing
 
     /// Whether the value is a number, so tables align it right.
     public var isNumeric: Bool {
         switch self {
-        case .count, .rate, .change: true
+        case .count, .ordinal, .rate, .change: true
         default: false
         }
     }

@@ -57,7 +57,8 @@ public struct RetireReport: Sendable, Equatable {
     }
 
     public var asOf: String
-    /// Dormant procedures by field, then code: planners review one field at a time.
+    /// Dormant procedures by field (in Vietnamese alphabetical order, so Đ follows D), then
+    /// code: planners review one field at a time.
     public private(set) var dormant: [ProcedureRow]
     /// Too-new procedures by the date they become judgeable, then code.
     public private(set) var tooNew: [ProcedureRow]
@@ -66,7 +67,9 @@ public struct RetireReport: Sendable, Equatable {
 
     public init(asOf: String, dormant: [ProcedureRow], tooNew: [ProcedureRow], unknown: [UnknownRow]) {
         self.asOf = asOf
-        self.dormant = dormant.sorted { ($0.field, $0.code) < ($1.field, $1.code) }
+        self.dormant = dormant.sorted {
+            (TextFolding.folded($0.field), $0.field, $0.code) < (TextFolding.folded($1.field), $1.field, $1.code)
+        }
         self.tooNew = tooNew.sorted { ($0.judgeableOn ?? "", $0.code) < ($1.judgeableOn ?? "", $1.code) }
         self.unknown = unknown.sorted { ($1.dossiers, $0.code) < ($0.dossiers, $1.code) }
     }
@@ -76,6 +79,6 @@ public struct RetireReport: Sendable, Equatable {
         var counts: [String: Int] = [:]
         for row in dormant { counts[row.field, default: 0] += 1 }
         return counts.map { FieldCount(field: $0.key, count: $0.value) }
-            .sorted { ($1.count, $0.field) < ($0.count, $1.field) }
+            .sorted { ($1.count, TextFolding.folded($0.field), $0.field) < ($0.count, TextFolding.folded($1.field), $1.field) }
     }
 }

@@ -49,6 +49,14 @@ public enum CatalogStager {
         case .success(let d): abolished = d
         case .failure(let e): return .failure(e)
         }
+        for (column, day) in [(CatalogColumn.publishedOn, Optional(published)), (.abolishedOn, abolished)] {
+            if let day, day.year < 1990 || day.year > 2100 {
+                return .failure(CatalogRowError("\(column.canonicalName) \(day) is outside 1990-01-01..2100-12-31"))
+            }
+        }
+        if let abolished, abolished < published {
+            return .failure(CatalogRowError("abolished_on \(abolished) is before published_on \(published) for procedure \(code)"))
+        }
         var admin: AdminLevel?
         let adminText = text(.adminLevel)
         if !adminText.isEmpty {

@@ -13,6 +13,8 @@ public struct DossierStager: Sendable {
     private var statusCache = SpellingCache<DossierStatus>()
     private var levelCache = SpellingCache<ServiceLevel>()
     private var paidCache = SpellingCache<Bool>()
+    private var codes = TextInterner()
+    private var labels = TextInterner()
 
     public init(profile: ColumnProfile) {
         self.profile = profile
@@ -137,20 +139,20 @@ public struct DossierStager: Sendable {
         return .success(
             Dossier(
                 id: TextFolding.normalized(utf8: raw(.dossierID)),
-                procedureCode: TextFolding.normalized(utf8: raw(.procedureCode)),
-                agencyCode: TextFolding.normalized(utf8: raw(.agencyCode)),
+                procedureCode: codes.string(raw(.procedureCode)),
+                agencyCode: codes.string(raw(.agencyCode)),
                 channel: channel, status: status, receivedAt: received, closedAt: closed,
                 dueAt: due, serviceLevel: level, paidOnline: paid, updatedAt: dates[3],
                 procedureName: label(raw(.procedureName)), agencyName: label(raw(.agencyName))))
     }
 
+    private mutating func label(_ bytes: UnsafeRawBufferPointer) -> String? {
+        bytes.isEmpty ? nil : labels.string(bytes)
+    }
+
     /// The profile's translation of a folded raw value, or the value itself.
     private static func mapped(_ folded: String, _ column: DossierColumn, _ profile: ColumnProfile) -> String {
         profile.values[column]?[folded].map { TextFolding.folded($0) } ?? folded
-    }
-
-    private func label(_ bytes: UnsafeRawBufferPointer) -> String? {
-        bytes.isEmpty ? nil : TextFolding.normalized(utf8: bytes)
     }
 
     static func text(_ bytes: UnsafeRawBufferPointer) -> String {
@@ -169,7 +171,7 @@ struct SpellingCache<Value: Sendable>: Sendable {
     /// - Complexity: O(distinct spellings) byte comparisons; the parse runs on a miss.
     mutating func lookup(_ bytes: UnsafeRawBufferPointer, parse: (String) -> Value?) -> Value? {
         for k in keys.indices where keys[k].count == bytes.count {
-            if keys[k].withUnsafeBytes({ $0.elementsEqual(bytes) }) { return values[k] }
+            if keys[k].withUnsafeBytes({ memcmpEqual($0, bytes) }) { return values[k] }
         }
         let value = parse(TextFolding.folded(String(decoding: bytes, as: UTF8.self)))
         if keys.count < Self.capacity {

@@ -269,7 +269,8 @@ public final class CSVReader {
         if sample.contains(0) {
             throw CSVError.notText(path: path, detail: "it holds NUL bytes, so it is binary")
         }
-        if let line = TextEncodingSniffer.firstInvalidUTF8Line(sample, complete: eof) {
+        let wholeFile = eof && sample.count == end - pos
+        if let line = TextEncodingSniffer.firstInvalidUTF8Line(sample, complete: wholeFile) {
             throw CSVError.notUTF8(path: path, line: line, guess: TextEncodingSniffer.guessLegacy(sample))
         }
     }

@@ -43,7 +43,9 @@ struct BadRow: Sendable {
     func text(for field: ExportField, shape: ExportShape) -> [UInt8]? {
         switch (reason, field) {
         case (.emptyRequired, _):
-            let emptied: [ExportField] = [.procedureCode, .channel, .agencyCode, .status, .receivedAt]
+            let emptied: [ExportField] = [
+                .procedureCode, .channel, .agencyCode, .status, .receivedAt,
+            ]
             return emptied[variant % emptied.count] == field ? [] : nil
         case (.badDate, .receivedAt):
             let forms =
@@ -62,7 +64,8 @@ struct BadRow: Sendable {
             return Array(forms[variant % forms.count].utf8)
         case (.unknownStatus, .status):
             let forms =
-                shape == .canonical ? ["archived", "lưu trữ", "done?"] : ["Lưu trữ", "Đã nhận", "99"]
+                shape == .canonical
+                ? ["archived", "lưu trữ", "done?"] : ["Lưu trữ", "Đã nhận", "99"]
             return Array(forms[variant % forms.count].utf8)
         case (.unknownLevel, .serviceLevel):
             let forms = shape == .canonical ? ["5", "cao", "level 9"] : ["Mức độ 5", "Cao", "0"]

@@ -30,7 +30,7 @@ final class ExportFileWriter {
     init(path: String, bufferBytes: Int) {
         self.path = path
         flushThreshold = bufferBytes
-        allocated = bufferBytes + 64 * 1024
+        allocated = bufferBytes + 8 * 1024  // room for the row that crosses the threshold
         storage = UnsafeMutablePointer<UInt8>.allocate(capacity: allocated)
     }
 
@@ -95,12 +95,9 @@ final class ExportFileWriter {
     /// Two digits, `00` to `99`.
     @inline(__always)
     func appendTwoDigits(_ value: Int) {
-        append(UInt8(truncatingIfNeeded: 0x30 + value / 10), UInt8(truncatingIfNeeded: 0x30 + value % 10))
-    }
-
-    /// Removes the last `n` bytes written (used to cut a record short on purpose).
-    func dropLast(_ n: Int) {
-        count = max(0, count - n)
+        append(
+            UInt8(truncatingIfNeeded: 0x30 + value / 10),
+            UInt8(truncatingIfNeeded: 0x30 + value % 10))
     }
 
     /// Ends a data row and writes the buffer out once it is full.

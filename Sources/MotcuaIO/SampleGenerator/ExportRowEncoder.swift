@@ -114,8 +114,8 @@ final class ExportRowEncoder {
             channelCodes = ["", "2", "1", "3"]
             channelWords = ["", "Trực tuyến", "Trực tiếp", "Bưu chính công ích"]
             levelWords = [
-                "", "Mức độ 1", "Mức độ 1", "Mức độ 2", "Mức độ 2", "Mức độ 3", "Một phần", "Mức độ 4",
-                "Toàn trình",
+                "", "Mức độ 1", "Mức độ 1", "Mức độ 2", "Mức độ 2", "Mức độ 3", "Một phần",
+                "Mức độ 4", "Toàn trình",
             ]
             yesNo = ["Có", "Không"]
         }
@@ -130,8 +130,10 @@ final class ExportRowEncoder {
 
         firstTextDay = calendar.firstDay - 800
         let days = firstTextDay...(calendar.lastDay + 800)
-        dayTexts = LabelTable(days.map { Self.dayText(calendar.civil($0), shape: shape, short: false) })
-        dayTextsShort = LabelTable(days.map { Self.dayText(calendar.civil($0), shape: shape, short: true) })
+        dayTexts = LabelTable(
+            days.map { Self.dayText(calendar.civil($0), shape: shape, short: false) })
+        dayTextsShort = LabelTable(
+            days.map { Self.dayText(calendar.civil($0), shape: shape, short: true) })
     }
 
     // MARK: - Rows
@@ -262,8 +264,8 @@ final class ExportRowEncoder {
         if k >= 0, k < table.count {
             table.write(k, to: f)
         } else {
-            let text = Self.dayText(calendar.civil(day), shape: shape, short: table === dayTextsShort)
-            f.append(text)
+            let short = table === dayTextsShort
+            f.append(Self.dayText(calendar.civil(day), shape: shape, short: short))
         }
     }
 

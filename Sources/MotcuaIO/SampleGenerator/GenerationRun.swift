@@ -92,7 +92,8 @@ struct GenerationRun {
         if let closed = d.closed, closed < rangeEnd {
             let closedPeriod = period(ofDay: closed / perDay) ?? received
             let updated = max(closed + random.within(0...5400), pendingUpdated + 60)
-            main = (closedPeriod, DossierRowState(status: d.finalStatus, closed: closed, updated: updated))
+            let final = DossierRowState(status: d.finalStatus, closed: closed, updated: updated)
+            main = (closedPeriod, final)
             if left >= 2, closedPeriod != received || random.chance(0.15) {
                 early = (received, pending)
             }
@@ -126,9 +127,11 @@ struct GenerationRun {
         let reason = RejectReason.allCases[badCount % RejectReason.allCases.count]
         let bad = BadRow(reason: reason, variant: badCount / RejectReason.allCases.count)
         let updated = d.received + random.within(30...1800)
-        var state =
-            d.closed.map { DossierRowState(status: d.finalStatus, closed: $0, updated: max($0, updated)) }
-            ?? DossierRowState(status: .pending, closed: nil, updated: updated)
+        var state = DossierRowState(status: .pending, closed: nil, updated: updated)
+        if let closed = d.closed {
+            state = DossierRowState(
+                status: d.finalStatus, closed: closed, updated: max(closed, updated))
+        }
         bad.apply(to: &d, state: &state)
         try put(d, state, in: period(ofDay: day) ?? (periods.count - 1), bad: bad)
         badCount += 1

@@ -19,7 +19,9 @@ final class LabelTable {
         for (k, label) in labels.enumerated() {
             offsets[k] = at
             label.withUnsafeBufferPointer { src in
-                if let base = src.baseAddress { (bytes + at).update(from: base, count: label.count) }
+                if let base = src.baseAddress {
+                    (bytes + at).update(from: base, count: label.count)
+                }
             }
             at += label.count
         }

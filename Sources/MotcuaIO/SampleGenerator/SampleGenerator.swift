@@ -38,11 +38,13 @@ public struct SampleGeneratorReport: Sendable, Equatable {
 /// file of the period it was closed in (once only, final state, when both are the same period,
 /// sometimes after a pending row); 1 % of rows are repeated identically; a dossier still open at
 /// the end of the range stays pending (the backlog). With `mixed`, odd periods are canonical and
-/// even ones iGate. Older `export-NNNN.csv` files in those two folders are removed first.
+/// even ones iGate. `export-NNNN.csv` files of an earlier run in `exports/canonical/` and
+/// `exports/igate/` are removed first; nothing else in the folder is touched.
 ///
 /// Same options, same bytes. Memory does not grow with `rows`: dossiers are made in order of
 /// reception, every row is written at once into its period's buffer, and only one buffer per
-/// period is held (1 MiB, less when there are more than 64 periods).
+/// period is held (1 MiB; less when there are more than 64 periods, so that all of them take
+/// about 64 MiB, with 8 KiB at least).
 public struct SampleGenerator: Sendable {
     public let options: SampleGeneratorOptions
 
@@ -73,16 +75,16 @@ public struct SampleGenerator: Sendable {
         r = random(.agencies)
         let agencies = SyntheticAgencies(count: o.agencies, random: &r)
 
-        let root = o.outputDirectory.hasSuffix("/") ? String(o.outputDirectory.dropLast()) : o.outputDirectory
-        let shapes = ExportShape.allCases.filter { shape in
-            (0..<min(2, o.files)).contains { o.layout.shape(ofPeriod: $0) == shape }
-        }
+        let root =
+            o.outputDirectory.hasSuffix("/")
+            ? String(o.outputDirectory.dropLast()) : o.outputDirectory
         try Self.makeDirectory(root)
         try Self.makeDirectory(root + "/exports")
-        for shape in shapes {
-            let folder = root + "/exports/" + shape.directoryName
-            try Self.makeDirectory(folder)
-            Self.removeOldExports(in: folder)
+        for shape in ExportShape.allCases {
+            Self.removeOldExports(in: root + "/exports/" + shape.directoryName)
+        }
+        for p in 0..<min(2, o.files) {
+            try Self.makeDirectory(root + "/exports/" + o.layout.shape(ofPeriod: p).directoryName)
         }
 
         // The catalog.
@@ -93,20 +95,20 @@ public struct SampleGenerator: Sendable {
         try catalogFile.flush()
 
         // One buffered writer and one encoder per export period.
-        let bufferBytes = min(1 << 20, max(64 << 10, (64 << 20) / o.files))
-        let encoders = ExportShape.allCases.map {
-            shapes.contains($0)
-                ? ExportRowEncoder(shape: $0, calendar: calendar, catalog: catalog, agencies: agencies)
-                : nil
-        }
+        let bufferBytes = min(1 << 20, max(8 << 10, (64 << 20) / o.files))
+        var encoders: [ExportShape: ExportRowEncoder] = [:]
         var periods: [ExportPeriod] = []
         for p in 0..<o.files {
             let shape = o.layout.shape(ofPeriod: p)
-            let path = root + "/exports/" + shape.directoryName + "/export-" + Self.fourDigits(p + 1) + ".csv"
+            let folder = root + "/exports/" + shape.directoryName
+            let path = folder + "/export-" + Self.fourDigits(p + 1) + ".csv"
             let writer = ExportFileWriter(path: path, bufferBytes: bufferBytes)
             writer.append(shape.headerBytes)
-            let shapeIndex = ExportShape.allCases.firstIndex(of: shape) ?? 0
-            guard let encoder = encoders[shapeIndex] else { continue }
+            let encoder =
+                encoders[shape]
+                ?? ExportRowEncoder(
+                    shape: shape, calendar: calendar, catalog: catalog, agencies: agencies)
+            encoders[shape] = encoder
             periods.append(
                 ExportPeriod(
                     firstDay: calendar.firstDay + p * calendar.dayCount / o.files, writer: writer,
@@ -145,12 +147,20 @@ public struct SampleGenerator: Sendable {
         }
     }
 
-    /// Removes `export-NNNN.csv` files of an earlier run, so a folder never mixes two runs.
+    /// Removes the `export-NNNN.csv` files of an earlier run from one shape's folder, so that
+    /// the output never mixes two runs (a pipeline's glob would read them all).
     private static func removeOldExports(in folder: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names where name.hasPrefix("export-") && name.hasSuffix(".csv") {
+        for name in names where isExportName(name) {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
+    }
+
+    /// `export-` then four or more digits then `.csv`: the names this generator writes.
+    static func isExportName(_ name: String) -> Bool {
+        guard name.hasPrefix("export-"), name.hasSuffix(".csv") else { return false }
+        let digits = name.dropFirst(7).dropLast(4)
+        return digits.count >= 4 && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }
 

@@ -73,22 +73,29 @@ public struct SampleGeneratorOptions: Sendable, Equatable {
             throw fail("from-year", "must be between 2000 and 2090, got \(fromYear)")
         }
         guard toYear >= fromYear, toYear <= Self.yearRange.upperBound else {
-            throw fail("to-year", "must be between --from-year (\(fromYear)) and 2090, got \(toYear)")
+            throw fail(
+                "to-year", "must be between --from-year (\(fromYear)) and 2090, got \(toYear)")
         }
         let days =
             LocalDate.days(fromCivilYear: toYear + 1, month: 1, day: 1)
             - LocalDate.days(fromCivilYear: fromYear, month: 1, day: 1)
         guard files >= 1, files <= min(Self.maximumFiles, days) else {
-            throw fail("files", "must be between 1 and \(min(Self.maximumFiles, days)), got \(files)")
+            throw fail(
+                "files", "must be between 1 and \(min(Self.maximumFiles, days)), got \(files)")
         }
         if layout == .mixed, files < 2 {
-            throw fail("files", "mixed needs at least 2 files (they alternate shapes), got \(files)")
+            throw fail(
+                "files", "mixed needs at least 2 files (they alternate shapes), got \(files)")
         }
         guard procedures >= 1, procedures <= Self.maximumProcedures else {
-            throw fail("procedures", "must be between 1 and \(Self.maximumProcedures), got \(procedures)")
+            throw fail(
+                "procedures",
+                "must be between 1 and \(Self.maximumProcedures), got \(procedures)")
         }
         guard agencies >= 1, agencies <= SyntheticAgencies.maximumCount else {
-            throw fail("agencies", "must be between 1 and \(SyntheticAgencies.maximumCount), got \(agencies)")
+            throw fail(
+                "agencies",
+                "must be between 1 and \(SyntheticAgencies.maximumCount), got \(agencies)")
         }
         guard badRate >= 0, badRate <= 1 else {
             throw fail("bad-rate", "must be between 0 and 1, got \(badRate)")

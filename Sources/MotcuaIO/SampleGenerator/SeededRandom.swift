@@ -99,7 +99,6 @@ struct SplitMix64: Sendable {
 /// - Complexity: O(log n) per draw by binary search; built once.
 struct WeightedTable: Sendable {
     private(set) var cumulative: [Double] = []
-    var isEmpty: Bool { cumulative.isEmpty || total <= 0 }
     var total: Double { cumulative.last ?? 0 }
 
     init(weights: [Double]) {
@@ -111,7 +110,7 @@ struct WeightedTable: Sendable {
         }
     }
 
-    /// An index drawn in proportion to the weights; the table must not be empty.
+    /// An index drawn in proportion to the weights; the table must have a positive weight.
     func draw(_ random: inout SeededRandom) -> Int {
         let target = random.unit() * total
         var lo = 0

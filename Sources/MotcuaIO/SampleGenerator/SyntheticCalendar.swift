@@ -87,18 +87,6 @@ struct SyntheticCalendar: Sendable {
         return d
     }
 
-    /// Working days strictly between two days (for spreading early closures).
-    static func workingDays(from a: Int, to b: Int) -> Int {
-        var count = 0
-        var d = a
-        while d < b {
-            d += 1
-            let w = weekday(d)
-            if w != 0, w != 6 { count += 1 }
-        }
-        return count
-    }
-
     // MARK: - Volume
 
     private static let monthFactor: [Double] = [

@@ -10,7 +10,8 @@ extension SyntheticCatalog {
     /// `catalog.csv`: canonical columns, `,`, LF, no BOM, with the spellings a real catalog mixes
     /// (`tỉnh` beside `province`, `mức độ 3`, `toàn trình`, day-first dates).
     func csvBytes(calendar: SyntheticCalendar, random: inout SeededRandom) -> [UInt8] {
-        var writer = CSVWriter(delimiter: UInt8(ascii: ","), reservingCapacity: procedures.count * 160)
+        var writer = CSVWriter(
+            delimiter: UInt8(ascii: ","), reservingCapacity: procedures.count * 160)
         writer.writeRow(Self.header)
         for p in procedures {
             let published = Self.dateText(p.publishedOn, calendar: calendar, random: &random)

@@ -133,7 +133,8 @@ enum SyntheticLexicon {
     /// A few procedure names that are not in any catalog (local or outdated codes).
     static let unknownProcedureNames: [String] = [
         "Thủ tục đặc thù của địa phương", "Xác nhận thông tin cư trú (mẫu cũ)",
-        "Cấp giấy xác nhận hộ nghèo, hộ cận nghèo", "Hỗ trợ người lao động bị ảnh hưởng dịch COVID-19",
+        "Cấp giấy xác nhận hộ nghèo, hộ cận nghèo",
+        "Hỗ trợ người lao động bị ảnh hưởng dịch COVID-19",
     ]
 
     // MARK: - Agencies
@@ -178,8 +179,9 @@ enum SyntheticLexicon {
     // MARK: - People (personal data, only ever written to the exports)
 
     static let familyNames: [String] = [
-        "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Huỳnh",
-        "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh",
+        "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng",
+        "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh",
+        "Trịnh",
     ]
     static let middleNames: [String] = [
         "Văn", "Thị", "Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Hữu", "Quang", "Thanh", "Xuân",
@@ -192,8 +194,8 @@ enum SyntheticLexicon {
         "Trang", "Trung", "Tuấn", "Uyên", "Việt", "Vy", "Yến",
     ]
     static let streets: [String] = [
-        "đường Lê Lợi", "đường Trần Phú", "đường Nguyễn Trãi", "đường Hai Bà Trưng", "đường Lý Thái Tổ",
-        "đường Hùng Vương", "ngõ 12 đường Ngô Quyền", "thôn Đông", "thôn Đoài", "thôn Thượng",
-        "tổ dân phố số 3", "xóm Mới", "khu phố 2",
+        "đường Lê Lợi", "đường Trần Phú", "đường Nguyễn Trãi", "đường Hai Bà Trưng",
+        "đường Lý Thái Tổ", "đường Hùng Vương", "ngõ 12 đường Ngô Quyền", "thôn Đông", "thôn Đoài",
+        "thôn Thượng", "tổ dân phố số 3", "xóm Mới", "khu phố 2",
     ]
 }

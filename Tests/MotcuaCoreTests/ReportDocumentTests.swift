@@ -1,0 +1,128 @@
+import Testing
+
+@testable import MotcuaCore
+
+/// The report models: ranking, default year, labels in both languages, and a year with no data.
+@Suite struct ReportDocumentTests {
+    static func timeliness(_ early: Int, _ onTime: Int, _ late: Int, noDue: Int = 0) -> OnTimeReport.Timeliness {
+        .init(early: early, onTime: onTime, late: late, noDue: noDue)
+    }
+
+    static var sample: ReportData {
+        var data = ReportData(pipeline: "p", asOf: "2025-06-30", year: 2025, yearsWithData: [2024, 2025])
+        data.targets = TargetsReport(
+            year: 2025,
+            rows: [
+                .init(
+                    year: 2025, scope: "province", metric: "on_time_rate", target: 0.95, actual: 0.75, met: false,
+                    shortfall: 1, numerator: 3, denominator: 4),
+                .init(
+                    year: 2025, scope: "province", metric: "online_rate", target: 0.5, actual: 0.8, met: true,
+                    shortfall: 0, numerator: 8, denominator: 10),
+            ])
+        data.retire = RetireReport(
+            asOf: "2025-06-30",
+            dormant: [
+                .init(code: "2", name: "B", field: "Y tế", adminLevel: "commune", onlineLevel: 2, publishedOn: "2018-01-01", dossiersEver: 0),
+                .init(
+                    code: "1", name: "A", field: "Y tế", adminLevel: "province", onlineLevel: 3, publishedOn: "2018-01-01",
+                    lastReceivedOn: "2022-06-30", dossiersEver: 1),
+                .init(code: "3", name: "C", field: "Đất đai", adminLevel: nil, onlineLevel: nil, publishedOn: "2018-01-01", dossiersEver: 0),
+            ],
+            tooNew: [], unknown: [])
+        data.onTime = OnTimeReport(
+            year: 2025, asOf: "2025-06-30", province: timeliness(2, 4, 3, noDue: 1),
+            agencies: [
+                .init(code: "A", name: "Sở A", counts: timeliness(1, 1, 0)),
+                .init(code: "B", name: "Sở B", counts: timeliness(0, 1, 1)),
+                .init(code: "C", name: "Sở C", counts: timeliness(0, 0, 0, noDue: 1)),
+                .init(code: "D", name: "Sở D", counts: timeliness(1, 2, 2)),
+            ],
+            backlog: [.init(code: "A", name: "Sở A", pending: 5, overdue: 1), .init(code: "B", name: "Sở B", pending: 2, overdue: 2)])
+        return data
+    }
+
+    @Test func agenciesAreRankedByLateShareWithNoFigureLast() {
+        let report = Self.sample.onTime
+        // B 50 %, D 40 %, A 0 %, C nothing resolved against a due date.
+        #expect(report?.agencies.map(\.code) == ["B", "D", "A", "C"])
+        #expect(report?.agencies.first?.counts.lateShare == 0.5)
+        #expect(report?.agencies.last?.counts.lateShare == nil)
+        #expect(report?.backlog.map(\.code) == ["B", "A"])
+        #expect(report?.backlogPending == 7)
+        #expect(report?.backlogOverdue == 3)
+    }
+
+    @Test func dormantProceduresAreGroupedByField() {
+        let report = Self.sample.retire
+        // Đất đai before Y tế, as in a Vietnamese dictionary (Đ follows D), though U+0110 > "Y".
+        #expect(report?.dormant.map(\.code) == ["3", "1", "2"])
+        #expect(report?.dormantByField == [.init(field: "Y tế", count: 2), .init(field: "Đất đai", count: 1)])
+    }
+
+    @Test func targetsFollowTheMetricOrder() {
+        #expect(Self.sample.targets?.rows.map(\.metric) == ["online_rate", "on_time_rate"])
+    }
+
+    @Test func defaultYearIsTheLatestWithDataNotAfterAsOf() {
+        #expect(ReportData.defaultYear(yearsWithData: [2022, 2025], asOf: "2025-06-30") == 2025)
+        #expect(ReportData.defaultYear(yearsWithData: [2022, 2025, 2026], asOf: "2025-06-30") == 2025)
+        #expect(ReportData.defaultYear(yearsWithData: [2022], asOf: "2025-06-30") == 2022)
+        #expect(ReportData.defaultYear(yearsWithData: [], asOf: "2025-06-30") == 2025)
+    }
+
+    @Test func vietnameseAndEnglishLabels() {
+        let vi = ReportDocument(data: Self.sample, language: .vi)
+        let en = ReportDocument(data: Self.sample, language: .en)
+        #expect(vi.title == "Báo cáo giải quyết thủ tục hành chính năm 2025")
+        #expect(en.title == "One-stop-shop report 2025")
+        #expect(vi.sections.map(\.title) == [
+            "Kết quả thực hiện chỉ tiêu", "Thủ tục đề nghị bãi bỏ, sửa đổi", "Giải quyết hồ sơ đúng hạn",
+        ])
+        #expect(en.sections.map(\.title) == ["Targets", "Procedures to consider retiring", "On-time resolution"])
+        let viTargets = vi.tables[0]
+        #expect(viTargets.columns.map(\.label).prefix(6) == ["Năm", "Phạm vi", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Kết quả"])
+        #expect(viTargets.rows[0][2] == .term(key: "online_rate", label: "Tỷ lệ hồ sơ trực tuyến"))
+        #expect(en.tables[0].rows[0][2] == .term(key: "online_rate", label: "Dossiers submitted online"))
+        // The same keys in both languages: JSON and file names do not depend on the language.
+        #expect(vi.tables.map(\.id) == en.tables.map(\.id))
+        #expect(vi.tables.map { $0.columns.map(\.key) } == en.tables.map { $0.columns.map(\.key) })
+        // "never" for a dormant procedure without any dossier.
+        let dormant = vi.tables.first { $0.id == "dormant_procedures" }
+        // Rows by field: 3 (Đất đai), then 1 and 2 (Y tế).
+        #expect(dormant?.rows[2][6] == .label("chưa có"))
+        #expect(en.tables.first { $0.id == "dormant_procedures" }?.rows[2][6] == .label("never"))
+        #expect(dormant?.rows[1][6] == .date("2022-06-30"))
+        #expect(dormant?.rows[1][3] == .term(key: "province", label: "Tỉnh"))
+        #expect(dormant?.rows[1][4] == .level(3, label: "Một phần (mức 3)"))
+        #expect(dormant?.rows[0][3] == .missing)
+    }
+
+    @Test func aYearWithNoDataSaysSoAndHasEmptyTables() {
+        var data = ReportData(pipeline: "p", asOf: "2025-06-30", year: 2030, yearsWithData: [2022, 2025])
+        data.targets = TargetsReport(year: 2030, rows: [])
+        data.onTime = OnTimeReport(year: 2030, asOf: "2025-06-30", province: Self.timeliness(0, 0, 0), agencies: [], backlog: [])
+        data.adoption = AdoptionReport(
+            year: 2030, province: nil, provincePrevious: nil, months: [], agencies: [], fields: [], targets: [:])
+        let vi = ReportDocument(data: data, language: .vi)
+        #expect(vi.message == "Không có hồ sơ nào trong năm 2030; các bảng theo năm để trống. Cơ sở dữ liệu có số liệu năm 2022–2025.")
+        #expect(vi.tables.allSatisfy { $0.rows.isEmpty && $0.total == nil })
+        #expect(vi.tables.first?.emptyMessage == "Chưa đặt chỉ tiêu cho năm 2030 (mục targets của tệp quy trình).")
+        let en = ReportDocument(data: data, language: .en)
+        #expect(en.message == "No dossiers in 2030; the yearly tables are empty. The database holds figures for 2022–2025.")
+        let none = ReportDocument(data: ReportData(pipeline: "p", asOf: "2025-06-30", year: 2025, yearsWithData: []), language: .en)
+        #expect(none.message == "The database holds no dossiers yet; the yearly tables are empty.")
+    }
+
+    @Test func everyLabelHasBothLanguages() {
+        let vi = ReportLabels(language: .vi)
+        let en = ReportLabels(language: .en)
+        for metric in TargetsReport.metricOrder {
+            #expect(vi.metric(metric) != en.metric(metric))
+            #expect(!vi.shortfallUnit(metric).isEmpty && !en.shortfallUnit(metric).isEmpty)
+        }
+        for kind in ReportKind.allCases { #expect(vi.sectionTitle(kind) != en.sectionTitle(kind)) }
+        for metric in AdoptionReport.Metric.allCases { #expect(vi.adoptionMetric(metric) != en.adoptionMetric(metric)) }
+        for level in ["province", "district", "commune", "ministry"] { #expect(vi.adminLevel(level) != en.adminLevel(level)) }
+    }
+}
