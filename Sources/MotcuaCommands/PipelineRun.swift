@@ -28,6 +28,8 @@ final class PipelineRun {
     var prunedSnapshots: [String] = []
     var zstdLevel: Int32 = 3
     var snapshotSeconds = 0.0
+    var reportPaths: [String] = []
+    var reportSeconds = 0.0
     var ingestSeconds = 0.0
     var computeSeconds = 0.0
     var publishSeconds = 0.0
@@ -224,6 +226,12 @@ final class PipelineRun {
             state.snapshotID = runID
             snapshotSeconds = seconds(since: snapshotClock)
             FaultPoint.afterSnapshot.reach()
+        }
+        if let folder = pipeline.outputs.reports {
+            // From the database about to be published, so a report failure publishes nothing new.
+            let reportClock = ContinuousClock.now
+            reportPaths = try ReportWriter.writeAll(database: temporary, folder: folder, year: nil, language: .vi)
+            reportSeconds = seconds(since: reportClock)
         }
         let placeClock = ContinuousClock.now
         try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: pipeline.outputs.database)

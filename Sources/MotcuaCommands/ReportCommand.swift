@@ -89,7 +89,6 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let log = StageRunner.logger(quiet: true)
         var databasePath = database
         var folder = out
         if let pipeline {
@@ -98,12 +97,13 @@ struct ReportCommand: ParsableCommand {
                 databasePath = databasePath ?? file.outputs.database
                 if format != .table { folder = folder ?? file.outputs.reports }
             } catch {
-                StageRunner.fail(error, log: log)
+                throw Self.failure(error)
             }
         }
         guard let databasePath else { throw ValidationError("give a pipeline file or --database PATH") }
         if format != .table && folder == nil {
-            throw ValidationError("--format \(format.rawValue) writes files: give --out DIR (or a pipeline file with outputs.reports)")
+            throw ValidationError(
+                "--format \(format.rawValue) writes files: give --out DIR (or a pipeline file with outputs.reports)")
         }
         do {
             let document = try ReportWriter.document(
@@ -117,7 +117,15 @@ struct ReportCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("motcua report: \(message)\n".utf8))
             }
         } catch {
-            StageRunner.fail(error, log: log)
+            throw Self.failure(error)
         }
+    }
+
+    /// One line on standard error and the exit code of CONTRACT.md section 3.3 (`ExitStatus`):
+    /// 2 for the pipeline file, 65 for the database (`ReportError`), 73 for a report file that
+    /// cannot be written. Thrown, not exited, so temporary files are removed as the stack unwinds.
+    static func failure(_ error: any Error) -> ExitCode {
+        FileHandle.standardError.write(Data("motcua: error: \(error)\n".utf8))
+        return ExitCode(ExitStatus.code(for: error))
     }
 }

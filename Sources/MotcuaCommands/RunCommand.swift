@@ -6,7 +6,7 @@ import MotcuaIO
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a pipeline's stages in order: ingest, compute, publish (snapshot and report follow).",
+        abstract: "Run a pipeline's stages in order: ingest, compute, publish, snapshot, report.",
         discussion: """
             Exit codes: 0 success, 2 usage or config error, 65 data error (reject rate over the \
             limit, unreadable input), 73 cannot write output, 75 another run holds the lock.
@@ -39,7 +39,11 @@ struct RunCommand: ParsableCommand {
             } else {
                 lines.append("snapshot: off (no outputs.snapshots in the pipeline file)")
             }
-            lines.append("report stage: not built yet (issue 5)")
+            if let folder = run.pipeline.outputs.reports {
+                lines.append(String(format: "reports: %d files in %@ (%.2f s)", run.reportPaths.count, folder, run.reportSeconds))
+            } else {
+                lines.append("reports: off (no outputs.reports in the pipeline file)")
+            }
             return lines
         }
     }

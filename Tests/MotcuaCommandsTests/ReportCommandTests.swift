@@ -85,53 +85,81 @@ import Testing
         #expect(root["message"] is NSNull)
 
         // Targets, against target_progress; by hand: online 8 of 10 against 85 %, short by 1.
-        let targetKeys = ["year", "scope", "metric", "target", "actual", "met", "shortfall", "numerator", "denominator"]
+        let targetKeys = [
+            "year", "scope", "metric", "target", "actual", "met", "shortfall", "numerator", "denominator",
+        ]
         Self.expectSame(
-            pick("targets", ["year", "metric", "target", "actual", "met", "shortfall", "numerator", "denominator"]).sorted { $0[1] < $1[1] },
-            db.rows("SELECT year, metric, target, actual, met, shortfall, numerator, denominator FROM target_progress WHERE year = 2025 ORDER BY metric"),
+            pick("targets", ["year", "metric", "target", "actual", "met", "shortfall", "numerator", "denominator"])
+                .sorted { $0[1] < $1[1] },
+            db.rows(
+                "SELECT year, metric, target, actual, met, shortfall, numerator, denominator FROM target_progress WHERE year = 2025 ORDER BY metric"
+            ),
             "targets")
-        #expect(Self.rows(t["targets"]).first.map { row in targetKeys.map { Self.sql(row[$0]) } }
-            == ["2025", "province", "online_rate", "0.85", "0.8", "0", "1", "8", "10"])
+        #expect(
+            Self.rows(t["targets"]).first.map { row in targetKeys.map { Self.sql(row[$0]) } }
+                == ["2025", "province", "online_rate", "0.85", "0.8", "0", "1", "8", "10"])
         #expect(pick("targets", ["metric"]).count == 5)
 
         // Retire list, against dormant_procedures, too_new_procedures and unknown_procedures.
         Self.expectSame(
-            pick("dormant_procedures", ["procedure_code", "procedure_name", "field", "published_on", "last_received_on", "dossiers_ever"]),
-            db.rows("SELECT procedure_code, procedure_name, field, published_on, last_received_on, dossiers_ever FROM dormant_procedures"),
+            pick(
+                "dormant_procedures",
+                ["procedure_code", "procedure_name", "field", "published_on", "last_received_on", "dossiers_ever"]),
+            db.rows(
+                "SELECT procedure_code, procedure_name, field, published_on, last_received_on, dossiers_ever FROM dormant_procedures"
+            ),
             "dormant")
         Self.expectSame(
             pick("dormant_procedures", ["admin_level", "online_level"]),
             db.rows("SELECT admin_level, online_level FROM dormant_procedures"), "dormant levels")
         Self.expectSame(
             pick("too_new_procedures", ["procedure_code", "published_on", "judgeable_on", "dossiers_ever"]),
-            db.rows("SELECT procedure_code, published_on, judgeable_on, dossiers_ever FROM too_new_procedures"), "too new")
+            db.rows("SELECT procedure_code, published_on, judgeable_on, dossiers_ever FROM too_new_procedures"),
+            "too new")
         #expect(pick("too_new_procedures", ["judgeable_on", "online_level"]) == [["2026-05-01", "4"]])
         Self.expectSame(
             pick("unknown_procedures", ["procedure_code", "dossiers", "first_received_on", "last_received_on"]),
-            db.rows("SELECT procedure_code, dossiers, first_received_on, last_received_on FROM unknown_procedures"), "unknown")
+            db.rows("SELECT procedure_code, dossiers, first_received_on, last_received_on FROM unknown_procedures"),
+            "unknown")
 
         // On time, against agency_ratios_by_year; ranked by late share: AG1 1 late of 2, AG2 none.
         Self.expectSame(
-            pick("on_time_by_agency", ["agency_code", "agency_name", "resolved_early", "resolved_on_time", "resolved_late", "resolved_no_due", "on_time_rate", "late_share"]),
-            db.rows("""
+            pick(
+                "on_time_by_agency",
+                [
+                    "agency_code", "agency_name", "resolved_early", "resolved_on_time", "resolved_late",
+                    "resolved_no_due", "on_time_rate", "late_share",
+                ]),
+            db.rows(
+                """
                 SELECT r.agency_code, a.agency_name, resolved_early, resolved_on_time, resolved_late, resolved_no_due, on_time_rate,
                     1.0 * resolved_late / (resolved_early + resolved_on_time + resolved_late)
                 FROM agency_ratios_by_year r JOIN agencies a USING (agency_code) WHERE year = 2025
                 ORDER BY 8 DESC, resolved_late DESC, 1
                 """),
             "on time")
-        #expect(pick("on_time_by_agency", ["rank", "agency_code", "late_share"]) == [["1", "AG1", "0.5"], ["2", "AG2", "0"]])
+        #expect(
+            pick("on_time_by_agency", ["rank", "agency_code", "late_share"]) == [
+                ["1", "AG1", "0.5"], ["2", "AG2", "0"],
+            ])
         let total = try #require(t["on_time_by_agency"]?["total"] as? [String: Any])
         Self.expectSame(
-            [["resolved_with_due", "resolved_early", "resolved_on_time", "resolved_late", "on_time_rate"].map { Self.sql(total[$0]) }],
-            db.rows("SELECT resolved_early + resolved_on_time + resolved_late, resolved_early, resolved_on_time, resolved_late, on_time_rate FROM province_ratios_by_year WHERE year = 2025"),
+            [
+                ["resolved_with_due", "resolved_early", "resolved_on_time", "resolved_late", "on_time_rate"].map {
+                    Self.sql(total[$0])
+                }
+            ],
+            db.rows(
+                "SELECT resolved_early + resolved_on_time + resolved_late, resolved_early, resolved_on_time, resolved_late, on_time_rate FROM province_ratios_by_year WHERE year = 2025"
+            ),
             "on-time total")
         #expect(Self.sql(total["on_time_rate"]) == "0.75")
 
         // Backlog, against the backlog table: D3 (overdue) and D11 at AG1.
         Self.expectSame(
             pick("backlog_by_agency", ["agency_code", "pending", "pending_overdue"]),
-            db.rows("SELECT agency_code, SUM(pending), SUM(pending_overdue) FROM backlog GROUP BY agency_code"), "backlog")
+            db.rows("SELECT agency_code, SUM(pending), SUM(pending_overdue) FROM backlog GROUP BY agency_code"),
+            "backlog")
         let backlogTotal = try #require(t["backlog_by_agency"]?["total"] as? [String: Any])
         #expect([Self.sql(backlogTotal["pending"]), Self.sql(backlogTotal["pending_overdue"])] == ["2", "1"])
 
@@ -140,15 +168,21 @@ import Testing
         let rateKeys = ["online_rate", "eligible_online_rate", "level4_online_rate", "postal_rate", "paid_online_rate"]
         Self.expectSame(
             pick("adoption_by_month", ["month", "received", "received_online"] + rateKeys),
-            db.rows("SELECT month, received, received_online, \(rates) FROM province_ratios_by_month WHERE month LIKE '2025-%' AND received > 0 ORDER BY month"),
+            db.rows(
+                "SELECT month, received, received_online, \(rates) FROM province_ratios_by_month WHERE month LIKE '2025-%' AND received > 0 ORDER BY month"
+            ),
             "by month")
         Self.expectSame(
             pick("adoption_by_agency", ["agency_code", "received"] + rateKeys).sorted { $0[0] < $1[0] },
-            db.rows("SELECT agency_code, received, \(rates) FROM agency_ratios_by_year WHERE year = 2025 ORDER BY agency_code"),
+            db.rows(
+                "SELECT agency_code, received, \(rates) FROM agency_ratios_by_year WHERE year = 2025 ORDER BY agency_code"
+            ),
             "by agency")
         Self.expectSame(
             pick("adoption_by_field", ["field", "received"] + rateKeys).sorted { $0[0] < $1[0] },
-            db.rows("SELECT field, received, \(rates) FROM field_ratios_by_year WHERE year = 2025 ORDER BY COALESCE(field, 'NULL')"),
+            db.rows(
+                "SELECT field, received, \(rates) FROM field_ratios_by_year WHERE year = 2025 ORDER BY COALESCE(field, 'NULL')"
+            ),
             "by field")
         Self.expectSame(
             pick("adoption_summary", ["rate"]).map { $0 },
@@ -173,15 +207,20 @@ import Testing
         }
         let en = try CLI.run(["report", fx.path("pipeline.yaml"), "--lang", "en", "--kind", "targets"])
         #expect(en.status == 0)
-        for text in ["One-stop-shop report 2025", "Figures as of 2025-06-30", "Dossiers submitted online", "85.0%", "80.0%", "Not met"] {
+        for text in [
+            "One-stop-shop report 2025", "Figures as of 2025-06-30", "Dossiers submitted online", "85.0%", "80.0%",
+            "Not met",
+        ] {
             #expect(en.stdout.contains(text), "\(text)")
         }
         #expect(!en.stdout.contains("Chưa đạt"))
         #expect(!en.stdout.contains("Retire") && !en.stdout.contains("Backlog"))
         // The online_rate row, aligned: target, actual, result, count, out of, shortfall.
-        let row = en.stdout.split(separator: "\n").first { $0.contains("Dossiers submitted online") }.map(String.init) ?? ""
-        #expect(row.split(separator: " ", omittingEmptySubsequences: true).suffix(9).joined(separator: " ")
-            == "85.0% 80.0% Not met 8 10 1 online dossiers")
+        let row =
+            en.stdout.split(separator: "\n").first { $0.contains("Dossiers submitted online") }.map(String.init) ?? ""
+        #expect(
+            row.split(separator: " ", omittingEmptySubsequences: true).suffix(9).joined(separator: " ")
+                == "85.0% 80.0% Not met 8 10 1 online dossiers")
     }
 
     // MARK: - Hostile names
@@ -201,7 +240,9 @@ import Testing
     @Test func csvParsesBackWithItsBOMAndNeutralisesAFormulaName() throws {
         let fx = try Self.published(catalog: Self.hostileCatalog)
         defer { fx.remove() }
-        let r = try CLI.run(["report", fx.path("pipeline.yaml"), "--format", "csv", "--kind", "retire", "--out", fx.path("csv")])
+        let r = try CLI.run([
+            "report", fx.path("pipeline.yaml"), "--format", "csv", "--kind", "retire", "--out", fx.path("csv"),
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let path = fx.path("csv/report-2025-dormant-procedures.csv")
         #expect(r.stdout.contains(path))
@@ -213,7 +254,10 @@ import Testing
         while try reader.next() {
             rows.append((0..<reader.fieldCount).map { String(decoding: reader.field($0), as: UTF8.self) })
         }
-        #expect(rows == [["1.005", "'=HYPERLINK(\"http://x\",\"y\")", "Y tế", "Tỉnh", "Mức 2", "2018-01-01", "2022-06-30", "1"]])
+        #expect(
+            rows == [
+                ["1.005", "'=HYPERLINK(\"http://x\",\"y\")", "Y tế", "Tỉnh", "Mức 2", "2018-01-01", "2022-06-30", "1"]
+            ])
         // The raw bytes: the quote keeps the formula from starting the cell.
         #expect(String(decoding: bytes, as: UTF8.self).contains("1.005,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","))
     }
@@ -241,21 +285,32 @@ import Testing
         let database = fx.path("out/summary.sqlite")
         let table = try CLI.run(["report", "--database", database, "--year", "2030"])
         #expect(table.status == 0, "\(table.stderr)")
-        #expect(table.stdout.contains("Không có hồ sơ nào trong năm 2030; các bảng theo năm để trống. Cơ sở dữ liệu có số liệu năm 2022–2025."))
+        #expect(
+            table.stdout.contains(
+                "Không có hồ sơ nào trong năm 2030; các bảng theo năm để trống. Cơ sở dữ liệu có số liệu năm 2022–2025."
+            ))
         #expect(table.stdout.contains("Chưa đặt chỉ tiêu cho năm 2030"))
         #expect(table.stdout.contains("Không có hồ sơ nào được tiếp nhận trong năm 2030."))
-        let json = try CLI.run(["report", "--database", database, "--year", "2030", "--format", "json", "--out", fx.path("r"), "--lang", "en"])
+        let json = try CLI.run([
+            "report", "--database", database, "--year", "2030", "--format", "json", "--out", fx.path("r"), "--lang",
+            "en",
+        ])
         #expect(json.status == 0)
         #expect(json.stderr.contains("No dossiers in 2030"))
         let root = try Self.json(fx.path("r/report-2030.json"))
         #expect((root["message"] as? String)?.hasPrefix("No dossiers in 2030") == true)
         let t = Self.tables(root)
-        for id in ["targets", "on_time_by_agency", "adoption_summary", "adoption_by_month", "adoption_by_agency", "adoption_by_field"] {
+        for id in [
+            "targets", "on_time_by_agency", "adoption_summary", "adoption_by_month", "adoption_by_agency",
+            "adoption_by_field",
+        ] {
             #expect(Self.rows(t[id]).isEmpty, "\(id)")
             #expect(t[id]?["empty_message"] is String, "\(id)")
         }
         // 2024 has a target but no dossiers: the target is listed with no figure.
-        let y2024 = try CLI.run(["report", "--database", database, "--year", "2024", "--kind", "targets", "--lang", "en"])
+        let y2024 = try CLI.run([
+            "report", "--database", database, "--year", "2024", "--kind", "targets", "--lang", "en",
+        ])
         #expect(y2024.status == 0)
         #expect(y2024.stdout.contains("No dossiers in 2024"))
         #expect(y2024.stdout.contains("No data"))

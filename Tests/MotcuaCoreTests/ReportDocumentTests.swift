@@ -23,11 +23,16 @@ import Testing
         data.retire = RetireReport(
             asOf: "2025-06-30",
             dormant: [
-                .init(code: "2", name: "B", field: "Y tế", adminLevel: "commune", onlineLevel: 2, publishedOn: "2018-01-01", dossiersEver: 0),
                 .init(
-                    code: "1", name: "A", field: "Y tế", adminLevel: "province", onlineLevel: 3, publishedOn: "2018-01-01",
+                    code: "2", name: "B", field: "Y tế", adminLevel: "commune", onlineLevel: 2,
+                    publishedOn: "2018-01-01", dossiersEver: 0),
+                .init(
+                    code: "1", name: "A", field: "Y tế", adminLevel: "province", onlineLevel: 3,
+                    publishedOn: "2018-01-01",
                     lastReceivedOn: "2022-06-30", dossiersEver: 1),
-                .init(code: "3", name: "C", field: "Đất đai", adminLevel: nil, onlineLevel: nil, publishedOn: "2018-01-01", dossiersEver: 0),
+                .init(
+                    code: "3", name: "C", field: "Đất đai", adminLevel: nil, onlineLevel: nil,
+                    publishedOn: "2018-01-01", dossiersEver: 0),
             ],
             tooNew: [], unknown: [])
         data.onTime = OnTimeReport(
@@ -38,7 +43,10 @@ import Testing
                 .init(code: "C", name: "Sở C", counts: timeliness(0, 0, 0, noDue: 1)),
                 .init(code: "D", name: "Sở D", counts: timeliness(1, 2, 2)),
             ],
-            backlog: [.init(code: "A", name: "Sở A", pending: 5, overdue: 1), .init(code: "B", name: "Sở B", pending: 2, overdue: 2)])
+            backlog: [
+                .init(code: "A", name: "Sở A", pending: 5, overdue: 1),
+                .init(code: "B", name: "Sở B", pending: 2, overdue: 2),
+            ])
         return data
     }
 
@@ -76,12 +84,16 @@ import Testing
         let en = ReportDocument(data: Self.sample, language: .en)
         #expect(vi.title == "Báo cáo giải quyết thủ tục hành chính năm 2025")
         #expect(en.title == "One-stop-shop report 2025")
-        #expect(vi.sections.map(\.title) == [
-            "Kết quả thực hiện chỉ tiêu", "Thủ tục đề nghị bãi bỏ, sửa đổi", "Giải quyết hồ sơ đúng hạn",
-        ])
+        #expect(
+            vi.sections.map(\.title) == [
+                "Kết quả thực hiện chỉ tiêu", "Thủ tục đề nghị bãi bỏ, sửa đổi", "Giải quyết hồ sơ đúng hạn",
+            ])
         #expect(en.sections.map(\.title) == ["Targets", "Procedures to consider retiring", "On-time resolution"])
         let viTargets = vi.tables[0]
-        #expect(viTargets.columns.map(\.label).prefix(6) == ["Năm", "Phạm vi", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Kết quả"])
+        #expect(
+            viTargets.columns.map(\.label).prefix(6) == [
+                "Năm", "Phạm vi", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Kết quả",
+            ])
         #expect(viTargets.rows[0][2] == .term(key: "online_rate", label: "Tỷ lệ hồ sơ trực tuyến"))
         #expect(en.tables[0].rows[0][2] == .term(key: "online_rate", label: "Dossiers submitted online"))
         // The same keys in both languages: JSON and file names do not depend on the language.
@@ -101,16 +113,27 @@ import Testing
     @Test func aYearWithNoDataSaysSoAndHasEmptyTables() {
         var data = ReportData(pipeline: "p", asOf: "2025-06-30", year: 2030, yearsWithData: [2022, 2025])
         data.targets = TargetsReport(year: 2030, rows: [])
-        data.onTime = OnTimeReport(year: 2030, asOf: "2025-06-30", province: Self.timeliness(0, 0, 0), agencies: [], backlog: [])
+        data.onTime = OnTimeReport(
+            year: 2030, asOf: "2025-06-30", province: Self.timeliness(0, 0, 0), agencies: [], backlog: [])
         data.adoption = AdoptionReport(
             year: 2030, province: nil, provincePrevious: nil, months: [], agencies: [], fields: [], targets: [:])
         let vi = ReportDocument(data: data, language: .vi)
-        #expect(vi.message == "Không có hồ sơ nào trong năm 2030; các bảng theo năm để trống. Cơ sở dữ liệu có số liệu năm 2022–2025.")
+        #expect(
+            vi.message
+                == "Không có hồ sơ nào trong năm 2030; các bảng theo năm để trống. Cơ sở dữ liệu có số liệu năm 2022–2025."
+        )
         #expect(vi.tables.allSatisfy { $0.rows.isEmpty && $0.total == nil })
         #expect(vi.tables.first?.emptyMessage == "Chưa đặt chỉ tiêu cho năm 2030 (mục targets của tệp quy trình).")
         let en = ReportDocument(data: data, language: .en)
-        #expect(en.message == "No dossiers in 2030; the yearly tables are empty. The database holds figures for 2022–2025.")
-        let none = ReportDocument(data: ReportData(pipeline: "p", asOf: "2025-06-30", year: 2025, yearsWithData: []), language: .en)
+        #expect(
+            en.message == "No dossiers in 2030; the yearly tables are empty. The database holds figures for 2022–2025.")
+        // The retire list alone is as of a date: no year, so nothing to say about one.
+        var retireOnly = ReportData(pipeline: "p", asOf: "2025-06-30", year: 2030, yearsWithData: [2025])
+        retireOnly.retire = RetireReport(asOf: "2025-06-30", dormant: [], tooNew: [], unknown: [])
+        #expect(ReportDocument(data: retireOnly, language: .vi).message == nil)
+        var empty = ReportData(pipeline: "p", asOf: "2025-06-30", year: 2025, yearsWithData: [])
+        empty.targets = TargetsReport(year: 2025, rows: [])
+        let none = ReportDocument(data: empty, language: .en)
         #expect(none.message == "The database holds no dossiers yet; the yearly tables are empty.")
     }
 
@@ -123,6 +146,8 @@ import Testing
         }
         for kind in ReportKind.allCases { #expect(vi.sectionTitle(kind) != en.sectionTitle(kind)) }
         for metric in AdoptionReport.Metric.allCases { #expect(vi.adoptionMetric(metric) != en.adoptionMetric(metric)) }
-        for level in ["province", "district", "commune", "ministry"] { #expect(vi.adminLevel(level) != en.adminLevel(level)) }
+        for level in ["province", "district", "commune", "ministry"] {
+            #expect(vi.adminLevel(level) != en.adminLevel(level))
+        }
     }
 }

@@ -80,12 +80,13 @@ import Testing
             header: ["Lĩnh vực", "Hồ sơ"],
             rows: [["Ho\u{0302}\u{0323} ti\u{0323}ch", "1.234"], ["Xây dựng", "5"]],
             alignments: [.left, .right])
-        #expect(lines == [
-            "Lĩnh vực  Hồ sơ",
-            "--------  -----",
-            "Hộ tịch   1.234",
-            "Xây dựng      5",
-        ])
+        #expect(
+            lines == [
+                "Lĩnh vực  Hồ sơ",
+                "--------  -----",
+                "Hộ tịch   1.234",
+                "Xây dựng      5",
+            ])
         // Every line has the same display width, whatever the scalars.
         #expect(Set(lines.map(DisplayWidth.of)).count == 1)
     }

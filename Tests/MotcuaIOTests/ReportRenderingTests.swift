@@ -19,12 +19,17 @@ import Testing
                 .init(
                     code: "1.005", name: formula, field: "Y tế", adminLevel: "province", onlineLevel: 2,
                     publishedOn: "2018-01-01", lastReceivedOn: "2022-06-30", dossiersEver: 1234),
-                .init(code: "1.008", name: script, field: "Y tế", adminLevel: nil, onlineLevel: nil, publishedOn: "2018-01-01", dossiersEver: 0),
+                .init(
+                    code: "1.008", name: script, field: "Y tế", adminLevel: nil, onlineLevel: nil,
+                    publishedOn: "2018-01-01", dossiersEver: 0),
             ],
             tooNew: [], unknown: [])
         data.onTime = OnTimeReport(
             year: 2025, asOf: "2025-06-30", province: .init(early: 1, onTime: 2, late: 1, noDue: 0),
-            agencies: [.init(code: "AG1", name: "Sở \"Xây\" dựng & 'nhà'", counts: .init(early: 1, onTime: 2, late: 1, noDue: 0))],
+            agencies: [
+                .init(
+                    code: "AG1", name: "Sở \"Xây\" dựng & 'nhà'", counts: .init(early: 1, onTime: 2, late: 1, noDue: 0))
+            ],
             backlog: [])
         data.adoption = AdoptionReport(
             year: 2025, province: .init(received: 10, receivedOnline: 8, rates: [.onlineRate: 0.8]),
@@ -49,21 +54,25 @@ import Testing
         defer { dir.remove() }
         let document = ReportDocument(data: Self.data, language: .vi)
         let written = try ReportWriter.write(document, format: .csv, folder: dir.file("reports"))
-        #expect(written.map { ($0 as NSString).lastPathComponent } == [
-            "report-2025-dormant-procedures.csv", "report-2025-too-new-procedures.csv",
-            "report-2025-unknown-procedures.csv", "report-2025-on-time-by-agency.csv",
-            "report-2025-backlog-by-agency.csv", "report-2025-adoption-summary.csv",
-            "report-2025-adoption-by-month.csv", "report-2025-adoption-by-agency.csv",
-            "report-2025-adoption-by-field.csv",
-        ])
+        #expect(
+            written.map { ($0 as NSString).lastPathComponent } == [
+                "report-2025-dormant-procedures.csv", "report-2025-too-new-procedures.csv",
+                "report-2025-unknown-procedures.csv", "report-2025-on-time-by-agency.csv",
+                "report-2025-backlog-by-agency.csv", "report-2025-adoption-summary.csv",
+                "report-2025-adoption-by-month.csv", "report-2025-adoption-by-agency.csv",
+                "report-2025-adoption-by-field.csv",
+            ])
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: written[0])))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let dormant = try readCSV(written[0])
-        #expect(dormant[0] == [
-            "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Mức độ DVC", "Ngày hiệu lực", "Hồ sơ gần nhất",
-            "Tổng số hồ sơ",
-        ])
-        #expect(dormant[1] == ["1.005", "'" + Self.formula, "Y tế", "Tỉnh", "Mức 2", "2018-01-01", "2022-06-30", "1234"])
+        #expect(
+            dormant[0] == [
+                "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Mức độ DVC", "Ngày hiệu lực",
+                "Hồ sơ gần nhất",
+                "Tổng số hồ sơ",
+            ])
+        #expect(
+            dormant[1] == ["1.005", "'" + Self.formula, "Y tế", "Tỉnh", "Mức 2", "2018-01-01", "2022-06-30", "1234"])
         #expect(dormant[2] == ["1.008", Self.script, "Y tế", "", "", "2018-01-01", "chưa có", "0"])
         // The on-time table keeps its province total as the last line.
         let onTime = try readCSV(written[3])
@@ -79,7 +88,8 @@ import Testing
     @Test func englishCSVUsesThePointAndEnglishHeaders() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
-        let written = try ReportWriter.write(ReportDocument(data: Self.data, language: .en), format: .csv, folder: dir.path)
+        let written = try ReportWriter.write(
+            ReportDocument(data: Self.data, language: .en), format: .csv, folder: dir.path)
         let summary = try readCSV(written[5])
         #expect(summary[0] == ["Metric", "Year 2025", "Year 2024", "Change from 2024 (points)", "Target 2025"])
         #expect(summary[1] == ["Dossiers submitted online", "80.0%", "50.0%", "30.0", "85.0%"])
@@ -171,7 +181,8 @@ import Testing
         defer { dir.remove() }
         let file = try dir.write("plain", "x")
         #expect(throws: FileAccessError.self) {
-            try ReportWriter.write(ReportDocument(data: Self.data, language: .vi), format: .html, folder: file + "/reports")
+            try ReportWriter.write(
+                ReportDocument(data: Self.data, language: .vi), format: .html, folder: file + "/reports")
         }
     }
 }

@@ -20,7 +20,8 @@ extension ReportDocument {
         ]
         let rows: [[ReportValue]] = report.rows.map { r in
             [
-                .ordinal(r.year), .term(key: r.scope, label: l.scope(r.scope)), .term(key: r.metric, label: l.metric(r.metric)),
+                .ordinal(r.year), .term(key: r.scope, label: l.scope(r.scope)),
+                .term(key: r.metric, label: l.metric(r.metric)),
                 .rate(r.target), rate(r.actual), .met(r.met), count(r.numerator), count(r.denominator),
                 count(r.shortfall), .label(l.shortfallUnit(r.metric)),
             ]
@@ -28,7 +29,8 @@ extension ReportDocument {
         let table = ReportTable(
             id: "targets", title: l.targetsTitle(report.year), columns: columns, rows: rows,
             emptyMessage: l.noTargets(report.year), note: l.targetsNote)
-        return ReportSection(kind: .targets, title: l.sectionTitle(.targets), period: l.yearPeriod(report.year), tables: [table])
+        return ReportSection(
+            kind: .targets, title: l.sectionTitle(.targets), period: l.yearPeriod(report.year), tables: [table])
     }
 
     // MARK: - Retire list
@@ -36,7 +38,8 @@ extension ReportDocument {
     static func section(_ report: RetireReport, _ l: ReportLabels) -> ReportSection {
         func procedureColumns() -> [Column] {
             [
-                text("procedure_code", l.procedureCode), text("procedure_name", l.procedureName), text("field", l.field),
+                text("procedure_code", l.procedureCode), text("procedure_name", l.procedureName),
+                text("field", l.field),
                 text("admin_level", l.adminLevelHeading), text("online_level", l.onlineLevelHeading),
                 .init(key: "published_on", label: l.publishedOn, numeric: false),
             ]
@@ -50,14 +53,18 @@ extension ReportDocument {
         }
         let dormant = ReportTable(
             id: "dormant_procedures", title: l.dormantTitle,
-            columns: procedureColumns() + [text("last_received_on", l.lastDossier), number("dossiers_ever", l.dossiersEver)],
+            columns: procedureColumns() + [
+                text("last_received_on", l.lastDossier), number("dossiers_ever", l.dossiersEver),
+            ],
             rows: report.dormant.map { p in
                 procedureCells(p) + [p.lastReceivedOn.map { .date($0) } ?? .label(l.never), .count(p.dossiersEver)]
             },
             emptyMessage: l.noDormant, note: l.dormantNote(report.asOf))
         let tooNew = ReportTable(
             id: "too_new_procedures", title: l.tooNewTitle,
-            columns: procedureColumns() + [text("judgeable_on", l.judgeableOn), number("dossiers_ever", l.dossiersEver)],
+            columns: procedureColumns() + [
+                text("judgeable_on", l.judgeableOn), number("dossiers_ever", l.dossiersEver),
+            ],
             rows: report.tooNew.map { p in
                 procedureCells(p) + [p.judgeableOn.map { .date($0) } ?? .missing, .count(p.dossiersEver)]
             },
@@ -97,7 +104,10 @@ extension ReportDocument {
             [.ordinal(k + 1), .text(a.code), .text(a.name)] + timeliness(a.counts)
         }
         let total: [ReportValue]? =
-            rows.isEmpty ? nil : [.missing, .label(l.total), .term(key: "province", label: l.scope("province"))] + timeliness(report.province)
+            rows.isEmpty
+            ? nil
+            : [.missing, .label(l.total), .term(key: "province", label: l.scope("province"))]
+                + timeliness(report.province)
         let agencies = ReportTable(
             id: "on_time_by_agency", title: l.agenciesOnTimeTitle(report.year), columns: columns, rows: rows,
             total: total, emptyMessage: l.noResolved(report.year), note: l.onTimeNote)
@@ -119,7 +129,8 @@ extension ReportDocument {
             ],
             rows: backlogRows, total: backlogTotal, emptyMessage: l.noBacklog)
         return ReportSection(
-            kind: .onTime, title: l.sectionTitle(.onTime), period: l.yearPeriod(report.year), tables: [agencies, backlog])
+            kind: .onTime, title: l.sectionTitle(.onTime), period: l.yearPeriod(report.year),
+            tables: [agencies, backlog])
     }
 
     // MARK: - Adoption
@@ -131,7 +142,8 @@ extension ReportDocument {
             ? []
             : metrics.map { m in
                 [
-                    .term(key: m.rawValue, label: l.metric(m.rawValue)), rate(report.province?[m]), rate(report.provincePrevious?[m]),
+                    .term(key: m.rawValue, label: l.metric(m.rawValue)), rate(report.province?[m]),
+                    rate(report.provincePrevious?[m]),
                     change(report.provinceChange(m)), rate(report.targets[m]),
                 ]
             }
@@ -139,23 +151,29 @@ extension ReportDocument {
             id: "adoption_summary", title: l.adoptionSummaryTitle(report.year),
             columns: [
                 text("metric", l.metricHeading), number("rate", l.yearPeriod(report.year)),
-                number("previous_rate", l.yearPeriod(report.previousYear)), number("change", l.changeFrom(report.previousYear)),
+                number("previous_rate", l.yearPeriod(report.previousYear)),
+                number("change", l.changeFrom(report.previousYear)),
                 number("target", l.targetFor(report.year)),
             ],
             rows: summaryRows, emptyMessage: l.noReceived(report.year))
 
         let monthly = ReportTable(
             id: "adoption_by_month", title: l.adoptionMonthlyTitle(report.year),
-            columns: [text("month", l.month), number("received", l.received), number("received_online", l.receivedOnline)]
+            columns: [
+                text("month", l.month), number("received", l.received), number("received_online", l.receivedOnline),
+            ]
                 + metrics.map { number($0.rawValue, l.adoptionMetric($0)) },
             rows: report.months.map { m in
-                [.month(m.month), .count(m.rates.received), .count(m.rates.receivedOnline)] + metrics.map { rate(m.rates[$0]) }
+                [.month(m.month), .count(m.rates.received), .count(m.rates.receivedOnline)]
+                    + metrics.map { rate(m.rates[$0]) }
             },
             emptyMessage: l.noReceived(report.year))
 
         func groupColumns(_ lead: [Column]) -> [Column] {
             lead + [number("received", l.received)]
-                + metrics.flatMap { [number($0.rawValue, l.adoptionMetric($0)), number($0.rawValue + "_change", l.change)] }
+                + metrics.flatMap {
+                    [number($0.rawValue, l.adoptionMetric($0)), number($0.rawValue + "_change", l.change)]
+                }
         }
         func groupCells(_ g: AdoptionReport.GroupRow) -> [ReportValue] {
             [.count(g.current.received)] + metrics.flatMap { [rate(g.current[$0]), change(g.change($0))] }
@@ -169,7 +187,10 @@ extension ReportDocument {
             id: "adoption_by_field", title: l.adoptionFieldTitle(report.year),
             columns: groupColumns([text("field", l.field)]),
             rows: report.fields.map { g in
-                [g.name.flatMap { $0.isEmpty ? nil : ReportValue.text($0) } ?? .term(key: g.name, label: l.unknownField)]
+                [
+                    g.name.flatMap { $0.isEmpty ? nil : ReportValue.text($0) }
+                        ?? .term(key: g.name, label: l.unknownField)
+                ]
                     + groupCells(g)
             },
             emptyMessage: l.noReceived(report.year), note: l.changeNote(report.previousYear))

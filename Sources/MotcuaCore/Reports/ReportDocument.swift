@@ -21,7 +21,10 @@ public struct ReportDocument: Sendable, Equatable {
             subtitle.append("\(labels.lastRun): \(id)" + (data.lastRunFinishedAt.map { " (\($0))" } ?? ""))
         }
         self.subtitle = subtitle
-        message = data.yearHasData ? nil : labels.noData(year: data.year, yearsWithData: data.yearsWithData)
+        // The retire list is as of a date, not of a year: a year without data concerns it not.
+        let yearly = data.targets != nil || data.onTime != nil || data.adoption != nil
+        message =
+            data.yearHasData || !yearly ? nil : labels.noData(year: data.year, yearsWithData: data.yearsWithData)
         var sections: [ReportSection] = []
         if let r = data.targets { sections.append(Self.section(r, labels)) }
         if let r = data.retire { sections.append(Self.section(r, labels)) }

@@ -18,25 +18,32 @@ public struct ReportLabels: Sendable {
     public func documentTitle(year: Int) -> String {
         t("Báo cáo giải quyết thủ tục hành chính năm \(year)", "One-stop-shop report \(year)")
     }
-    public func asOf(_ date: String) -> String { t("Số liệu đến ngày \(format.date(date))", "Figures as of \(format.date(date))") }
+    public func asOf(_ date: String) -> String {
+        t("Số liệu đến ngày \(format.date(date))", "Figures as of \(format.date(date))")
+    }
     public var pipeline: String { t("Quy trình", "Pipeline") }
     public var lastRun: String { t("Lần chạy", "Run") }
     public var generatedBy: String {
-        t("Tạo bởi motcua từ cơ sở dữ liệu tổng hợp; không cần kết nối mạng.",
+        t(
+            "Tạo bởi motcua từ cơ sở dữ liệu tổng hợp; không cần kết nối mạng.",
             "Made by motcua from the summary database; needs no network.")
     }
     public var contents: String { t("Nội dung", "Contents") }
     public func yearPeriod(_ year: Int) -> String { t("Năm \(year)", "Year \(year)") }
-    public func asOfPeriod(_ date: String) -> String { t("Đến ngày \(format.date(date))", "As of \(format.date(date))") }
+    public func asOfPeriod(_ date: String) -> String {
+        t("Đến ngày \(format.date(date))", "As of \(format.date(date))")
+    }
 
     /// Said at the top of a report whose year has no dossiers: a clear message, not a crash.
     public func noData(year: Int, yearsWithData: [Int]) -> String {
         guard let first = yearsWithData.first, let last = yearsWithData.last else {
-            return t("Cơ sở dữ liệu chưa có hồ sơ nào; các bảng theo năm để trống.",
+            return t(
+                "Cơ sở dữ liệu chưa có hồ sơ nào; các bảng theo năm để trống.",
                 "The database holds no dossiers yet; the yearly tables are empty.")
         }
         let span = first == last ? "\(first)" : "\(first)–\(last)"
-        return t("Không có hồ sơ nào trong năm \(year); các bảng theo năm để trống. Cơ sở dữ liệu có số liệu năm \(span).",
+        return t(
+            "Không có hồ sơ nào trong năm \(year); các bảng theo năm để trống. Cơ sở dữ liệu có số liệu năm \(span).",
             "No dossiers in \(year); the yearly tables are empty. The database holds figures for \(span).")
     }
 
@@ -105,7 +112,11 @@ public struct ReportLabels: Sendable {
         }
     }
 
-    public func monthShort(_ month: Int) -> String { t("T\(month)", ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(month - 1) % 12]) }
+    public func monthShort(_ month: Int) -> String {
+        t(
+            "T\(month)",
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(month - 1) % 12])
+    }
     public var unknownField: String { t("(không rõ lĩnh vực)", "(no field)") }
 
     // MARK: - Column headings
@@ -170,20 +181,25 @@ public struct ReportLabels: Sendable {
 
     public func targetsTitle(_ year: Int) -> String { t("Chỉ tiêu năm \(year)", "Targets for \(year)") }
     public func noTargets(_ year: Int) -> String {
-        t("Chưa đặt chỉ tiêu cho năm \(year) (mục targets của tệp quy trình).",
+        t(
+            "Chưa đặt chỉ tiêu cho năm \(year) (mục targets của tệp quy trình).",
             "No targets set for \(year) (the pipeline file's targets).")
     }
     public var targetsNote: String {
-        t("Còn thiếu: số hồ sơ (hoặc thủ tục) cần có thêm để đạt mục tiêu.",
+        t(
+            "Còn thiếu: số hồ sơ (hoặc thủ tục) cần có thêm để đạt mục tiêu.",
             "Shortfall: how many more dossiers (or procedures) would have met the target.")
     }
 
     public var dormantTitle: String {
         t("Thủ tục không phát sinh hồ sơ trong 3 năm", "Procedures with no dossier in 3 years (dormant)")
     }
-    public var noDormant: String { t("Không có thủ tục nào không phát sinh hồ sơ trong 3 năm.", "No procedure is dormant.") }
+    public var noDormant: String {
+        t("Không có thủ tục nào không phát sinh hồ sơ trong 3 năm.", "No procedure is dormant.")
+    }
     public func dormantNote(_ asOf: String) -> String {
-        t("Thủ tục đang có hiệu lực, ban hành trước ngày \(format.date(asOf)) ít nhất 3 năm và không có hồ sơ nào trong 3 năm qua.",
+        t(
+            "Thủ tục đang có hiệu lực, ban hành trước ngày \(format.date(asOf)) ít nhất 3 năm và không có hồ sơ nào trong 3 năm qua.",
             "In force, published at least 3 years before \(format.date(asOf)), and no dossier in the last 3 years.")
     }
     public var tooNewTitle: String { t("Thủ tục mới, chưa đủ 3 năm để đánh giá", "Procedures too new to judge") }
@@ -192,7 +208,9 @@ public struct ReportLabels: Sendable {
         t("Mã thủ tục có hồ sơ nhưng không có trong danh mục", "Procedure codes with dossiers but not in the catalog")
     }
     public var noUnknown: String { t("Không có.", "None.") }
-    public var dormantByFieldTitle: String { t("Số thủ tục không phát sinh hồ sơ theo lĩnh vực", "Dormant procedures by field") }
+    public var dormantByFieldTitle: String {
+        t("Số thủ tục không phát sinh hồ sơ theo lĩnh vực", "Dormant procedures by field")
+    }
 
     public func agenciesOnTimeTitle(_ year: Int) -> String {
         t("Cơ quan xếp theo tỷ lệ trễ hạn, năm \(year)", "Agencies by late share, \(year)")
@@ -201,7 +219,8 @@ public struct ReportLabels: Sendable {
         t("Không có hồ sơ nào được giải quyết trong năm \(year).", "No dossier was resolved in \(year).")
     }
     public var onTimeNote: String {
-        t("Tính theo tháng trả kết quả; tỷ lệ trễ hạn = trễ hạn / (trước hạn + đúng hạn + trễ hạn).",
+        t(
+            "Tính theo tháng trả kết quả; tỷ lệ trễ hạn = trễ hạn / (trước hạn + đúng hạn + trễ hạn).",
             "Counted in the month of closing; late share = late / (early + on time + late).")
     }
     public func backlogTitle(_ asOf: String) -> String {
@@ -209,10 +228,13 @@ public struct ReportLabels: Sendable {
     }
     public var noBacklog: String { t("Không có hồ sơ tồn đọng.", "No pending dossiers.") }
     public func chartShowsFirst(_ shown: Int, of all: Int) -> String {
-        t("Biểu đồ thể hiện \(shown) trên \(all) cơ quan có tỷ lệ trễ hạn cao nhất; bảng dưới đây có đủ.",
+        t(
+            "Biểu đồ thể hiện \(shown) trên \(all) cơ quan có tỷ lệ trễ hạn cao nhất; bảng dưới đây có đủ.",
             "The chart shows the \(shown) of \(all) agencies with the highest late share; the table lists all.")
     }
-    public var onTimeChartTitle: String { t("Trước hạn, đúng hạn và trễ hạn theo cơ quan", "Early, on time and late by agency") }
+    public var onTimeChartTitle: String {
+        t("Trước hạn, đúng hạn và trễ hạn theo cơ quan", "Early, on time and late by agency")
+    }
 
     public func adoptionSummaryTitle(_ year: Int) -> String { t("Toàn tỉnh năm \(year)", "Province, \(year)") }
     public func adoptionMonthlyTitle(_ year: Int) -> String { t("Theo tháng, năm \(year)", "By month, \(year)") }
@@ -222,7 +244,8 @@ public struct ReportLabels: Sendable {
         t("Không có hồ sơ nào được tiếp nhận trong năm \(year).", "No dossier was received in \(year).")
     }
     public func changeNote(_ previousYear: Int) -> String {
-        t("±: thay đổi so với năm \(previousYear), tính bằng điểm phần trăm; — khi không có số liệu.",
+        t(
+            "±: thay đổi so với năm \(previousYear), tính bằng điểm phần trăm; — khi không có số liệu.",
             "±: change from \(previousYear) in percentage points; — where there is no figure.")
     }
     public func onlineChartTitle(_ year: Int) -> String {

@@ -18,8 +18,12 @@ public struct ReportNumberFormat: Sendable {
     // MARK: - Numbers
 
     /// A count with thousands grouped: `1.234.567` (vi), `1,234,567` (en).
-    /// - Parameter grouped: `false` for CSV, where a spreadsheet in another locale would read
-    ///   `1.234` as one point two three four.
+    ///
+    /// - Parameters:
+    ///   - value: the count.
+    ///   - grouped: `false` for CSV, where a spreadsheet in another locale would read `1.234` as
+    ///     one point two three four.
+    /// - Returns: the digits, grouped in threes unless `grouped` is `false`.
     public func count(_ value: Int, grouped: Bool = true) -> String {
         let digits = String(value.magnitude)
         let sign = value < 0 ? "-" : ""
@@ -39,8 +43,12 @@ public struct ReportNumberFormat: Sendable {
     }
 
     /// A change between two shares in percentage points, signed: 0.052 -> `+5,2`, -0.1 -> `-10,0`.
-    /// - Parameter signed: `false` drops the `+` of a rise (for CSV, where a leading `+` is one of
-    ///   the characters that start a formula).
+    ///
+    /// - Parameters:
+    ///   - difference: this year's share minus last year's.
+    ///   - signed: `false` drops the `+` of a rise (for CSV, where a leading `+` is one of the
+    ///     characters that start a formula).
+    /// - Returns: the change in points with one decimal.
     public func points(_ difference: Double, signed: Bool = true) -> String {
         let text = decimal(difference * 100, decimals: 1)
         if signed && !text.hasPrefix("-") && text != decimal(0, decimals: 1) { return "+" + text }

@@ -79,6 +79,8 @@ public struct RetireReport: Sendable, Equatable {
         var counts: [String: Int] = [:]
         for row in dormant { counts[row.field, default: 0] += 1 }
         return counts.map { FieldCount(field: $0.key, count: $0.value) }
-            .sorted { ($1.count, TextFolding.folded($0.field), $0.field) < ($0.count, TextFolding.folded($1.field), $1.field) }
+            .sorted {
+                ($1.count, TextFolding.folded($0.field), $0.field) < ($0.count, TextFolding.folded($1.field), $1.field)
+            }
     }
 }

@@ -4,11 +4,10 @@
 /// dictionary-coded, so five million dossiers fit in a few hundred megabytes and the figures
 /// aggregate on integers (STYLE.md habit 11).
 public struct DossierLedger: Sendable {
-    public private(set) var ids: [String] = []
+    public private(set) var ids = DossierIDColumn()
     public private(set) var records: [DossierRecord] = []
     public private(set) var procedures = CodeDictionary()
     public private(set) var agencies = CodeDictionary()
-    private var index: [String: Int32] = [:]
     /// Years (of received_at) whose dossiers changed since the ledger was made or loaded, so a
     /// snapshot rewrites only those partitions. Indexed by year - 1990.
     private var touched = [Bool](repeating: false, count: 111)
@@ -24,15 +23,12 @@ public struct DossierLedger: Sendable {
     }
 
     /// Rebuilds a ledger from stored columns (the store and snapshots use this).
-    public init(ids: [String], records: [DossierRecord], procedures: CodeDictionary, agencies: CodeDictionary)
-    {
+    public init(ids: DossierIDColumn, records: [DossierRecord], procedures: CodeDictionary, agencies: CodeDictionary) {
         precondition(ids.count == records.count)
         self.ids = ids
         self.records = records
         self.procedures = procedures
         self.agencies = agencies
-        index.reserveCapacity(ids.count)
-        for (k, id) in ids.enumerated() { index[id] = Int32(k) }
     }
 
     public var count: Int { records.count }
@@ -63,21 +59,39 @@ public struct DossierLedger: Sendable {
         let procedure = procedures.code(dossier.procedureCode, label: dossier.procedureName)
         let agency = agencies.code(dossier.agencyCode, label: dossier.agencyName)
         let record = DossierRecord(dossier, procedure: procedure, agency: agency)
-        if let k = index[dossier.id] {
-            let held = records[Int(k)]
+        var id = dossier.id
+        return id.withUTF8 { merge(id: UnsafeRawBufferPointer($0), record: record) }
+    }
+
+    /// The ingest fast path: a row already coded against this ledger's dictionaries
+    /// (`procedureIndex`, `agencyIndex`), with its id as bytes. Same rule as `merge(_:)`.
+    /// - Complexity: O(id length) expected.
+    @discardableResult
+    public mutating func merge(id: UnsafeRawBufferPointer, record: DossierRecord) -> MergeOutcome {
+        if let k = ids.position(of: id) {
+            let held = records[k]
             if record.updatedAt >= held.updatedAt {
                 touch(held.receivedAt)
                 touch(record.receivedAt)
-                records[Int(k)] = record
+                records[k] = record
                 return .replaced
             }
             return .superseded
         }
         touch(record.receivedAt)
-        index[dossier.id] = Int32(records.count)
-        ids.append(dossier.id)
+        _ = ids.append(id)
         records.append(record)
         return .added
+    }
+
+    /// The dictionary index of a procedure code, added if new; a non-empty label replaces the
+    /// held one (labels are the latest seen).
+    public mutating func procedureIndex(_ code: String, label: String?) -> UInt32 {
+        procedures.code(code, label: label)
+    }
+
+    public mutating func agencyIndex(_ code: String, label: String?) -> UInt32 {
+        agencies.code(code, label: label)
     }
 
     /// The dossier at `position`, decoded (for snapshots and tests; the figures read `records`).
@@ -95,7 +109,7 @@ public struct DossierLedger: Sendable {
     }
 
     /// The position of a dossier id, if held.
-    public func position(of id: String) -> Int? { index[id].map(Int.init) }
+    public func position(of id: String) -> Int? { ids.position(of: id) }
 }
 
 /// A kept dossier in compact form: codes as dictionary indexes, instants as local milliseconds.
@@ -115,6 +129,22 @@ public struct DossierRecord: Sendable, Equatable, BitwiseCopyable {
     public var closedAt: Int64
     public var dueAt: Int64
     public var updatedAt: Int64
+
+    public init(
+        procedure: UInt32, agency: UInt32, channel: UInt8, status: UInt8, serviceLevel: UInt8, paidOnline: UInt8,
+        receivedAt: Int64, closedAt: Int64, dueAt: Int64, updatedAt: Int64
+    ) {
+        self.procedure = procedure
+        self.agency = agency
+        self.channel = channel
+        self.status = status
+        self.serviceLevel = serviceLevel
+        self.paidOnline = paidOnline
+        self.receivedAt = receivedAt
+        self.closedAt = closedAt
+        self.dueAt = dueAt
+        self.updatedAt = updatedAt
+    }
 
     public init(_ d: Dossier, procedure: UInt32, agency: UInt32) {
         self.procedure = procedure

@@ -29,6 +29,17 @@ public struct DossierStager: Sendable {
     public mutating func stage(
         fields: UnsafeBufferPointer<UnsafeRawBufferPointer>, fieldCount: Int, expectedFieldCount: Int
     ) -> Result<Dossier, Rejection> {
+        stageRow(fields: fields, fieldCount: fieldCount, expectedFieldCount: expectedFieldCount).map { row in
+            row.dossier(id: TextFolding.normalized(utf8: TextFolding.trim(fields[DossierColumn.dossierID.rawValue])))
+        }
+    }
+
+    /// `stage` without building the id string: the ingest fast path, which merges by the id's
+    /// bytes. Codes and names come with their interner keys so the caller can map them to its
+    /// dictionary indexes once per distinct value.
+    public mutating func stageRow(
+        fields: UnsafeBufferPointer<UnsafeRawBufferPointer>, fieldCount: Int, expectedFieldCount: Int
+    ) -> Result<StagedRow, Rejection> {
         @inline(__always) func raw(_ c: DossierColumn) -> UnsafeRawBufferPointer {
             TextFolding.trim(fields[c.rawValue])
         }
@@ -136,18 +147,23 @@ public struct DossierStager: Sendable {
                 ValueSpellings.boolean(folded: TextFolding.folded(mapped(folded, .paidOnline)))
             })
 
+        let procedure = codes.intern(raw(.procedureCode))
+        let agency = codes.intern(raw(.agencyCode))
+        let procedureName = label(raw(.procedureName))
+        let agencyName = label(raw(.agencyName))
         return .success(
-            Dossier(
-                id: TextFolding.normalized(utf8: raw(.dossierID)),
-                procedureCode: codes.string(raw(.procedureCode)),
-                agencyCode: codes.string(raw(.agencyCode)),
-                channel: channel, status: status, receivedAt: received, closedAt: closed,
-                dueAt: due, serviceLevel: level, paidOnline: paid, updatedAt: dates[3],
-                procedureName: label(raw(.procedureName)), agencyName: label(raw(.agencyName))))
+            StagedRow(
+                procedureCode: procedure.value, procedureKey: procedure.key, agencyCode: agency.value,
+                agencyKey: agency.key, procedureName: procedureName.value, procedureNameKey: procedureName.key,
+                agencyName: agencyName.value, agencyNameKey: agencyName.key, channel: channel, status: status,
+                receivedAt: received, closedAt: closed, dueAt: due, serviceLevel: level, paidOnline: paid,
+                updatedAt: dates[3]))
     }
 
-    private mutating func label(_ bytes: UnsafeRawBufferPointer) -> String? {
-        bytes.isEmpty ? nil : labels.string(bytes)
+    private mutating func label(_ bytes: UnsafeRawBufferPointer) -> (key: Int32, value: String?) {
+        if bytes.isEmpty { return (-1, nil) }
+        let interned = labels.intern(bytes)
+        return (interned.key, interned.value)
     }
 
     /// The profile's translation of a folded raw value, or the value itself.

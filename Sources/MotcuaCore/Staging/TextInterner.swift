@@ -25,7 +25,11 @@ public struct TextInterner: Sendable {
 
     /// The trimmed NFC string of `bytes`.
     /// - Complexity: O(n) to hash and compare; the normalisation runs once per distinct value.
-    public mutating func string(_ bytes: UnsafeRawBufferPointer) -> String {
+    public mutating func string(_ bytes: UnsafeRawBufferPointer) -> String { intern(bytes).value }
+
+    /// The string and a small dense key for it (0, 1, 2, ... in order of first sight), or key -1
+    /// once past `capacity`; callers use the key to index their own per-value tables.
+    public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (key: Int32, value: String) {
         let trimmed = TextFolding.trim(bytes)
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in trimmed { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -37,18 +41,18 @@ public struct TextInterner: Sendable {
             if hashes[k] == h, keys[k].count == trimmed.count,
                 keys[k].withUnsafeBytes({ memcmpEqual($0, trimmed) })
             {
-                return values[k]
+                return (Int32(k), values[k])
             }
             i = (i + 1) & mask
         }
         let value = TextFolding.normalized(utf8: trimmed)
-        if values.count < capacity {
-            slots[i] = Int32(values.count)
-            keys.append(Array(trimmed))
-            values.append(value)
-            hashes.append(h)
-        }
-        return value
+        guard values.count < capacity else { return (-1, value) }
+        let key = Int32(values.count)
+        slots[i] = key
+        keys.append(Array(trimmed))
+        values.append(value)
+        hashes.append(h)
+        return (key, value)
     }
 }
 

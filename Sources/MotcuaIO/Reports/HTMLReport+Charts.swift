@@ -53,16 +53,21 @@ extension HTMLReport {
         let y = { (share: Double) in top + (1 - min(max(share, 0), 1)) * plotH }
         var s = ""
         for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-            s += "<line x1=\"\(n(left))\" x2=\"\(n(left + plotW))\" y1=\"\(n(y(tick)))\" y2=\"\(n(y(tick)))\" stroke=\"#d9e2ec\"/>"
-            s += "<text x=\"\(n(left - 8))\" y=\"\(n(y(tick) + 4))\" text-anchor=\"end\" font-size=\"11\">\(e(f.decimal(tick * 100, decimals: 0)))%</text>\n"
+            s +=
+                "<line x1=\"\(n(left))\" x2=\"\(n(left + plotW))\" y1=\"\(n(y(tick)))\" y2=\"\(n(y(tick)))\" stroke=\"#d9e2ec\"/>"
+            s +=
+                "<text x=\"\(n(left - 8))\" y=\"\(n(y(tick) + 4))\" text-anchor=\"end\" font-size=\"11\">\(e(f.decimal(tick * 100, decimals: 0)))%</text>\n"
         }
         for month in 1...12 {
-            s += "<text x=\"\(n(x(month)))\" y=\"\(n(top + plotH + 20))\" text-anchor=\"middle\" font-size=\"11\">\(e(l.monthShort(month)))</text>"
+            s +=
+                "<text x=\"\(n(x(month)))\" y=\"\(n(top + plotH + 20))\" text-anchor=\"middle\" font-size=\"11\">\(e(l.monthShort(month)))</text>"
         }
         s += "\n"
         if let target = report.targets[.onlineRate] {
-            s += "<line x1=\"\(n(left))\" x2=\"\(n(left + plotW))\" y1=\"\(n(y(target)))\" y2=\"\(n(y(target)))\" stroke=\"#d9480f\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
-            s += "<text x=\"\(n(left + plotW + 8))\" y=\"\(n(y(target) + 4))\" font-size=\"12\" style=\"fill:#d9480f\">\(e(l.targetLine + " " + f.percent(target)))</text>\n"
+            s +=
+                "<line x1=\"\(n(left))\" x2=\"\(n(left + plotW))\" y1=\"\(n(y(target)))\" y2=\"\(n(y(target)))\" stroke=\"#d9480f\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
+            s +=
+                "<text x=\"\(n(left + plotW + 8))\" y=\"\(n(y(target) + 4))\" font-size=\"12\" style=\"fill:#d9480f\">\(e(l.targetLine + " " + f.percent(target)))</text>\n"
         }
         let line = points.map { "\(n(x($0.month))),\(n(y($0.rate)))" }.joined(separator: " ")
         s += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"#0b4f8a\" stroke-width=\"2.5\"/>\n"
@@ -70,11 +75,14 @@ extension HTMLReport {
             let label = f.percent(p.rate)
             // Below the point when the line rises on either side and falls on neither (a valley
             // or a start), so the label does not sit on the line.
-            let neighbours = [k > 0 ? points[k - 1].rate : nil, k + 1 < points.count ? points[k + 1].rate : nil].compactMap { $0 }
+            let neighbours = [k > 0 ? points[k - 1].rate : nil, k + 1 < points.count ? points[k + 1].rate : nil]
+                .compactMap { $0 }
             let below = neighbours.contains { $0 > p.rate } && !neighbours.contains { $0 < p.rate }
             let labelY = below ? y(p.rate) + 18 : y(p.rate) - 9
-            s += "<circle cx=\"\(n(x(p.month)))\" cy=\"\(n(y(p.rate)))\" r=\"4\" fill=\"#0b4f8a\"><title>\(e(f.month(p.text) + ": " + label))</title></circle>"
-            s += "<text x=\"\(n(x(p.month)))\" y=\"\(n(labelY))\" text-anchor=\"middle\" font-size=\"11\">\(e(label))</text>\n"
+            s +=
+                "<circle cx=\"\(n(x(p.month)))\" cy=\"\(n(y(p.rate)))\" r=\"4\" fill=\"#0b4f8a\"><title>\(e(f.month(p.text) + ": " + label))</title></circle>"
+            s +=
+                "<text x=\"\(n(x(p.month)))\" y=\"\(n(labelY))\" text-anchor=\"middle\" font-size=\"11\">\(e(label))</text>\n"
         }
         return figure(l.onlineChartTitle(report.year), height: height, s)
     }
@@ -101,15 +109,19 @@ extension HTMLReport {
             let c = row.counts
             let y = top + Double(k) * rowH
             let name = row.name.isEmpty ? row.code : row.name
-            s += "<text x=\"\(n(labelRight))\" y=\"\(n(y + 16))\" text-anchor=\"end\" font-size=\"12\">\(e(DisplayWidth.truncated(name, to: 38)))</text>"
+            s +=
+                "<text x=\"\(n(labelRight))\" y=\"\(n(y + 16))\" text-anchor=\"end\" font-size=\"12\">\(e(DisplayWidth.truncated(name, to: 38)))</text>"
             var x = barX
-            let tip = "\(name) (\(row.code)): \(l.early) \(f.count(c.early)), \(l.onTime) \(f.count(c.onTime)), \(l.late) \(f.count(c.late))"
+            let tip =
+                "\(name) (\(row.code)): \(l.early) \(f.count(c.early)), \(l.onTime) \(f.count(c.onTime)), \(l.late) \(f.count(c.late))"
             for (count, color) in [(c.early, "#1b7f3b"), (c.onTime, "#8fd19e"), (c.late, "#c62828")] where count > 0 {
                 let w = Double(count) / Double(c.withDue) * barW
-                s += "<rect x=\"\(n(x))\" y=\"\(n(y + 4))\" width=\"\(n(w))\" height=\"\(n(rowH - 8))\" fill=\"\(color)\"><title>\(e(tip))</title></rect>"
+                s +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(y + 4))\" width=\"\(n(w))\" height=\"\(n(rowH - 8))\" fill=\"\(color)\"><title>\(e(tip))</title></rect>"
                 x += w
             }
-            s += "<text x=\"\(n(barX + barW + 8))\" y=\"\(n(y + 16))\" font-size=\"12\">\(e(l.late + " " + (c.lateShare.map(f.percent) ?? l.missing)))</text>\n"
+            s +=
+                "<text x=\"\(n(barX + barW + 8))\" y=\"\(n(y + 16))\" font-size=\"12\">\(e(l.late + " " + (c.lateShare.map(f.percent) ?? l.missing)))</text>\n"
         }
         let drawn = report.agencies.filter { $0.counts.withDue > 0 }.count
         let note = drawn > rows.count ? "<p class=\"note\">\(e(l.chartShowsFirst(rows.count, of: drawn)))</p>\n" : ""
@@ -129,9 +141,12 @@ extension HTMLReport {
             let y = top + Double(k) * rowH
             let name = row.field.isEmpty ? l.unknownField : row.field
             let w = Double(row.count) / Double(most) * barW
-            s += "<text x=\"\(n(labelRight))\" y=\"\(n(y + 16))\" text-anchor=\"end\" font-size=\"12\">\(e(DisplayWidth.truncated(name, to: 38)))</text>"
-            s += "<rect x=\"\(n(barX))\" y=\"\(n(y + 4))\" width=\"\(n(max(w, 2)))\" height=\"\(n(rowH - 8))\" fill=\"#0b4f8a\"><title>\(e(name + ": " + l.format.count(row.count)))</title></rect>"
-            s += "<text x=\"\(n(barX + max(w, 2) + 6))\" y=\"\(n(y + 16))\" font-size=\"12\">\(e(l.format.count(row.count)))</text>\n"
+            s +=
+                "<text x=\"\(n(labelRight))\" y=\"\(n(y + 16))\" text-anchor=\"end\" font-size=\"12\">\(e(DisplayWidth.truncated(name, to: 38)))</text>"
+            s +=
+                "<rect x=\"\(n(barX))\" y=\"\(n(y + 4))\" width=\"\(n(max(w, 2)))\" height=\"\(n(rowH - 8))\" fill=\"#0b4f8a\"><title>\(e(name + ": " + l.format.count(row.count)))</title></rect>"
+            s +=
+                "<text x=\"\(n(barX + max(w, 2) + 6))\" y=\"\(n(y + 16))\" font-size=\"12\">\(e(l.format.count(row.count)))</text>\n"
         }
         return figure(l.dormantByFieldTitle, height: height, s)
     }

@@ -71,7 +71,7 @@ public enum HTMLReport {
                 case .missing: classes.append("none")
                 case .text(let t), .label(let t), .term(_, let t), .level(_, let t), .date(let t), .month(let t):
                     // Codes, dates and short names read badly broken over two lines.
-                    if !column.numeric && DisplayWidth.of(t) <= 16 { classes.append("short") }
+                    if !column.numeric && DisplayWidth.of(t) <= 24 { classes.append("short") }
                 default: break
                 }
                 r += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
@@ -109,7 +109,8 @@ public enum HTMLReport {
         th, td { padding: .32rem .5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         th { background: var(--head); font-weight: 600; }
         tbody tr:nth-child(even) { background: #fafbfc; }
-        .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; }
         tr.total td { font-weight: 600; border-top: 2px solid var(--ink); background: #fff; }
         td.good { color: var(--early); font-weight: 600; }
         td.bad { color: var(--late); font-weight: 600; }

@@ -23,7 +23,8 @@ public enum JSONReport {
         let root = JSONValue.object([
             ("motcua_report", .number(String(formatVersion))), ("language", .string(document.language.rawValue)),
             ("title", .string(document.title)), ("pipeline", .string(data.pipeline)), ("as_of", .string(data.asOf)),
-            ("year", .number(String(data.year))), ("years_with_data", .array(data.yearsWithData.map { .number(String($0)) })),
+            ("year", .number(String(data.year))),
+            ("years_with_data", .array(data.yearsWithData.map { .number(String($0)) })),
             ("run_id", data.lastRunID.map { .string($0) } ?? .null),
             ("message", document.message.map { .string($0) } ?? .null), ("reports", .array(sections)),
         ])

@@ -10,10 +10,15 @@ public import MotcuaCore
 ///
 /// Opens the file only for reading: a missing path is an error, never an empty new database.
 public enum ReportReader {
+    /// Reads the reports of `kinds` for one year.
+    ///
     /// - Parameters:
+    ///   - path: the summary database.
     ///   - year: the year of the yearly figures; `nil`: the latest year with data not after the
     ///     as-of date (`ReportData.defaultYear`).
     ///   - kinds: the reports to read; the others stay `nil`.
+    /// - Returns: the figures, before any language or format.
+    /// - Throws: `ReportError` when the file is missing or is not a readable summary database.
     public static func read(database path: String, year: Int?, kinds: [ReportKind] = ReportKind.allCases)
         throws(ReportError) -> ReportData
     {
@@ -29,11 +34,13 @@ public enum ReportReader {
             try db.execute("PRAGMA query_only = ON;")
             return try read(db, year: year, kinds: kinds)
         } catch {
-            throw ReportError(kind: .unreadableDatabase, path: path, detail: "\(error.message) (SQLite code \(error.code))")
+            throw ReportError(
+                kind: .unreadableDatabase, path: path, detail: "\(error.message) (SQLite code \(error.code))")
         }
     }
 
-    static func read(_ db: SQLiteConnection, year: Int?, kinds: [ReportKind]) throws(SummaryDatabaseError) -> ReportData {
+    static func read(_ db: SQLiteConnection, year: Int?, kinds: [ReportKind]) throws(SummaryDatabaseError) -> ReportData
+    {
         var metadata: [String: String] = [:]
         for row in try db.prepare("SELECT key, value FROM metadata").query() {
             if let key = row[0].text { metadata[key] = row[1].text ?? "" }
@@ -44,7 +51,9 @@ public enum ReportReader {
         ).query().compactMap { $0[0].integer }
         let chosen = year ?? ReportData.defaultYear(yearsWithData: years, asOf: asOf)
         var data = ReportData(pipeline: metadata["pipeline"] ?? "", asOf: asOf, year: chosen, yearsWithData: years)
-        if let run = try db.prepare("SELECT id, finished_at FROM runs ORDER BY finished_at DESC, id DESC LIMIT 1").query().first {
+        if let run = try db.prepare("SELECT id, finished_at FROM runs ORDER BY finished_at DESC, id DESC LIMIT 1")
+            .query().first
+        {
             data.lastRunID = run[0].text
             data.lastRunFinishedAt = run[1].text
         }
@@ -78,7 +87,8 @@ public enum ReportReader {
 
     static func retire(_ db: SQLiteConnection, asOf: String) throws(SummaryDatabaseError) -> RetireReport {
         let columns = "procedure_code, procedure_name, field, admin_level, online_level, published_on"
-        let dormant = try db.prepare("SELECT \(columns), last_received_on, dossiers_ever FROM dormant_procedures").query()
+        let dormant = try db.prepare("SELECT \(columns), last_received_on, dossiers_ever FROM dormant_procedures")
+            .query()
             .map { r in procedure(r, last: r[6].text, judgeable: nil, ever: r[7].integer) }
         let tooNew = try db.prepare("SELECT \(columns), judgeable_on, dossiers_ever FROM too_new_procedures").query()
             .map { r in procedure(r, last: nil, judgeable: r[6].text, ever: r[7].integer) }
@@ -105,7 +115,9 @@ public enum ReportReader {
 
     static func onTime(_ db: SQLiteConnection, year: Int, asOf: String) throws(SummaryDatabaseError) -> OnTimeReport {
         func timeliness(_ r: [SQLiteStatement.Value], from k: Int) -> OnTimeReport.Timeliness {
-            .init(early: r[k].integer ?? 0, onTime: r[k + 1].integer ?? 0, late: r[k + 2].integer ?? 0, noDue: r[k + 3].integer ?? 0)
+            .init(
+                early: r[k].integer ?? 0, onTime: r[k + 1].integer ?? 0, late: r[k + 2].integer ?? 0,
+                noDue: r[k + 3].integer ?? 0)
         }
         let counts = "resolved_early, resolved_on_time, resolved_late, resolved_no_due"
         let province = try db.prepare("SELECT \(counts) FROM province_ratios_by_year WHERE year = ?")
@@ -127,10 +139,12 @@ public enum ReportReader {
             GROUP BY b.agency_code HAVING SUM(b.pending) > 0
             """
         ).query().map { r in
-            OnTimeReport.BacklogRow(code: r[0].text ?? "", name: r[1].text ?? "", pending: r[2].integer ?? 0, overdue: r[3].integer ?? 0)
+            OnTimeReport.BacklogRow(
+                code: r[0].text ?? "", name: r[1].text ?? "", pending: r[2].integer ?? 0, overdue: r[3].integer ?? 0)
         }
         return OnTimeReport(
-            year: year, asOf: asOf, province: province ?? .init(early: 0, onTime: 0, late: 0, noDue: 0), agencies: agencies,
+            year: year, asOf: asOf, province: province ?? .init(early: 0, onTime: 0, late: 0, noDue: 0),
+            agencies: agencies,
             backlog: backlog)
     }
 
@@ -172,11 +186,16 @@ public enum ReportReader {
                 """, years: years, year: year, hasCode: true)
         let fields = try groups(
             db,
-            sql: "SELECT year, NULL, field, received, received_online, \(rateColumns) FROM field_ratios_by_year WHERE year IN (?, ?)",
+            sql:
+                "SELECT year, NULL, field, received, received_online, \(rateColumns) FROM field_ratios_by_year WHERE year IN (?, ?)",
             years: years, year: year, hasCode: false)
         var targets: [AdoptionReport.Metric: Double] = [:]
-        for r in try db.prepare("SELECT metric, target FROM targets WHERE year = ? AND scope = 'province'").query([.integer(year)]) {
-            if let metric = r[0].text.flatMap(AdoptionReport.Metric.init(rawValue:)), let v = r[1].real { targets[metric] = v }
+        for r in try db.prepare("SELECT metric, target FROM targets WHERE year = ? AND scope = 'province'").query([
+            .integer(year)
+        ]) {
+            if let metric = r[0].text.flatMap(AdoptionReport.Metric.init(rawValue:)), let v = r[1].real {
+                targets[metric] = v
+            }
         }
         let current = province[year].flatMap { $0.received > 0 ? $0 : nil }
         return AdoptionReport(
@@ -208,7 +227,8 @@ public enum ReportReader {
         }
         return current.compactMap { key, value in
             guard value.rates.received > 0 else { return nil }
-            return AdoptionReport.GroupRow(code: key.code, name: value.name, current: value.rates, previous: previous[key])
+            return AdoptionReport.GroupRow(
+                code: key.code, name: value.name, current: value.rates, previous: previous[key])
         }
     }
 }

@@ -8,11 +8,17 @@ public enum ReportWriter {
     /// The `report` stage of `motcua run`: every report, in HTML, JSON and one CSV per table,
     /// into `folder` (the pipeline's `outputs.reports`).
     ///
-    /// - Parameter year: `nil`: the latest year with data not after the as-of date.
+    /// - Parameters:
+    ///   - database: the summary database (`outputs.database`).
+    ///   - folder: where the files go, created when missing (`outputs.reports`).
+    ///   - year: the year of the figures; `nil`: the latest year with data not after the as-of date.
+    ///   - language: the labels' and numbers' language; the run stage uses `.vi`.
     /// - Returns: the paths written, in order.
     /// - Throws: `ReportError` when the database is missing or unreadable (exit 65);
     ///   `FileAccessError` when a file cannot be written (exit 73).
-    public static func writeAll(database: String, folder: String, year: Int?, language: ReportLanguage) throws -> [String] {
+    public static func writeAll(database: String, folder: String, year: Int?, language: ReportLanguage) throws
+        -> [String]
+    {
         let data = try ReportReader.read(database: database, year: year)
         let document = ReportDocument(data: data, language: language)
         var written: [String] = []
@@ -42,7 +48,9 @@ public enum ReportWriter {
 
     /// Writes one format's files into `folder`, creating it when missing.
     /// - Returns: the paths written.
-    public static func write(_ document: ReportDocument, format: ReportFormat, folder: String) throws(FileAccessError) -> [String] {
+    public static func write(_ document: ReportDocument, format: ReportFormat, folder: String) throws(FileAccessError)
+        -> [String]
+    {
         try AtomicFileWriter.makeFolder(folder)
         var written: [String] = []
         for file in files(document, format: format) {

@@ -33,8 +33,8 @@ public struct DossierCSVFormatter {
     }
 
     /// - Complexity: O(row length); no allocation beyond the buffer's growth.
-    public mutating func write(id: String, record r: DossierRecord) {
-        csv.writeField(id)
+    public mutating func write(id: UnsafeRawBufferPointer, record r: DossierRecord) {
+        csv.writeField(bytes: id)
         comma()
         append(procedureCodes[Int(r.procedure)])
         comma()

@@ -125,7 +125,7 @@ public struct SnapshotWriter {
                 formatter.writeHeader()
                 for k in start..<end {
                     let p = Int(positions[k])
-                    formatter.write(id: ledger.ids[p], record: ledger.records[p])
+                    ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
                     if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
                 }
                 try sink.write(formatter.take())

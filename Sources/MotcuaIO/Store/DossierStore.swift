@@ -55,7 +55,8 @@ public enum DossierStore {
             runs: state.runs, snapshotID: state.snapshotID)
         appendSection(&out, Array(try JSONEncoder().encode(meta)))
         let ledger = state.ledger
-        appendStrings(&out, ledger.ids)
+        appendSection(&out, ledger.ids.bytes)
+        ledger.ids.ends.withUnsafeBytes { appendSection(&out, $0) }
         appendStrings(&out, ledger.procedures.codes)
         appendStrings(&out, ledger.procedures.labels)
         appendStrings(&out, ledger.agencies.codes)
@@ -101,7 +102,19 @@ public enum DossierStore {
         guard meta.recordStride == MemoryLayout<DossierRecord>.stride else {
             throw StoreError.corrupt(path: path, detail: "written by an incompatible version")
         }
-        let ids = try reader.strings()
+        let idBytes = Array(try reader.section())
+        let endBytes = try reader.section()
+        guard endBytes.count % 8 == 0 else { throw StoreError.corrupt(path: path, detail: "bad id table") }
+        let ends = [Int](unsafeUninitializedCapacity: endBytes.count / 8) { buffer, initialized in
+            endBytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+            initialized = endBytes.count / 8
+        }
+        var previous = 0
+        for end in ends {
+            guard end >= previous, end <= idBytes.count else { throw StoreError.corrupt(path: path, detail: "bad id table") }
+            previous = end
+        }
+        let ids = DossierIDColumn(bytes: idBytes, ends: ends)
         let procedures = CodeDictionary(codes: try reader.strings(), labels: try reader.strings())
         let agencies = CodeDictionary(codes: try reader.strings(), labels: try reader.strings())
         let raw = try reader.section()

@@ -1,0 +1,138 @@
+import Foundation
+
+/// The ids of the kept dossiers, back to back in one byte buffer, with a hash index.
+///
+/// Replaces `[String]` plus `[String: Int32]`: a `String` per id cost an allocation and SipHash
+/// per row, and the dictionary's resizes were 22% of ingest time on a 1M-row export (perf
+/// profile, docs/performance.md). Here an id is appended once as bytes, found again through an
+/// open-addressing table of 64-bit slots (a 32-bit hash tag and the position), and the store
+/// saves and loads the buffer with one copy.
+public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
+    /// The UTF-8 bytes of every id, in position order.
+    public private(set) var bytes: [UInt8] = []
+    /// End offset in `bytes` of each id; id k spans `ends[k-1] ..< ends[k]`.
+    public private(set) var ends: [Int] = []
+    /// 0: empty; else (tag << 32) | (position + 1).
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
+
+    public init() {}
+
+    public init(arrayLiteral elements: String...) {
+        for id in elements { _ = append(id) }
+    }
+
+    /// Rebuilds the column and its index from stored bytes and ends.
+    public init(bytes: [UInt8], ends: [Int]) {
+        self.bytes = bytes
+        self.ends = ends
+        rebuildIndex(capacity: ends.count)
+    }
+
+    public static func == (a: DossierIDColumn, b: DossierIDColumn) -> Bool {
+        a.bytes == b.bytes && a.ends == b.ends
+    }
+
+    public var count: Int { ends.count }
+
+    /// The id at `position` as a string.
+    public subscript(position: Int) -> String {
+        let s = position == 0 ? 0 : ends[position - 1]
+        return bytes.withUnsafeBufferPointer { String(decoding: $0[s..<ends[position]], as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of the id at `position`.
+    @inline(__always)
+    public func withBytes<R>(at position: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let s = position == 0 ? 0 : ends[position - 1]
+        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<ends[position]])) }
+    }
+
+    // MARK: - Look-up
+
+    /// The position of an id, if held.
+    /// - Complexity: O(1) expected: one hash of the bytes, one or two slot probes.
+    public func position(of id: UnsafeRawBufferPointer) -> Int? {
+        let h = Self.hash(id)
+        let tag = h >> 32
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = slots[i]
+            if slot == 0 { return nil }
+            if slot >> 32 == tag {
+                let k = Int(slot & 0xFFFF_FFFF) - 1
+                if withBytes(at: k, { memcmpEqual($0, id) }) { return k }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    public func position(of id: String) -> Int? {
+        var copy = id
+        return copy.withUTF8 { position(of: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends an id not held yet and returns its position.
+    public mutating func append(_ id: UnsafeRawBufferPointer) -> Int {
+        let k = ends.count
+        bytes.append(contentsOf: id)
+        ends.append(bytes.count)
+        if (ends.count + 1) * 10 > slots.count * 7 {
+            rebuildIndex(capacity: ends.count * 2)
+        } else {
+            insert(hash: Self.hash(id), position: k)
+        }
+        return k
+    }
+
+    public mutating func append(_ id: String) -> Int {
+        var copy = id
+        return copy.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func insert(hash h: UInt64, position k: Int) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = (h >> 32) << 32 | UInt64(k + 1)
+    }
+
+    private mutating func rebuildIndex(capacity: Int) {
+        var size = 16
+        while size * 7 < max(capacity, ends.count) * 10 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+        for k in 0..<ends.count {
+            let h = withBytes(at: k) { Self.hash($0) }
+            insert(hash: h, position: k)
+        }
+    }
+
+    /// A 64-bit hash of the bytes: 8 bytes at a time, multiply-rotate, murmur3 finaliser.
+    /// Ids share long prefixes (agency codes), so every byte is mixed in.
+    @inline(__always)
+    static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
+        var i = 0
+        let n = b.count
+        while i + 8 <= n {
+            let w = b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h = (h << 27) | (h >> 37)
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(b[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return h
+    }
+}
