@@ -33,7 +33,8 @@ let package = Package(
             ]),
 
         // MARK: - Harness support and one executable per fuzz target
-        .target(name: "FuzzSupport", dependencies: ["MotcuaCore", "MotcuaIO"]),
+        .target(name: "CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"]),
         .executableTarget(name: "FuzzCSVReader", dependencies: ["FuzzSupport", "MotcuaIO"]),
         .executableTarget(name: "FuzzDateParser", dependencies: ["FuzzSupport", "MotcuaCore"]),
         .executableTarget(name: "FuzzValueNormaliser", dependencies: ["FuzzSupport", "MotcuaCore"]),

@@ -94,6 +94,15 @@ public struct DossierLedger: Sendable {
         agencies.code(code, label: label)
     }
 
+    /// Replaces a procedure's name (the latest seen wins).
+    public mutating func setProcedureName(_ index: UInt32, _ name: String) {
+        procedures.setLabel(at: index, name)
+    }
+
+    public mutating func setAgencyName(_ index: UInt32, _ name: String) {
+        agencies.setLabel(at: index, name)
+    }
+
     /// The dossier at `position`, decoded (for snapshots and tests; the figures read `records`).
     public func dossier(at position: Int) -> Dossier {
         let r = records[position]
@@ -195,4 +204,9 @@ public struct CodeDictionary: Sendable, Equatable {
     }
 
     public func index(of code: String) -> UInt32? { index[code] }
+
+    /// Replaces the label of the code at `index`; an empty label changes nothing.
+    public mutating func setLabel(at index: UInt32, _ label: String) {
+        if !label.isEmpty { labels[Int(index)] = label }
+    }
 }

@@ -24,8 +24,14 @@ public final class CSVReader {
     /// Records larger than this stop the run: they are nearly always a quote never closed.
     public static let maxRecordBytes = 64 << 20
 
-    private let source: any ByteSource
+    private let source: (any ByteSource)?
     private var buffer: UnsafeMutableRawBufferPointer
+    /// False for a reader over a caller's region (`init(region:...)`), which it must not free.
+    private let ownsBuffer: Bool
+    /// Region mode: `next()` stops before a record that starts at or after this offset.
+    public var stopOffset = Int.max
+    /// Region mode: where a record cut by the end of a region that is not the file's end starts.
+    public private(set) var incompleteRecordStart: Int?
     private var pos = 0
     private var end = 0
     private var eof = false
@@ -46,6 +52,7 @@ public final class CSVReader {
 
     init(source: any ByteSource, path: String, delimiter: UInt8?, blockSize: Int = 1 << 20) throws {
         self.source = source
+        ownsBuffer = true
         self.path = path
         self.delimiter = delimiter ?? UInt8(ascii: ",")
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(blockSize, 64), alignment: 64)
@@ -63,8 +70,38 @@ public final class CSVReader {
         header = names
     }
 
+    /// A reader over records already in memory: a block of a file that parallel ingest cut at a
+    /// (probable) record boundary. It reads no header and never refills; `regionIsFileEnd` says
+    /// whether a record cut by the region's end is the file's last (else it is left for the caller).
+    /// - Parameter firstLine: the file line the region starts on.
+    public init(region: UnsafeRawBufferPointer, path: String, delimiter: UInt8, firstLine: Int, regionIsFileEnd: Bool) {
+        source = nil
+        ownsBuffer = false
+        self.path = path
+        self.delimiter = delimiter
+        buffer = UnsafeMutableRawBufferPointer(mutating: region)
+        end = region.count
+        eof = regionIsFileEnd
+        nextLine = firstLine
+        scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        fieldBounds.reserveCapacity(128)
+    }
+
+    /// The offset just past the last record read (the start of the next one).
+    public var offset: Int { pos }
+    /// The line the next record starts on.
+    public var nextLineNumber: Int { nextLine }
+
+    /// Hands over what is buffered but not yet read, with the stream, so that the rest of the
+    /// file can be read in large blocks (parallel ingest). The reader is spent afterwards.
+    func detachRemainder() -> (buffered: [UInt8], source: (any ByteSource)?, nextLine: Int, eof: Bool) {
+        let rest = Array(UnsafeRawBufferPointer(rebasing: buffer[pos..<end]))
+        pos = end
+        return (rest, source, nextLine, eof)
+    }
+
     deinit {
-        buffer.deallocate()
+        if ownsBuffer { buffer.deallocate() }
         scratch.deallocate()
         for old in retired { old.deallocate() }
     }
@@ -75,11 +112,16 @@ public final class CSVReader {
     /// - Complexity: O(record length), amortised over the buffer refills.
     public func next() throws -> Bool {
         while true {
-            if pos >= end && eof { return false }
+            if pos >= end && (eof || source == nil) { return false }
+            if pos >= stopOffset { return false }
             if scanRecord() {
                 bytesConsumed += pos - recordStart
                 if fieldCount == 1 && fieldBounds[0] == fieldBounds[1] { continue }  // blank line
                 return true
+            }
+            if source == nil {
+                incompleteRecordStart = pos
+                return false
             }
             if pos == 0 && end == buffer.count {
                 guard buffer.count < Self.maxRecordBytes else {
@@ -238,6 +280,7 @@ public final class CSVReader {
             pos = 0
         }
         while end < buffer.count && !eof {
+            guard let source else { eof = true; break }
             let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
             if n == 0 {
                 eof = true

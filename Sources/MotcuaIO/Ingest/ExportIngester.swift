@@ -1,24 +1,35 @@
+import Dispatch
+import Foundation
 public import MotcuaCore
 
 /// Reads export files into a ledger: the adapter between the CSV reader (bytes) and staging
 /// (Core). Rows are merged in input order, so later files and later lines win ties
 /// (CONTRACT.md section 1.5).
+///
+/// A file is read in blocks of `blockSize` bytes. Each block is cut near its middle at the first
+/// line end, a guess at a record boundary; two lanes parse and stage the halves at once, then the
+/// rows are merged in order. The guess is checked: the first lane must end exactly where the
+/// second began, else (a quoted line break at the cut) the second half is parsed again
+/// sequentially. This is DuckDB's speculative splitting made simple.
 public final class ExportIngester {
     public private(set) var ledger: DossierLedger
     public private(set) var counts = IngestCounts()
     private let rejects: RejectsFile
-    private let fields: UnsafeMutableBufferPointer<UnsafeRawBufferPointer>
+    /// Bytes per block; both lanes work on one block at a time.
+    public var blockSize = 16 << 20
+    private var procedureNameOwner: [Int64] = []
+    private var agencyNameOwner: [Int64] = []
+    /// Lanes run in parallel only when more than one core is there.
+    public var parallel = ProcessInfo.processInfo.activeProcessorCount > 1
+    /// Blocks smaller than this are parsed by one lane: not worth a thread hand-off.
+    public var minimumParallelBytes = 1 << 16
 
     public init(ledger: DossierLedger, rejects: RejectsFile) {
         self.ledger = ledger
         self.rejects = rejects
         counts.keptBefore = ledger.count
         counts.keptAfter = ledger.count
-        fields = .allocate(capacity: DossierColumn.allCases.count)
-        fields.initialize(repeating: UnsafeRawBufferPointer(start: nil, count: 0))
     }
-
-    deinit { fields.deallocate() }
 
     /// Reads one export; a file that cannot be read as a table throws `CSVError` and nothing of
     /// it is kept by the caller (the whole run stops).
@@ -29,73 +40,189 @@ public final class ExportIngester {
         let binding = try HeaderBinding.bind(
             header: reader.header, candidates: { (c: DossierColumn) in profile.headerCandidates(for: c) },
             path: displayPath, profileName: profile.name, isRequired: { $0.isRequired })
-        let expected = reader.header.count
-        var stager = DossierStager(profile: profile)
-        var procedureCodes = InternedCodeMap()
-        var agencyCodes = InternedCodeMap()
-        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-        while try reader.next() {
-            for (k, index) in binding.enumerated() {
-                fields[k] = index.map { reader.field($0) } ?? empty
-            }
-            counts.read += 1
-            switch stager.stageRow(fields: UnsafeBufferPointer(fields), fieldCount: reader.fieldCount, expectedFieldCount: expected) {
-            case .success(let row):
-                counts.accepted += 1
-                if row.paidOnline == nil, let k = binding[DossierColumn.paidOnline.rawValue],
-                    !TextFolding.trim(reader.field(k)).isEmpty
-                {
-                    counts.unreadablePaidOnline += 1
+        let lanes = (0..<2).map { _ in
+            IngestLane(
+                profile: profile, binding: binding, expectedFieldCount: reader.header.count, path: displayPath,
+                delimiter: reader.delimiter)
+        }
+        var maps = [CodeMaps(lane: 0), CodeMaps(lane: 1)]
+        // Who set each code's name last: names are the latest in file order, across lanes.
+        procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
+        agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
+        var (pending, source, line, eof) = reader.detachRemainder()
+        var block: [UInt8] = []
+        while true {
+            block.removeAll(keepingCapacity: true)
+            block.append(contentsOf: pending)
+            try fill(&block, from: source, upTo: max(blockSize, pending.count + blockSize / 2), eof: &eof)
+            if block.isEmpty { break }
+            let carry = try parseBlock(block, lanes: lanes, maps: &maps, firstLine: &line, atEnd: eof)
+            if let carry {
+                if eof {
+                    break
                 }
-                let procedure = procedureCodes.index(
-                    key: row.procedureKey, labelKey: row.procedureNameKey,
-                    resolve: { ledger.procedureIndex(row.procedureCode, label: row.procedureName) })
-                let agency = agencyCodes.index(
-                    key: row.agencyKey, labelKey: row.agencyNameKey,
-                    resolve: { ledger.agencyIndex(row.agencyCode, label: row.agencyName) })
-                let id = TextFolding.trim(fields[DossierColumn.dossierID.rawValue])
-                let outcome: DossierLedger.MergeOutcome
-                if TextFolding.isSurelyNFC(id) {
-                    outcome = ledger.merge(id: id, record: row.record(procedure: procedure, agency: agency))
-                } else {
-                    var normalized = TextFolding.normalized(utf8: id)
-                    outcome = normalized.withUTF8 {
-                        ledger.merge(id: UnsafeRawBufferPointer($0), record: row.record(procedure: procedure, agency: agency))
-                    }
+                guard block.count - carry < CSVReader.maxRecordBytes else {
+                    throw CSVError.recordTooLarge(path: displayPath, line: line, limit: CSVReader.maxRecordBytes)
                 }
-                switch outcome {
-                case .added: counts.keptAfter += 1
-                case .replaced, .superseded: counts.superseded += 1
-                }
-            case .failure(let rejection):
-                counts.rejected += 1
-                counts.rejectedByReason[rejection.reason, default: 0] += 1
-                try rejects.append(source: displayPath, line: reader.recordLine, rejection: rejection, raw: reader.rawRecord)
+                pending = Array(block[carry...])
+            } else {
+                pending = []
+                if eof { break }
             }
         }
-        counts.bytes += reader.bytesConsumed
     }
+
+    /// Appends to `block` from the stream until it holds `target` bytes or the stream ends.
+    private func fill(_ block: inout [UInt8], from source: (any ByteSource)?, upTo target: Int, eof: inout Bool) throws {
+        guard let source, !eof else {
+            eof = true
+            return
+        }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { chunk.deallocate() }
+        while block.count < target {
+            let n = try source.read(into: chunk)
+            if n == 0 {
+                eof = true
+                return
+            }
+            block.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+        }
+    }
+
+    /// Parses one block with two lanes and merges it; returns where an unfinished last record
+    /// starts (to be carried into the next block), if any.
+    private func parseBlock(
+        _ block: [UInt8], lanes: [IngestLane], maps: inout [CodeMaps], firstLine line: inout Int, atEnd: Bool
+    ) throws -> Int? {
+        try block.withUnsafeBytes { region -> Int? in
+            let cut = parallel && region.count >= minimumParallelBytes ? Self.cut(region) : region.count
+            if cut >= region.count {
+                lanes[0].parse(region: region, firstLine: line, regionIsFileEnd: atEnd)
+                try merge(lanes[0], maps: &maps[0], lineOffset: 0)
+                line = lanes[0].endLine
+                return lanes[0].incompleteStart
+            }
+            let first = lanes[0]
+            let second = lanes[1]
+            let startLine = line
+            // The block outlives both lanes' work: concurrentPerform returns when both are done.
+            let shared = SharedRegion(bytes: region)
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 {
+                    first.parse(region: shared.bytes, firstLine: startLine, regionIsFileEnd: false, stopOffset: cut)
+                } else {
+                    second.parse(
+                        region: UnsafeRawBufferPointer(rebasing: shared.bytes[cut...]), firstLine: 0, regionIsFileEnd: atEnd)
+                }
+            }
+            try merge(first, maps: &maps[0], lineOffset: 0)
+            if first.endOffset == cut && first.incompleteStart == nil {
+                // The guess held: the second half started on a record boundary.
+                try merge(second, maps: &maps[1], lineOffset: first.endLine)
+                line = first.endLine + second.endLine
+                return second.incompleteStart.map { $0 + cut }
+            }
+            // A quoted line break at the cut: parse the rest sequentially from where lane 0 ended.
+            let resume = first.incompleteStart ?? first.endOffset
+            first.parse(
+                region: UnsafeRawBufferPointer(rebasing: region[resume...]), firstLine: first.endLine, regionIsFileEnd: atEnd)
+            try merge(first, maps: &maps[0], lineOffset: 0)
+            line = first.endLine
+            return first.incompleteStart.map { $0 + resume }
+        }
+    }
+
+    /// Just past the first line feed at or after the middle of the region (its end if none).
+    static func cut(_ region: UnsafeRawBufferPointer) -> Int {
+        var i = region.count / 2
+        while i < region.count {
+            if region[i] == 0x0A { return i + 1 }
+            i += 1
+        }
+        return region.count
+    }
+
+    /// Merges a lane's staged rows into the ledger and its rejects into the rejects file, in order.
+    private func merge(_ lane: IngestLane, maps: inout CodeMaps, lineOffset: Int) throws {
+        if let error = lane.error { throw error }
+        counts.read += lane.read
+        counts.bytes += lane.bytes
+        counts.unreadablePaidOnline += lane.unreadablePaidOnline
+        counts.accepted += lane.rows.count
+        for k in lane.rows.indices {
+            let row = lane.rows[k]
+            let procedure = maps.procedures.index(key: row.procedureKey) {
+                ledger.procedureIndex(row.procedureCode, label: nil)
+            }
+            let agency = maps.agencies.index(key: row.agencyKey) { ledger.agencyIndex(row.agencyCode, label: nil) }
+            if let name = row.procedureName {
+                let owner = Int64(maps.lane) << 32 | Int64(row.procedureNameKey)
+                let p = Int(procedure)
+                if p >= procedureNameOwner.count {
+                    procedureNameOwner.append(contentsOf: repeatElement(-1, count: p + 1 - procedureNameOwner.count))
+                }
+                if row.procedureNameKey < 0 || procedureNameOwner[p] != owner {
+                    ledger.setProcedureName(procedure, name)
+                    procedureNameOwner[p] = owner
+                }
+            }
+            if let name = row.agencyName {
+                let owner = Int64(maps.lane) << 32 | Int64(row.agencyNameKey)
+                let a = Int(agency)
+                if a >= agencyNameOwner.count {
+                    agencyNameOwner.append(contentsOf: repeatElement(-1, count: a + 1 - agencyNameOwner.count))
+                }
+                if row.agencyNameKey < 0 || agencyNameOwner[a] != owner {
+                    ledger.setAgencyName(agency, name)
+                    agencyNameOwner[a] = owner
+                }
+            }
+            let record = row.record(procedure: procedure, agency: agency)
+            let outcome = lane.withID(k) { ledger.merge(id: $0, record: record) }
+            switch outcome {
+            case .added: counts.keptAfter += 1
+            case .replaced, .superseded: counts.superseded += 1
+            }
+        }
+        for reject in lane.rejects {
+            counts.rejected += 1
+            counts.rejectedByReason[reject.rejection.reason, default: 0] += 1
+            try reject.raw.withUnsafeBytes {
+                try rejects.append(source: lane.path, line: reject.line + lineOffset, rejection: reject.rejection, raw: $0)
+            }
+        }
+    }
+}
+
+/// A read-only block handed to both lanes for the duration of one `concurrentPerform`.
+struct SharedRegion: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+}
+
+/// A lane's interner keys mapped to the ledger's procedure and agency indexes.
+struct CodeMaps {
+    let lane: Int
+    var procedures = InternedCodeMap()
+    var agencies = InternedCodeMap()
+
+    init(lane: Int) { self.lane = lane }
 }
 
 /// Maps a stager's interner keys to ledger dictionary indexes, so the per-row cost of coding a
 /// procedure or agency is an array read; the ledger's `String`-keyed dictionary is consulted
-/// only when a code is new to this file or its name changes (names are the latest seen).
+/// only when a code is new to this lane.
 struct InternedCodeMap {
     private var indexes: [Int64] = []
-    private var labelKeys: [Int32] = []
 
     @inline(__always)
-    mutating func index(key: Int32, labelKey: Int32, resolve: () -> UInt32) -> UInt32 {
+    mutating func index(key: Int32, resolve: () -> UInt32) -> UInt32 {
         guard key >= 0 else { return resolve() }
         let k = Int(key)
-        if k >= indexes.count {
-            indexes.append(contentsOf: repeatElement(-1, count: k + 1 - indexes.count))
-            labelKeys.append(contentsOf: repeatElement(-1, count: k + 1 - labelKeys.count))
-        }
-        if indexes[k] >= 0 && (labelKey < 0 || labelKeys[k] == labelKey) { return UInt32(indexes[k]) }
+        if k >= indexes.count { indexes.append(contentsOf: repeatElement(-1, count: k + 1 - indexes.count)) }
+        if indexes[k] >= 0 { return UInt32(indexes[k]) }
         let index = resolve()
         indexes[k] = Int64(index)
-        if labelKey >= 0 { labelKeys[k] = labelKey }
         return index
     }
 }

@@ -9,7 +9,8 @@ import FuzzSupport
 /// "no crash": reading with a 64-byte buffer (records cross every refill and growth) gives the
 /// same records, fields and line numbers as reading with the 1 MiB production buffer.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data = pointer else { return 0 }
     guard size >= 1 else { return 0 }
     let mode = data[0]
     let body = UnsafeRawBufferPointer(start: data + 1, count: size - 1)

@@ -7,7 +7,8 @@ import MotcuaCore
 /// written back as `YYYY-MM-DD HH:MM:SS[.mmm]` parses to the same instant; the String and byte
 /// entry points agree.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data = pointer else { return 0 }
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
     let outcome = DateParser.parse(bytes)
 

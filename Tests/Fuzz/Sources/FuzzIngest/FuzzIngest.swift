@@ -10,7 +10,8 @@ import MotcuaIO
 /// read = accepted + rejected, accepted = kept + superseded); the rejects file reads back with
 /// one row per rejected record; a file refused as a whole throws an error that names it.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data = pointer else { return 0 }
     guard size >= 1 else { return 0 }
     let profile: ColumnProfile = data[0] & 1 == 0 ? .canonical : .igateVi
     let path = Fuzz.scratchFile("export.csv", UnsafeRawBufferPointer(start: data + 1, count: size - 1))

@@ -6,7 +6,8 @@ import MotcuaIO
 /// Property beyond "no crash": a file that parses has a name, at least one export, outputs,
 /// reject limit and targets inside their documented ranges; every path is absolute.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data = pointer else { return 0 }
     let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
     let pipeline: PipelineFile
     do {

@@ -1,3 +1,4 @@
+import CFuzzDriver
 import Foundation
 
 #if canImport(Glibc)
@@ -44,5 +45,17 @@ public enum Fuzz {
         }
         close(fd)
         return path
+    }
+}
+
+extension Fuzz {
+    /// Runs libFuzzer on `target` with the process's arguments.
+    public static func runDriver(
+        _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+        _ target: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt {
+        var count = argc
+        var arguments = argv
+        return LLVMFuzzerRunDriver(&count, &arguments, target)
     }
 }

@@ -12,7 +12,8 @@ import MotcuaCore
 /// is NFC and trimmed); `isSurelyNFC` never vouches for text that NFC would change; folding and
 /// normalising never crash on any bytes.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data = pointer else { return 0 }
     guard size >= 1 else { return 0 }
     let mode = data[0]
     let body = UnsafeRawBufferPointer(start: data + 1, count: size - 1)

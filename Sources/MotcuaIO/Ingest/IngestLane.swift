@@ -1,0 +1,108 @@
+import Foundation
+public import MotcuaCore
+
+/// One core's share of a block of an export: it parses and stages records on its own thread
+/// into plain arrays, which the ingester then merges into the ledger in file order.
+///
+/// Parsing, unquoting, date parsing and value look-ups are most of ingest's per-row cost and
+/// need no shared state, so they run on both cores; only the merge (one hash look-up per row)
+/// stays sequential. Measured in docs/performance.md ("parallel ingest").
+final class IngestLane: @unchecked Sendable {
+    struct Reject {
+        var line: Int
+        var rejection: Rejection
+        var raw: [UInt8]
+    }
+
+    var stager: DossierStager
+    let binding: [Int?]
+    let expectedFieldCount: Int
+    let path: String
+    let delimiter: UInt8
+
+    // Output of the last `parse`, consumed by the merge.
+    var rows: [StagedRow] = []
+    var idBytes: [UInt8] = []
+    var idEnds: [Int] = []
+    var rejects: [Reject] = []
+    var read = 0
+    var unreadablePaidOnline = 0
+    var bytes = 0
+    /// Where parsing stopped in the region, the line there, and a record cut by the region's end.
+    var endOffset = 0
+    var endLine = 0
+    var incompleteStart: Int?
+    var error: (any Error)?
+
+    init(profile: ColumnProfile, binding: [Int?], expectedFieldCount: Int, path: String, delimiter: UInt8) {
+        stager = DossierStager(profile: profile)
+        self.binding = binding
+        self.expectedFieldCount = expectedFieldCount
+        self.path = path
+        self.delimiter = delimiter
+    }
+
+    func reset() {
+        rows.removeAll(keepingCapacity: true)
+        idBytes.removeAll(keepingCapacity: true)
+        idEnds.removeAll(keepingCapacity: true)
+        rejects.removeAll(keepingCapacity: true)
+        read = 0
+        unreadablePaidOnline = 0
+        bytes = 0
+        incompleteStart = nil
+        error = nil
+    }
+
+    /// Parses and stages the records of `region` that start before `stopOffset`.
+    /// - Complexity: O(region size).
+    func parse(region: UnsafeRawBufferPointer, firstLine: Int, regionIsFileEnd: Bool, stopOffset: Int = .max) {
+        reset()
+        let reader = CSVReader(region: region, path: path, delimiter: delimiter, firstLine: firstLine, regionIsFileEnd: regionIsFileEnd)
+        reader.stopOffset = stopOffset
+        let fields = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: DossierColumn.allCases.count)
+        defer { fields.deallocate() }
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        fields.initialize(repeating: empty)
+        let paidColumn = binding[DossierColumn.paidOnline.rawValue]
+        do {
+            while try reader.next() {
+                for (k, index) in binding.enumerated() {
+                    fields[k] = index.map { reader.field($0) } ?? empty
+                }
+                read += 1
+                switch stager.stageRow(
+                    fields: UnsafeBufferPointer(fields), fieldCount: reader.fieldCount, expectedFieldCount: expectedFieldCount)
+                {
+                case .success(let row):
+                    if row.paidOnline == nil, let k = paidColumn, !TextFolding.trim(reader.field(k)).isEmpty {
+                        unreadablePaidOnline += 1
+                    }
+                    let id = TextFolding.trim(fields[DossierColumn.dossierID.rawValue])
+                    if TextFolding.isSurelyNFC(id) {
+                        idBytes.append(contentsOf: id)
+                    } else {
+                        idBytes.append(contentsOf: TextFolding.normalized(utf8: id).utf8)
+                    }
+                    idEnds.append(idBytes.count)
+                    rows.append(row)
+                case .failure(let rejection):
+                    rejects.append(Reject(line: reader.recordLine, rejection: rejection, raw: Array(reader.rawRecord)))
+                }
+            }
+        } catch {
+            self.error = error
+        }
+        endOffset = reader.offset
+        endLine = reader.nextLineNumber
+        incompleteStart = reader.incompleteRecordStart
+        bytes = reader.bytesConsumed
+    }
+
+    /// The id of staged row `k`.
+    @inline(__always)
+    func withID<R>(_ k: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let s = k == 0 ? 0 : idEnds[k - 1]
+        return idBytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[s..<idEnds[k]])) }
+    }
+}
