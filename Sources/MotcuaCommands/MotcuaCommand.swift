@@ -19,9 +19,11 @@ public struct MotcuaCommand: ParsableCommand {
         } catch {
             // Help, and exit codes a command chose itself, pass through unchanged.
             if exitCode(for: error) == .success || error is ExitCode { exit(withError: error) }
-            let message = fullMessage(for: error)
+            // Parsing and validation errors are usage errors: 2. Our own errors keep their code.
+            let code = exitCode(for: error) == .validationFailure ? ExitStatus.usage : ExitStatus.code(for: error)
+            let message = code == ExitStatus.usage ? fullMessage(for: error) : "error: \(error)"
             FileHandle.standardError.write(Data("motcua: \(message)\n".utf8))
-            Foundation.exit(2)
+            Foundation.exit(code)
         }
     }
 }

@@ -61,7 +61,7 @@ final class PipelineRun {
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         // The pid keeps two runs started in the same second apart.
-        return f.string(from: date) + "-\(ProcessInfo.processInfo.processIdentifier)"
+        return f.string(from: date) + "-" + String(format: "%07d", ProcessInfo.processInfo.processIdentifier)
     }
 
     static func iso(_ date: Date) -> String {
@@ -79,6 +79,7 @@ final class PipelineRun {
         for (folder, base) in [
             ((pipeline.outputs.database as NSString).deletingLastPathComponent, (pipeline.outputs.database as NSString).lastPathComponent + ".tmp-"),
             (pipeline.outputs.store, DossierStore.fileName + ".tmp-"), (rejects, "rejects-"),
+            (pipeline.outputs.reports ?? rejects, "report-"),
         ] {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             where name.hasPrefix(base) && name.contains(".tmp-") {
@@ -218,11 +219,11 @@ final class PipelineRun {
         if let snapshots {
             let snapshotClock = ContinuousClock.now
             let touched = Set(state.ledger.touchedYears)
-            snapshotManifest = try SnapshotWriter(level: zstdLevel).write(
-                .init(
-                    id: runID, pipeline: pipeline.name, asOf: asOf, state: state, catalog: catalog,
-                    databasePath: temporary, previous: previousSnapshot, touchedYears: touched),
-                root: snapshots.root)
+            var input = SnapshotWriter.Input(
+                id: runID, pipeline: pipeline.name, asOf: asOf, state: state, catalog: catalog,
+                databasePath: temporary, previous: previousSnapshot, touchedYears: touched)
+            input.previousID = snapshots.latest
+            snapshotManifest = try SnapshotWriter(level: zstdLevel).write(input, root: snapshots.root)
             state.snapshotID = runID
             snapshotSeconds = seconds(since: snapshotClock)
             FaultPoint.afterSnapshot.reach()
@@ -239,7 +240,19 @@ final class PipelineRun {
         try DossierStore.write(state, to: storePath)
         FaultPoint.afterStore.reach()
         if let snapshots { prunedSnapshots = snapshots.prune(keep: pipeline.outputs.keepSnapshots) }
+        pruneRejectsFiles()
         publishSeconds += seconds(since: placeClock)
+    }
+
+    /// Rejects files hold raw records, personal data included: only the newest `keep_snapshots`
+    /// are kept, like snapshots.
+    func pruneRejectsFiles() {
+        let folder = (pipeline.outputs.store as NSString).appendingPathComponent("rejects")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasPrefix("rejects-") && $0.hasSuffix(".csv") }.sorted()
+        for name in names.dropLast(pipeline.outputs.keepSnapshots) {
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        }
     }
 
     /// Writes the store only (the `ingest` command).

@@ -13,7 +13,9 @@ enum RunSummary {
             format: "ingest: read %d, accepted %d, rejected %d%@, superseded %d, kept %d; %.1f MB in %.2f s (%.0f rows/s, %.0f MB/s)%@",
             c.read, c.accepted, c.rejected, reasons.isEmpty ? "" : " (\(reasons))", c.superseded, c.keptAfter, mb,
             secs, Double(c.read) / secs, mb / secs,
-            run.skipped.isEmpty ? "" : "; \(run.skipped.count) export(s) already ingested, skipped")
+            (run.skipped.isEmpty ? "" : "; \(run.skipped.count) export(s) already ingested, skipped")
+                + (c.unreadablePaidOnline == 0
+                    ? "" : "; \(c.unreadablePaidOnline) paid_online value(s) not understood, counted as unknown"))
     }
 
     static func figureLines(_ run: PipelineRun) throws -> [String] {
@@ -55,7 +57,7 @@ enum RunSummary {
             "run_id": run.runID, "pipeline": run.pipeline.name, "as_of": run.asOf.description, "status": status,
             "records_read": run.counts.read, "records_accepted": run.counts.accepted,
             "records_rejected": run.counts.rejected, "records_superseded": run.counts.superseded,
-            "dossiers_kept": run.counts.keptAfter,
+            "dossiers_kept": run.counts.keptAfter, "paid_online_unreadable": run.counts.unreadablePaidOnline,
             "rejects_by_reason": Dictionary(uniqueKeysWithValues: run.counts.rejectedByReason.map { ($0.key.code, $0.value) }),
             "inputs_ingested": run.ingested.map(\.path), "inputs_skipped": run.skipped.map(\.path),
             "ingest_seconds": run.ingestSeconds, "compute_seconds": run.computeSeconds,

@@ -17,7 +17,8 @@ public struct FigureSet: Sendable {
         var years = Set(targetYears)
         for key in monthly.keys { years.insert(key.month.year) }
         var byYear: [Int: ProcedureLevelShare] = [:]
-        for year in years where year >= 1990 && year <= 2100 {
+        // A year after the as-of date's has no actual yet: its target stays unjudged (NULL).
+        for year in years where year >= 1990 && year <= asOf.year {
             byYear[year] = ProcedureLevelShare.forYear(year, catalog: catalog, asOf: asOf)
         }
         return FigureSet(

@@ -263,7 +263,8 @@ struct NodeReader {
                     }
                     table[raw] = target
                 }
-                values[column] = table
+                // Added to the base profile's codes for that column, overriding equal ones.
+                values[column] = (values[column] ?? [:]).merging(table) { _, new in new }
             }
         }
         return ColumnProfile(name: "custom", columns: columns, values: values, delimiter: delimiter)

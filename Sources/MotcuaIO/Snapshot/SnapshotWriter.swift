@@ -37,6 +37,8 @@ public struct SnapshotWriter {
         public var previous: (folder: String, manifest: SnapshotManifest)?
         /// Years changed since `previous`; ignored when there is none.
         public var touchedYears: Set<Int>
+        /// The latest snapshot before this one, named in the manifest even when nothing is linked.
+        public var previousID: String?
 
         public init(
             id: String, pipeline: String, asOf: LocalDate, state: StoreState, catalog: Catalog, databasePath: String,
@@ -74,7 +76,7 @@ public struct SnapshotWriter {
         let manifest = SnapshotManifest(
             schemaVersion: SnapshotManifest.currentSchemaVersion, snapshotID: input.id, pipeline: input.pipeline,
             createdAt: ISO8601DateFormatter().string(from: Date()), asOf: input.asOf.description,
-            previous: input.previous?.manifest.snapshotID, compression: "zstd level \(level)",
+            previous: input.previousID ?? input.previous?.manifest.snapshotID, compression: "zstd level \(level)",
             inputs: input.state.inputs, files: files, runs: input.state.runs, labelsSHA256: labels)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -32,7 +32,10 @@ public struct StoreState: Sendable {
 }
 
 public enum DossierStore {
-    static let magic = Array("MOTCUA-STORE\u{0}v1\n".utf8)
+    /// "MOTCUA-STORE", a NUL, the format version, a line feed. Version 2: ids as one byte buffer.
+    static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
+    static let formatVersion = "v2"
+    static let magic = magicPrefix + Array("\(formatVersion)\n".utf8)
     public static let fileName = "dossiers.store"
 
     struct Meta: Codable {
@@ -82,8 +85,11 @@ public enum DossierStore {
     }
 
     public static func decode(_ bytes: [UInt8], path: String) throws(StoreError) -> StoreState {
-        guard bytes.count >= magic.count + 64, Array(bytes.prefix(magic.count)) == magic else {
+        guard bytes.count >= magic.count + 64, Array(bytes.prefix(magicPrefix.count)) == magicPrefix else {
             throw StoreError.corrupt(path: path, detail: "not a motcua store")
+        }
+        guard Array(bytes.prefix(magic.count)) == magic else {
+            throw StoreError.corrupt(path: path, detail: "written by another version of motcua (this one reads \(formatVersion))")
         }
         let body = Array(bytes[0..<(bytes.count - 64)])
         let trailer = String(decoding: bytes[(bytes.count - 64)...], as: UTF8.self)

@@ -1,3 +1,4 @@
+import Foundation
 public import MotcuaCore
 
 /// The tables and views of the summary database (CONTRACT.md section 3.1; each is documented in
@@ -143,14 +144,27 @@ extension SummaryDatabase {
     /// max(0, ceil(target x denominator) - numerator), with a 1e-9 guard so that 0.6 x 10 counts
     /// as 6, not 7, despite binary floating point.
     static var targetProgressSQL: String {
+        // One pass over monthly_counts for the target years (MATERIALIZED: SQLite would otherwise
+        // aggregate the table once per metric), then one row per metric.
+        let sums = Set(ratios.flatMap { [$0.numerator, $0.denominator] }
+            .flatMap { $0.components(separatedBy: " + ") })
+            .sorted()
+            .map { "SUM(\($0)) AS \($0)" }
+            .joined(separator: ", ")
         let actuals = ratios.map {
-            "SELECT year, '\($0.name)' AS metric, \($0.numerator) AS numerator, \($0.denominator) AS denominator FROM province_ratios_by_year"
+            "SELECT year, '\($0.name)' AS metric, \($0.numerator) AS numerator, \($0.denominator) AS denominator FROM years"
         } + [
             "SELECT year, 'procedures_level34_share', level34_procedures, active_procedures FROM procedure_level_share"
         ]
         return """
             CREATE VIEW target_progress AS
-            WITH actuals AS (
+            WITH years AS MATERIALIZED (
+                SELECT CAST(substr(month, 1, 4) AS INTEGER) AS year, \(sums)
+                FROM monthly_counts
+                WHERE CAST(substr(month, 1, 4) AS INTEGER) IN (SELECT year FROM targets)
+                GROUP BY 1
+            ),
+            actuals AS (
                 \(actuals.joined(separator: "\n    UNION ALL "))
             ),
             joined AS (
