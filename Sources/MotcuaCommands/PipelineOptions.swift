@@ -15,7 +15,11 @@ struct PipelineOptions: ParsableArguments {
     @Flag(help: "Print the run summary as JSON on standard output.")
     var json = false
 
+    @Option(help: "Threads for parsing and computing (default: the machine's cores).")
+    var threads: Int?
+
     func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let asOf, asOf.lowercased() != "today" {
             guard case .value(let v) = DateParser.parse(asOf), v.isMidnight else {
                 throw ValidationError("--as-of '\(asOf)' is not a date such as 2025-12-31 or 'today'")

@@ -21,6 +21,8 @@ enum StageRunner {
             fail(error, log: log)
         }
         let run = PipelineRun(pipeline: pipeline, asOfOverride: options.asOf, log: log)
+        if let threads = options.threads { run.threads = threads }
+        run.showProgress = !options.quiet && !options.json
         do {
             let lock = try RunLock(folder: pipeline.outputs.store, startedAt: PipelineRun.iso(run.startedAt))
             defer { lock.release() }

@@ -21,6 +21,8 @@ public final class ExportIngester {
     private var agencyNameOwner: [Int64] = []
     /// Lanes run in parallel only when more than one core is there.
     public var parallel = ProcessInfo.processInfo.activeProcessorCount > 1
+    /// Called after each block with the bytes and records read so far (for a progress line).
+    public var onProgress: ((_ bytes: Int, _ records: Int) -> Void)?
     /// Blocks smaller than this are parsed by one lane: not worth a thread hand-off.
     public var minimumParallelBytes = 1 << 16
 
@@ -57,6 +59,7 @@ public final class ExportIngester {
             try fill(&block, from: source, upTo: max(blockSize, pending.count + blockSize / 2), eof: &eof)
             if block.isEmpty { break }
             let carry = try parseBlock(block, lanes: lanes, maps: &maps, firstLine: &line, atEnd: eof)
+            onProgress?(counts.bytes, counts.read)
             if let carry {
                 if eof {
                     break

@@ -6,6 +6,9 @@ public struct IngestedInput: Codable, Sendable, Equatable {
     public var sha256: String
     /// The run that ingested it.
     public var runID: String
+    /// The file's modification time when ingested (ms since 1970), so an unchanged file is
+    /// recognised without hashing it again.
+    public var modifiedMillis: Int64?
 
     public init(path: String, bytes: Int, sha256: String, runID: String) {
         self.path = path
@@ -17,5 +20,6 @@ public struct IngestedInput: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case path, bytes, sha256
         case runID = "run_id"
+        case modifiedMillis = "modified_ms"
     }
 }
