@@ -1,5 +1,5 @@
 /// How a dossier was submitted (CONTRACT.md section 1.1, column `channel`).
-public enum Channel: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+public enum Channel: UInt8, Sendable, CaseIterable, CustomStringConvertible, BitwiseCopyable {
     /// Submitted on the public-service portal (trực tuyến).
     case online = 1
     /// Handed in at the one-stop-shop counter (trực tiếp, tại quầy).

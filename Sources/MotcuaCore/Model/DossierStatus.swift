@@ -1,5 +1,5 @@
 /// Where a dossier stands (CONTRACT.md section 1.1, column `status`).
-public enum DossierStatus: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+public enum DossierStatus: UInt8, Sendable, CaseIterable, CustomStringConvertible, BitwiseCopyable {
     /// Still being processed (đang giải quyết); counts in the backlog.
     case pending = 1
     /// A result was issued (đã giải quyết).

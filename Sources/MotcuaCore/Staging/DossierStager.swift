@@ -30,8 +30,30 @@ public struct DossierStager: Sendable {
         fields: UnsafeBufferPointer<UnsafeRawBufferPointer>, fieldCount: Int, expectedFieldCount: Int
     ) -> Result<Dossier, Rejection> {
         stageRow(fields: fields, fieldCount: fieldCount, expectedFieldCount: expectedFieldCount).map { row in
-            row.dossier(id: TextFolding.normalized(utf8: TextFolding.trim(fields[DossierColumn.dossierID.rawValue])))
+            dossier(
+                from: row,
+                id: TextFolding.normalized(utf8: TextFolding.trim(fields[DossierColumn.dossierID.rawValue])))
         }
+    }
+
+    /// The text of a procedure or agency code key of a staged row.
+    public func codeText(_ key: Int32) -> String { codes.value(key) }
+
+    /// The text of a name key of a staged row; `nil` for -1 (no name given).
+    public func nameText(_ key: Int32) -> String? { key < 0 ? nil : labels.value(key) }
+
+    /// The full dossier of a staged row.
+    public func dossier(from row: StagedRow, id: String) -> Dossier {
+        func instant(_ millis: Int64) -> LocalDateTime? {
+            millis == DossierRecord.none ? nil : LocalDateTime(millis: millis)
+        }
+        return Dossier(
+            id: id, procedureCode: codeText(row.procedureKey), agencyCode: codeText(row.agencyKey),
+            channel: row.channel, status: row.status, receivedAt: LocalDateTime(millis: row.receivedAt),
+            closedAt: instant(row.closedAt), dueAt: instant(row.dueAt),
+            serviceLevel: ServiceLevel(rawValue: row.serviceLevel),
+            paidOnline: row.paidOnline == 0 ? nil : row.paidOnline == 2, updatedAt: instant(row.updatedAt),
+            procedureName: nameText(row.procedureNameKey), agencyName: nameText(row.agencyNameKey))
     }
 
     /// `stage` without building the id string: the ingest fast path, which merges by the id's
@@ -149,21 +171,17 @@ public struct DossierStager: Sendable {
 
         let procedure = codes.intern(raw(.procedureCode))
         let agency = codes.intern(raw(.agencyCode))
-        let procedureName = label(raw(.procedureName))
-        let agencyName = label(raw(.agencyName))
         return .success(
             StagedRow(
-                procedureCode: procedure.value, procedureKey: procedure.key, agencyCode: agency.value,
-                agencyKey: agency.key, procedureName: procedureName.value, procedureNameKey: procedureName.key,
-                agencyName: agencyName.value, agencyNameKey: agencyName.key, channel: channel, status: status,
-                receivedAt: received, closedAt: closed, dueAt: due, serviceLevel: level, paidOnline: paid,
-                updatedAt: dates[3]))
+                procedureKey: procedure.key, agencyKey: agency.key, procedureNameKey: label(raw(.procedureName)),
+                agencyNameKey: label(raw(.agencyName)), channel: channel, status: status,
+                serviceLevel: level?.rawValue ?? 0, paidOnline: paid.map { $0 ? 2 : 1 } ?? 0,
+                receivedAt: received.millis, closedAt: closed?.millis ?? DossierRecord.none,
+                dueAt: due?.millis ?? DossierRecord.none, updatedAt: dates[3]?.millis ?? DossierRecord.none))
     }
 
-    private mutating func label(_ bytes: UnsafeRawBufferPointer) -> (key: Int32, value: String?) {
-        if bytes.isEmpty { return (-1, nil) }
-        let interned = labels.intern(bytes)
-        return (interned.key, interned.value)
+    private mutating func label(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+        bytes.isEmpty ? -1 : labels.intern(bytes).key
     }
 
     /// The profile's translation of a folded raw value, or the value itself.

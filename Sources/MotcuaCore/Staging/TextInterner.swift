@@ -15,7 +15,10 @@ public struct TextInterner: Sendable {
     private let mask: Int
     public let capacity: Int
 
-    public init(capacity: Int = 1 << 15) {
+    /// The string of a key returned by `intern`.
+    public func value(_ key: Int32) -> String { values[Int(key)] }
+
+    public init(capacity: Int = 1 << 18) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Int32](repeating: -1, count: size)
@@ -27,12 +30,11 @@ public struct TextInterner: Sendable {
     /// - Complexity: O(n) to hash and compare; the normalisation runs once per distinct value.
     public mutating func string(_ bytes: UnsafeRawBufferPointer) -> String { intern(bytes).value }
 
-    /// The string and a small dense key for it (0, 1, 2, ... in order of first sight), or key -1
-    /// once past `capacity`; callers use the key to index their own per-value tables.
+    /// The string and a small dense key for it (0, 1, 2, ... in order of first sight); past
+    /// `capacity` every call gets a new key. Callers use the key to index their own tables.
     public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (key: Int32, value: String) {
         let trimmed = TextFolding.trim(bytes)
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in trimmed { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let h = ByteHash.hash(trimmed)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let slot = slots[i]
@@ -46,8 +48,14 @@ public struct TextInterner: Sendable {
             i = (i + 1) & mask
         }
         let value = TextFolding.normalized(utf8: trimmed)
-        guard values.count < capacity else { return (-1, value) }
         let key = Int32(values.count)
+        guard values.count < capacity else {
+            // Past capacity a value is kept (so its key can be looked up) but not found again.
+            keys.append([])
+            values.append(value)
+            hashes.append(0)
+            return (key, value)
+        }
         slots[i] = key
         keys.append(Array(trimmed))
         values.append(value)

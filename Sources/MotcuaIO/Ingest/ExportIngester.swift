@@ -16,7 +16,7 @@ public final class ExportIngester {
     public private(set) var counts = IngestCounts()
     private let rejects: RejectsFile
     /// Bytes per block; both lanes work on one block at a time.
-    public var blockSize = 16 << 20
+    public var blockSize = 8 << 20
     private var procedureNameOwner: [Int64] = []
     private var agencyNameOwner: [Int64] = []
     /// Lanes run in parallel only when more than one core is there.
@@ -153,31 +153,33 @@ public final class ExportIngester {
         counts.bytes += lane.bytes
         counts.unreadablePaidOnline += lane.unreadablePaidOnline
         counts.accepted += lane.rows.count
-        for k in lane.rows.indices {
+        for k in 0..<lane.rows.count {
             let row = lane.rows[k]
             let procedure = maps.procedures.index(key: row.procedureKey) {
-                ledger.procedureIndex(row.procedureCode, label: nil)
+                ledger.procedureIndex(lane.stager.codeText(row.procedureKey), label: nil)
             }
-            let agency = maps.agencies.index(key: row.agencyKey) { ledger.agencyIndex(row.agencyCode, label: nil) }
-            if let name = row.procedureName {
+            let agency = maps.agencies.index(key: row.agencyKey) {
+                ledger.agencyIndex(lane.stager.codeText(row.agencyKey), label: nil)
+            }
+            if row.procedureNameKey >= 0 {
                 let owner = Int64(maps.lane) << 32 | Int64(row.procedureNameKey)
                 let p = Int(procedure)
                 if p >= procedureNameOwner.count {
                     procedureNameOwner.append(contentsOf: repeatElement(-1, count: p + 1 - procedureNameOwner.count))
                 }
-                if row.procedureNameKey < 0 || procedureNameOwner[p] != owner {
-                    ledger.setProcedureName(procedure, name)
+                if procedureNameOwner[p] != owner {
+                    ledger.setProcedureName(procedure, lane.stager.nameText(row.procedureNameKey) ?? "")
                     procedureNameOwner[p] = owner
                 }
             }
-            if let name = row.agencyName {
+            if row.agencyNameKey >= 0 {
                 let owner = Int64(maps.lane) << 32 | Int64(row.agencyNameKey)
                 let a = Int(agency)
                 if a >= agencyNameOwner.count {
                     agencyNameOwner.append(contentsOf: repeatElement(-1, count: a + 1 - agencyNameOwner.count))
                 }
-                if row.agencyNameKey < 0 || agencyNameOwner[a] != owner {
-                    ledger.setAgencyName(agency, name)
+                if agencyNameOwner[a] != owner {
+                    ledger.setAgencyName(agency, lane.stager.nameText(row.agencyNameKey) ?? "")
                     agencyNameOwner[a] = owner
                 }
             }

@@ -75,7 +75,7 @@ final class IngestLane: @unchecked Sendable {
                     fields: UnsafeBufferPointer(fields), fieldCount: reader.fieldCount, expectedFieldCount: expectedFieldCount)
                 {
                 case .success(let row):
-                    if row.paidOnline == nil, let k = paidColumn, !TextFolding.trim(reader.field(k)).isEmpty {
+                    if row.paidOnline == 0, let k = paidColumn, !TextFolding.trim(reader.field(k)).isEmpty {
                         unreadablePaidOnline += 1
                     }
                     let id = TextFolding.trim(fields[DossierColumn.dossierID.rawValue])
