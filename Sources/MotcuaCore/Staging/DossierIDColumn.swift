@@ -47,6 +47,14 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
         return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<ends[position]])) }
     }
 
+    /// Makes room for `count` ids without rehashing on the way.
+    public mutating func reserveCapacity(_ count: Int) {
+        guard count > ends.count else { return }
+        ends.reserveCapacity(count)
+        bytes.reserveCapacity(count * max(bytes.count / max(ends.count, 1), 24))
+        if count * 10 > slots.count * 7 { rebuildIndex(capacity: count) }
+    }
+
     // MARK: - Look-up
 
     /// The position of an id, if held.

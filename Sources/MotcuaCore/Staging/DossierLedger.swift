@@ -33,6 +33,13 @@ public struct DossierLedger: Sendable {
 
     public var count: Int { records.count }
 
+    /// Makes room for `count` dossiers in all, so a large export does not regrow and rehash the
+    /// tables step by step (page faults and index rebuilds were 9% of ingest in perf).
+    public mutating func reserveCapacity(_ count: Int) {
+        records.reserveCapacity(count)
+        ids.reserveCapacity(count)
+    }
+
     /// The same dossiers with no year marked as touched (a ledger as loaded from disk).
     public func reloaded() -> DossierLedger {
         var copy = self

@@ -52,6 +52,14 @@ public final class ExportIngester {
         procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
         agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
         var (pending, source, line, eof) = reader.detachRemainder()
+        // Room for the file's rows, guessed after the first block from its bytes per row (plain
+        // files only: their size is known). A wrong guess only means the tables grow as before.
+        let plainSize: Int? =
+            CompressionFormat(magic: (try? ReadableFile(path: path).peek(count: 4)) ?? []) == .none
+            ? (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil : nil
+        let readBefore = counts.read
+        let bytesBefore = counts.bytes
+        var reserved = false
         var block: [UInt8] = []
         while true {
             block.removeAll(keepingCapacity: true)
@@ -60,6 +68,11 @@ public final class ExportIngester {
             if block.isEmpty { break }
             let carry = try parseBlock(block, lanes: lanes, maps: &maps, firstLine: &line, atEnd: eof)
             onProgress?(counts.bytes, counts.read)
+            if !reserved, let plainSize, counts.read > readBefore {
+                reserved = true
+                let bytesPerRow = max(1, (counts.bytes - bytesBefore) / (counts.read - readBefore))
+                ledger.reserveCapacity(ledger.count + plainSize / bytesPerRow + plainSize / bytesPerRow / 10)
+            }
             if let carry {
                 if eof {
                     break

@@ -65,6 +65,29 @@ final class IngestLane: @unchecked Sendable {
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         fields.initialize(repeating: empty)
         let paidColumn = binding[DossierColumn.paidOnline.rawValue]
+        // Locals, not the class's properties, in the loop: no exclusivity check per append.
+        var rows = self.rows
+        var idBytes = self.idBytes
+        var idEnds = self.idEnds
+        var rejects = self.rejects
+        var stager = self.stager
+        var read = 0
+        var unreadablePaidOnline = 0
+        self.rows = []
+        self.idBytes = []
+        self.idEnds = []
+        self.rejects = []
+        let binding = self.binding
+        let expectedFieldCount = self.expectedFieldCount
+        defer {
+            self.rows = rows
+            self.idBytes = idBytes
+            self.idEnds = idEnds
+            self.rejects = rejects
+            self.stager = stager
+            self.read = read
+            self.unreadablePaidOnline = unreadablePaidOnline
+        }
         do {
             while try reader.next() {
                 for (k, index) in binding.enumerated() {
