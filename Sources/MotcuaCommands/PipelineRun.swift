@@ -212,7 +212,8 @@ final class PipelineRun {
     func compute() {
         let clock = ContinuousClock.now
         figures = FigureSet.compute(
-            ledger: state.ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year))
+            ledger: state.ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year),
+            threads: threads)
         computeSeconds = seconds(since: clock)
     }
 

@@ -201,3 +201,32 @@ import Testing
             ])
     }
 }
+
+@Suite struct MonthlyCountsParallelTests {
+    /// Counting on several threads and adding the tables up gives the one-thread result.
+    @Test func threadsAddUpToTheSingleThreadResult() {
+        var ledger = DossierLedger()
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let statuses: [DossierStatus] = [.pending, .resolved, .rejected, .withdrawn]
+        for k in 0..<2_000 {
+            let received = LocalDateTime(millis: Int64(19_700 + next(400)) * 86_400_000 + Int64(next(86_400_000)))
+            let status = statuses[next(4)]
+            let closed = status == .pending ? nil : LocalDateTime(millis: received.millis + Int64(next(30)) * 86_400_000)
+            let due = next(3) == 0 ? nil : LocalDateTime(millis: received.millis + Int64(next(20)) * 86_400_000)
+            ledger.merge(Dossier(
+                id: "P\(k)", procedureCode: "1.\(next(7))", agencyCode: "A\(next(5))",
+                channel: Channel(rawValue: UInt8(1 + next(3)))!, status: status, receivedAt: received,
+                closedAt: closed, dueAt: due, serviceLevel: ServiceLevel(rawValue: UInt8(next(5))),
+                paidOnline: next(3) == 0 ? nil : next(2) == 0))
+        }
+        let one = MonthlyCounts.compute(ledger: ledger, catalog: Catalog(), threads: 1)
+        for threads in [2, 3, 8] {
+            #expect(MonthlyCounts.compute(ledger: ledger, catalog: Catalog(), threads: threads, minimumPerThread: 10) == one)
+        }
+        #expect(one.total(.received) == 2_000)
+    }
+}

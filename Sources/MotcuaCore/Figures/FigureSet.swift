@@ -11,9 +11,9 @@ public struct FigureSet: Sendable {
     public var levelShareByYear: [Int: ProcedureLevelShare]
 
     public static func compute(
-        ledger: DossierLedger, catalog: Catalog, asOf: LocalDate, targetYears: [Int] = []
+        ledger: DossierLedger, catalog: Catalog, asOf: LocalDate, targetYears: [Int] = [], threads: Int = 1
     ) -> FigureSet {
-        let monthly = MonthlyCounts.compute(ledger: ledger, catalog: catalog)
+        let monthly = MonthlyCounts.compute(ledger: ledger, catalog: catalog, threads: threads)
         var years = Set(targetYears)
         for key in monthly.keys { years.insert(key.month.year) }
         var byYear: [Int: ProcedureLevelShare] = [:]

@@ -158,6 +158,10 @@ public final class CSVReader {
 
     // MARK: - Scanning
 
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lineFeedPattern: UInt64 = 0x0A * 0x0101_0101_0101_0101
+    private var delimiterPattern: UInt64 { UInt64(delimiter) &* Self.ones }
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
@@ -167,6 +171,7 @@ public final class CSVReader {
     private func scanRecord() -> Bool {
         let p = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let delim = delimiter
+        let delimiterPattern = self.delimiterPattern
         let end = self.end
         let eof = self.eof
         var i = pos
@@ -217,6 +222,19 @@ public final class CSVReader {
                     if c == Self.lf { lines += 1 }
                     i += 1
                 }
+            }
+            // Eight bytes at a time while no delimiter or line feed is among them (SWAR: a byte
+            // equal to the pattern becomes zero, and (v - 0x01..) & ~v & 0x80.. flags it).
+            while i + 8 <= end {
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                let a = w ^ delimiterPattern
+                let b = w ^ Self.lineFeedPattern
+                let hit = ((a &- Self.ones) & ~a | (b &- Self.ones) & ~b) & Self.highBits
+                if hit != 0 {
+                    i += hit.trailingZeroBitCount >> 3
+                    break
+                }
+                i += 8
             }
             while i < end {
                 let c = p[i]
