@@ -40,8 +40,27 @@ public final class AtomicFileWriter {
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) {
+        if bytes.count >= 1 << 20 {
+            // Large buffers go straight to the file, not through `pending`.
+            try flush()
+            try writeAll(bytes)
+            bytesWritten += bytes.count
+            return
+        }
         pending.append(contentsOf: bytes)
         if pending.count >= 1 << 20 { try flush() }
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileAccessError(path: path, errno: errno, action: .write)
+            }
+            offset += n
+        }
     }
 
     public func write(_ text: String) throws(FileAccessError) {

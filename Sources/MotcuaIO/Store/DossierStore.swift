@@ -32,9 +32,10 @@ public struct StoreState: Sendable {
 }
 
 public enum DossierStore {
-    /// "MOTCUA-STORE", a NUL, the format version, a line feed. Version 2: ids as one byte buffer.
+    /// "MOTCUA-STORE", a NUL, the format version, a line feed. Version 3: every section carries
+    /// its own 64-bit checksum (version 2 had one SHA-256 over the whole file).
     static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
-    static let formatVersion = "v2"
+    static let formatVersion = "v3"
     static let magic = magicPrefix + Array("\(formatVersion)\n".utf8)
     public static let fileName = "dossiers.store"
 
@@ -49,28 +50,54 @@ public enum DossierStore {
 
     // MARK: - Writing
 
-    /// Serialises the state; the caller writes it atomically.
+    /// Serialises the state into memory (tests and small stores).
     public static func encode(_ state: StoreState) throws -> [UInt8] {
-        var out = magic
-        let meta = Meta(
-            inputs: state.inputs, totalAccepted: state.totalAccepted,
-            totalSuperseded: state.totalSuperseded, recordStride: MemoryLayout<DossierRecord>.stride,
-            runs: state.runs, snapshotID: state.snapshotID)
-        appendSection(&out, Array(try JSONEncoder().encode(meta)))
-        let ledger = state.ledger
-        appendSection(&out, ledger.ids.bytes)
-        ledger.ids.ends.withUnsafeBytes { appendSection(&out, $0) }
-        appendStrings(&out, ledger.procedures.codes)
-        appendStrings(&out, ledger.procedures.labels)
-        appendStrings(&out, ledger.agencies.codes)
-        appendStrings(&out, ledger.agencies.labels)
-        ledger.records.withUnsafeBytes { appendSection(&out, $0) }
-        out.append(contentsOf: Array(SHA256.hexDigest(of: out).utf8))
+        var out: [UInt8] = []
+        try encode(state) { out.append(contentsOf: $0) }
         return out
     }
 
+    /// Writes the state atomically, streaming its sections to disk: the record array (the bulk
+    /// of a five-million-dossier store) is never copied into a second buffer.
     public static func write(_ state: StoreState, to path: String) throws {
-        try AtomicFileWriter.write(try encode(state), to: path)
+        let writer = try AtomicFileWriter(path: path)
+        try encode(state) { try writer.write($0) }
+        try writer.commit()
+    }
+
+    /// Emits the store: the magic line, then sections of [length][bytes][checksum].
+    static func encode(_ state: StoreState, emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try magic.withUnsafeBytes(emit)
+        func section(_ bytes: UnsafeRawBufferPointer) throws {
+            var length = UInt64(bytes.count).littleEndian
+            try withUnsafeBytes(of: &length, emit)
+            try emit(bytes)
+            var sum = Checksum64.of(bytes).littleEndian
+            try withUnsafeBytes(of: &sum, emit)
+        }
+        func strings(_ list: [String]) throws {
+            var lengths: [UInt32] = []
+            lengths.reserveCapacity(list.count)
+            var blob: [UInt8] = []
+            for s in list {
+                lengths.append(UInt32(s.utf8.count))
+                blob.append(contentsOf: s.utf8)
+            }
+            try lengths.withUnsafeBytes(section)
+            try blob.withUnsafeBytes(section)
+        }
+        let meta = Meta(
+            inputs: state.inputs, totalAccepted: state.totalAccepted, totalSuperseded: state.totalSuperseded,
+            recordStride: MemoryLayout<DossierRecord>.stride, runs: state.runs, snapshotID: state.snapshotID)
+        try Array(try JSONEncoder().encode(meta)).withUnsafeBytes(section)
+        let ledger = state.ledger
+        try ledger.ids.bytes.withUnsafeBytes(section)
+        try ledger.ids.ends.withUnsafeBytes(section)
+        try strings(ledger.procedures.codes)
+        try strings(ledger.procedures.labels)
+        try strings(ledger.agencies.codes)
+        try strings(ledger.agencies.labels)
+        try ledger.records.withUnsafeBytes(section)
     }
 
     // MARK: - Reading
@@ -78,137 +105,139 @@ public enum DossierStore {
     /// Reads the store at `path`; an absent file is an empty store (the first run).
     public static func read(from path: String) throws(StoreError) -> StoreState {
         guard FileManager.default.fileExists(atPath: path) else { return StoreState() }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let bytes: [UInt8]
+        do {
+            bytes = try readWholeFile(path)
+        } catch {
             throw StoreError.unreadable(path: path)
         }
-        return try decode(Array(data), path: path)
+        return try decode(bytes, path: path)
+    }
+
+    /// One read into one buffer: no `Data`, no second copy.
+    static func readWholeFile(_ path: String) throws -> [UInt8] {
+        let file = try ReadableFile(path: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var bytes = [UInt8](repeating: 0, count: size ?? 0)
+        var filled = 0
+        try bytes.withUnsafeMutableBytes { buffer in
+            while filled < buffer.count {
+                let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
+        return bytes
     }
 
     public static func decode(_ bytes: [UInt8], path: String) throws(StoreError) -> StoreState {
-        guard bytes.count >= magic.count + 64, Array(bytes.prefix(magicPrefix.count)) == magicPrefix else {
+        guard bytes.count >= magic.count, Array(bytes.prefix(magicPrefix.count)) == magicPrefix else {
             throw StoreError.corrupt(path: path, detail: "not a motcua store")
         }
         guard Array(bytes.prefix(magic.count)) == magic else {
             throw StoreError.corrupt(path: path, detail: "written by another version of motcua (this one reads \(formatVersion))")
         }
-        let body = Array(bytes[0..<(bytes.count - 64)])
-        let trailer = String(decoding: bytes[(bytes.count - 64)...], as: UTF8.self)
-        guard SHA256.hexDigest(of: body) == trailer else {
-            throw StoreError.corrupt(path: path, detail: "its checksum does not match (torn or damaged file)")
+        let result = bytes.withUnsafeBytes { all -> Result<StoreState, StoreError> in
+            Result { () throws(StoreError) -> StoreState in try decodeSections(all, path: path) }
         }
-        var reader = SectionReader(bytes: body, offset: magic.count, path: path)
-        let meta: Meta
+        return try result.get()
+    }
+
+    static func decodeSections(_ all: UnsafeRawBufferPointer, path: String) throws(StoreError) -> StoreState {
         do {
-            meta = try JSONDecoder().decode(Meta.self, from: Data(try reader.section()))
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.corrupt(path: path, detail: "unreadable header")
-        }
-        guard meta.recordStride == MemoryLayout<DossierRecord>.stride else {
-            throw StoreError.corrupt(path: path, detail: "written by an incompatible version")
-        }
-        let idBytes = Array(try reader.section())
-        let endBytes = try reader.section()
-        guard endBytes.count % 8 == 0 else { throw StoreError.corrupt(path: path, detail: "bad id table") }
-        let ends = [Int](unsafeUninitializedCapacity: endBytes.count / 8) { buffer, initialized in
-            endBytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
-            initialized = endBytes.count / 8
-        }
-        var previous = 0
-        for end in ends {
-            guard end >= previous, end <= idBytes.count else { throw StoreError.corrupt(path: path, detail: "bad id table") }
-            previous = end
-        }
-        let ids = DossierIDColumn(bytes: idBytes, ends: ends)
-        let procedures = CodeDictionary(codes: try reader.strings(), labels: try reader.strings())
-        let agencies = CodeDictionary(codes: try reader.strings(), labels: try reader.strings())
-        let raw = try reader.section()
-        guard raw.count == ids.count * meta.recordStride else {
-            throw StoreError.corrupt(path: path, detail: "record count does not match the ids")
-        }
-        let records = [DossierRecord](unsafeUninitializedCapacity: ids.count) { buffer, initialized in
-            raw.withUnsafeBytes { src in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: src)
+            var reader = SectionReader(bytes: all, offset: magic.count, path: path)
+            let meta: Meta
+            do {
+                meta = try JSONDecoder().decode(Meta.self, from: Data(try reader.section()))
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError.corrupt(path: path, detail: "unreadable header")
             }
-            initialized = ids.count
+            guard meta.recordStride == MemoryLayout<DossierRecord>.stride else {
+                throw StoreError.corrupt(path: path, detail: "written by an incompatible version")
+            }
+            let idBytes = Array(try reader.section())
+            let ends: [Int] = try reader.array(of: Int.self)
+            var previous = 0
+            for end in ends {
+                guard end >= previous, end <= idBytes.count else { throw StoreError.corrupt(path: path, detail: "bad id table") }
+                previous = end
+            }
+            let procedures = CodeDictionary(codes: try reader.strings(), labels: try reader.strings())
+            let agencies = CodeDictionary(codes: try reader.strings(), labels: try reader.strings())
+            let records: [DossierRecord] = try reader.array(of: DossierRecord.self)
+            guard records.count == ends.count, procedures.codes.count == procedures.labels.count,
+                agencies.codes.count == agencies.labels.count
+            else {
+                throw StoreError.corrupt(path: path, detail: "record count does not match the ids")
+            }
+            for r in records where Int(r.procedure) >= procedures.count || Int(r.agency) >= agencies.count {
+                throw StoreError.corrupt(path: path, detail: "a record points outside the code tables")
+            }
+            guard reader.offset == all.count else { throw StoreError.corrupt(path: path, detail: "trailing bytes") }
+            var state = StoreState(
+                ledger: DossierLedger(
+                    ids: DossierIDColumn(bytes: idBytes, ends: ends), records: records, procedures: procedures,
+                    agencies: agencies),
+                inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
+            state.runs = meta.runs
+            state.snapshotID = meta.snapshotID
+            return state
         }
-        for r in records where Int(r.procedure) >= procedures.count || Int(r.agency) >= agencies.count {
-            throw StoreError.corrupt(path: path, detail: "a record points outside the code tables")
-        }
-        var state = StoreState(
-            ledger: DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies),
-            inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
-        state.runs = meta.runs
-        state.snapshotID = meta.snapshotID
-        return state
     }
 
     // MARK: - Sections
 
-    private static func appendSection(_ out: inout [UInt8], _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { appendSection(&out, $0) }
-    }
-
-    private static func appendSection(_ out: inout [UInt8], _ bytes: UnsafeRawBufferPointer) {
-        appendInteger(&out, UInt64(bytes.count))
-        out.append(contentsOf: bytes)
-    }
-
-    private static func appendInteger(_ out: inout [UInt8], _ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
-    }
-
-    /// Strings as a count, a table of byte lengths, then the UTF-8 bytes back to back.
-    private static func appendStrings(_ out: inout [UInt8], _ strings: [String]) {
-        var lengths: [UInt32] = []
-        lengths.reserveCapacity(strings.count)
-        var blob: [UInt8] = []
-        for s in strings {
-            lengths.append(UInt32(s.utf8.count))
-            blob.append(contentsOf: s.utf8)
-        }
-        appendInteger(&out, UInt64(strings.count))
-        lengths.withUnsafeBytes { out.append(contentsOf: $0) }
-        appendSection(&out, blob)
-    }
-
     struct SectionReader {
-        let bytes: [UInt8]
+        let bytes: UnsafeRawBufferPointer
         var offset: Int
         let path: String
 
         mutating func integer() throws(StoreError) -> Int {
             guard offset + 8 <= bytes.count else { throw StoreError.corrupt(path: path, detail: "truncated") }
-            var v: UInt64 = 0
-            withUnsafeMutableBytes(of: &v) { $0.copyBytes(from: bytes[offset..<(offset + 8)]) }
+            let value = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
-            let value = UInt64(littleEndian: v)
-            guard value <= UInt64(bytes.count) * 8 else { throw StoreError.corrupt(path: path, detail: "bad length") }
+            guard value <= UInt64(bytes.count) else { throw StoreError.corrupt(path: path, detail: "bad length") }
             return Int(value)
         }
 
-        mutating func section() throws(StoreError) -> ArraySlice<UInt8> {
+        /// The next section's bytes, checked against its checksum.
+        mutating func section() throws(StoreError) -> UnsafeRawBufferPointer {
             let n = try integer()
-            guard offset + n <= bytes.count else { throw StoreError.corrupt(path: path, detail: "truncated") }
-            defer { offset += n }
-            return bytes[offset..<(offset + n)]
+            guard offset + n + 8 <= bytes.count else { throw StoreError.corrupt(path: path, detail: "truncated") }
+            let body = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
+            offset += n
+            let sum = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+            guard Checksum64.of(body) == sum else {
+                throw StoreError.corrupt(path: path, detail: "its checksum does not match (torn or damaged file)")
+            }
+            return body
+        }
+
+        mutating func array<T: BitwiseCopyable>(of type: T.Type) throws(StoreError) -> [T] {
+            let raw = try section()
+            let stride = MemoryLayout<T>.stride
+            guard raw.count % stride == 0 else { throw StoreError.corrupt(path: path, detail: "bad table size") }
+            let count = raw.count / stride
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+                initialized = count
+            }
         }
 
         mutating func strings() throws(StoreError) -> [String] {
-            let count = try integer()
-            guard offset + count * 4 <= bytes.count else { throw StoreError.corrupt(path: path, detail: "truncated") }
-            var lengths = [UInt32](repeating: 0, count: count)
-            lengths.withUnsafeMutableBytes { $0.copyBytes(from: bytes[offset..<(offset + count * 4)]) }
-            offset += count * 4
+            let lengths: [UInt32] = try array(of: UInt32.self)
             let blob = try section()
             var result: [String] = []
-            result.reserveCapacity(count)
-            var at = blob.startIndex
+            result.reserveCapacity(lengths.count)
+            var at = 0
             for n in lengths {
                 let e = at + Int(n)
-                guard e <= blob.endIndex else { throw StoreError.corrupt(path: path, detail: "truncated") }
-                result.append(String(decoding: blob[at..<e], as: UTF8.self))
+                guard e <= blob.count else { throw StoreError.corrupt(path: path, detail: "truncated") }
+                result.append(String(decoding: UnsafeRawBufferPointer(rebasing: blob[at..<e]), as: UTF8.self))
                 at = e
             }
             return result
