@@ -12,17 +12,27 @@ public struct TextInterner: Sendable {
     private var keys: [[UInt8]] = []
     private var values: [String] = []
     private var hashes: [UInt64] = []
-    private let mask: Int
+    private var mask: Int
     public let capacity: Int
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for k in values.indices {  // only called below capacity: every entry is a real one
+            var i = Int(truncatingIfNeeded: hashes[k]) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(k)
+        }
+    }
 
     /// The string of a key returned by `intern`.
     public func value(_ key: Int32) -> String { values[Int(key)] }
 
+    /// Starts small and doubles as values arrive: a stager is made per export file, and a
+    /// nightly run over two thousand daily exports paid for a 2 MB table per file.
     public init(capacity: Int = 1 << 18) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
+        slots = [Int32](repeating: -1, count: 64)
+        mask = 63
         self.capacity = capacity
     }
 
@@ -49,6 +59,10 @@ public struct TextInterner: Sendable {
         }
         let value = TextFolding.normalized(utf8: trimmed)
         let key = Int32(values.count)
+        if (values.count + 1) * 2 > slots.count && values.count < capacity {
+            grow()
+            return intern(bytes)
+        }
         guard values.count < capacity else {
             // Past capacity a value is kept (so its key can be looked up) but not found again.
             keys.append([])

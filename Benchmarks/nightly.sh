@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Nightly incremental run vs a full run (issue 4 and 6).
+#   Benchmarks/nightly.sh [ROWS] [DAYS]
+# Generates ROWS export rows over 2021-2025 cut into one export per day (DAYS files), then times:
+#   full     a run from nothing over every export;
+#   nightly  a run over every export but the last, then (timed) the run that adds the last one,
+#            as cron does each night: store, snapshot links, one day of new rows.
+# Prints both times and the ratio. Needs a release build (MOTCUA=path to override).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-5000000}
+DAYS=${2:-1826}
+MOTCUA=${MOTCUA:-.build/release/motcua}
+[ -x "$MOTCUA" ] || swift build -c release
+OUT=Benchmarks/out/nightly-$ROWS
+if [ ! -f "$OUT/data/catalog.csv" ]; then
+  rm -rf "$OUT"; mkdir -p "$OUT"
+  "$MOTCUA" generate --rows "$ROWS" --seed 5 --out "$OUT/data" --format canonical --files "$DAYS" --from-year 2021 --to-year 2025 --bad-rate 0.001
+fi
+pipeline() { # $1 = run folder, $2 = glob
+  cat > "$1/p.yaml" <<YAML
+name: nightly-bench
+as_of: 2025-12-31
+inputs:
+  catalog: $PWD/$OUT/data/catalog.csv
+  exports:
+    - path: "$2"
+      profile: canonical
+outputs:
+  store: $1/store
+  database: $1/summary.sqlite
+  snapshots: $1/snapshots
+  keep_snapshots: 3
+YAML
+}
+time_run() { /usr/bin/time -f "%e %M" "$MOTCUA" run "$1/p.yaml" --quiet 2>&1 >/dev/null | tail -1; }
+
+# Full run over every export.
+rm -rf "$OUT/full"; mkdir -p "$OUT/full"; pipeline "$PWD/$OUT/full" "$PWD/$OUT/data/exports/canonical/*.csv"
+read -r FULL FULL_RSS < <(time_run "$OUT/full")
+
+# History: every export but the last, in a staging folder the pipeline reads.
+rm -rf "$OUT/inc"; mkdir -p "$OUT/inc/in"
+LAST=$(ls "$OUT/data/exports/canonical" | sort | tail -1)
+for f in "$OUT"/data/exports/canonical/*.csv; do [ "$(basename "$f")" = "$LAST" ] || ln -s "$PWD/$f" "$OUT/inc/in/"; done
+pipeline "$PWD/$OUT/inc" "$PWD/$OUT/inc/in/*.csv"
+"$MOTCUA" run "$OUT/inc/p.yaml" --quiet
+ln -s "$PWD/$OUT/data/exports/canonical/$LAST" "$OUT/inc/in/"
+read -r NIGHT NIGHT_RSS < <(time_run "$OUT/inc")
+
+# Same figures either way.
+for t in monthly_counts backlog dormant_procedures; do
+  diff <(sqlite3 "$OUT/full/summary.sqlite" "select * from $t order by 1,2,3") \
+       <(sqlite3 "$OUT/inc/summary.sqlite" "select * from $t order by 1,2,3") >/dev/null \
+    || { echo "MISMATCH in $t"; exit 1; }
+done
+echo "rows=$ROWS exports=$DAYS full=${FULL}s (peak ${FULL_RSS} KB) nightly=${NIGHT}s (peak ${NIGHT_RSS} KB) ratio=$(python3 -c "print(f'{$NIGHT/$FULL:.3f}')")"
