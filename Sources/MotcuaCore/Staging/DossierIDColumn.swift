@@ -49,9 +49,10 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
 
     /// Makes room for `count` ids without rehashing on the way.
     public mutating func reserveCapacity(_ count: Int) {
-        guard count > ends.count else { return }
+        guard count > ends.capacity else { return }
         ends.reserveCapacity(count)
-        bytes.reserveCapacity(count * max(bytes.count / max(ends.count, 1), 24))
+        let perID = ends.isEmpty ? 24 : max(bytes.count / ends.count, 8)
+        if count * perID > bytes.capacity { bytes.reserveCapacity(count * perID) }
         if count * 10 > slots.count * 7 { rebuildIndex(capacity: count) }
     }
 

@@ -35,9 +35,13 @@ public struct DossierLedger: Sendable {
 
     /// Makes room for `count` dossiers in all, so a large export does not regrow and rehash the
     /// tables step by step (page faults and index rebuilds were 9% of ingest in perf).
+    /// Growth stays geometric: `Array.reserveCapacity` allocates exactly what is asked, so a
+    /// small reservation per file would copy every table once per file.
     public mutating func reserveCapacity(_ count: Int) {
-        records.reserveCapacity(count)
-        ids.reserveCapacity(count)
+        guard count > records.capacity else { return }
+        let target = max(count, records.count * 2)
+        records.reserveCapacity(target)
+        ids.reserveCapacity(target)
     }
 
     /// The same dossiers with no year marked as touched (a ledger as loaded from disk).
