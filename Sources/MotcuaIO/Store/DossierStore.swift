@@ -33,9 +33,10 @@ public struct StoreState: Sendable {
 
 public enum DossierStore {
     /// "MOTCUA-STORE", a NUL, the format version, a line feed. Version 3: every section carries
-    /// its own 64-bit checksum (version 2 had one SHA-256 over the whole file).
+    /// its own 64-bit checksum (version 2 had one SHA-256 over the whole file); version 4 adds the
+    /// id index.
     static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
-    static let formatVersion = "v3"
+    static let formatVersion = "v4"
     static let magic = magicPrefix + Array("\(formatVersion)\n".utf8)
     public static let fileName = "dossiers.store"
 
@@ -98,6 +99,7 @@ public enum DossierStore {
         try strings(ledger.agencies.codes)
         try strings(ledger.agencies.labels)
         try ledger.records.withUnsafeBytes(section)
+        try ledger.ids.slots.withUnsafeBytes(section)
     }
 
     // MARK: - Reading
@@ -176,11 +178,11 @@ public enum DossierStore {
             for r in records where Int(r.procedure) >= procedures.count || Int(r.agency) >= agencies.count {
                 throw StoreError.corrupt(path: path, detail: "a record points outside the code tables")
             }
+            let slots: [UInt64] = try reader.array(of: UInt64.self)
             guard reader.offset == all.count else { throw StoreError.corrupt(path: path, detail: "trailing bytes") }
+            let ids = DossierIDColumn(bytes: idBytes, ends: ends, slots: slots) ?? DossierIDColumn(bytes: idBytes, ends: ends)
             var state = StoreState(
-                ledger: DossierLedger(
-                    ids: DossierIDColumn(bytes: idBytes, ends: ends), records: records, procedures: procedures,
-                    agencies: agencies),
+                ledger: DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies),
                 inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
             state.runs = meta.runs
             state.snapshotID = meta.snapshotID
