@@ -36,6 +36,9 @@ public struct DossierStager: Sendable {
         }
     }
 
+    /// True once a code or name was not valid UTF-8.
+    public var sawInvalidText: Bool { codes.sawInvalidUTF8 || labels.sawInvalidUTF8 }
+
     /// The text of a procedure or agency code key of a staged row.
     public func codeText(_ key: Int32) -> String { codes.value(key) }
 

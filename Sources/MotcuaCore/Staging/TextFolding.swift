@@ -9,9 +9,8 @@ public import Foundation
 public enum TextFolding {
     /// Trimmed NFC text; the form every stored string takes.
     public static func normalized(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) { return trimmed }
-        return trimmed.precomposedStringWithCanonicalMapping
+        var copy = text
+        return copy.withUTF8 { normalized(utf8: UnsafeRawBufferPointer($0)) }
     }
 
     /// Trimmed NFC text from UTF-8 bytes; invalid sequences become U+FFFD.
@@ -58,6 +57,16 @@ public enum TextFolding {
         return true
     }
 
+    /// Whether the bytes already hold U+FFFD (EF BF BD) as written, so that a replacement
+    /// character in the decoded text is not mistaken for a decoding repair.
+    public static func containsReplacementCharacter(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for i in 0..<(bytes.count - 2) where bytes[i] == 0xEF && bytes[i + 1] == 0xBF && bytes[i + 2] == 0xBD {
+            return true
+        }
+        return false
+    }
+
     /// The folded form used to match spellings and header names.
     public static func folded(_ text: String) -> String {
         var out = String.UnicodeScalarView()
@@ -83,14 +92,32 @@ public enum TextFolding {
     }
 
     /// The bytes without leading and trailing ASCII white space (space, tab, CR, LF).
+    /// The bytes without leading and trailing white space: ASCII space, tab, CR, LF, vertical
+    /// tab and form feed, and the no-break space (U+00A0, which spreadsheets put around values).
     public static func trim(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         var lo = 0
         var hi = bytes.count
-        while lo < hi, isSpace(bytes[lo]) { lo += 1 }
-        while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
+        while lo < hi {
+            if isSpace(bytes[lo]) {
+                lo += 1
+            } else if lo + 1 < hi && bytes[lo] == 0xC2 && bytes[lo + 1] == 0xA0 {
+                lo += 2
+            } else {
+                break
+            }
+        }
+        while hi > lo {
+            if isSpace(bytes[hi - 1]) {
+                hi -= 1
+            } else if hi - 2 >= lo && bytes[hi - 2] == 0xC2 && bytes[hi - 1] == 0xA0 {
+                hi -= 2
+            } else {
+                break
+            }
+        }
         return UnsafeRawBufferPointer(rebasing: bytes[lo..<hi])
     }
 
     @inline(__always)
-    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 }

@@ -14,6 +14,9 @@ public struct TextInterner: Sendable {
     private var hashes: [UInt64] = []
     private var mask: Int
     public let capacity: Int
+    /// Set once a value was not valid UTF-8 (decoding replaced bytes with U+FFFD): the caller
+    /// stops rather than keep mojibake.
+    public private(set) var sawInvalidUTF8 = false
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)

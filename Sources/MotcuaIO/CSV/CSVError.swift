@@ -25,10 +25,10 @@ public enum CSVError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(path): not a text table (\(detail)); export it again as CSV"
         case .notUTF8(let path, let line, let guess):
             let named = guess.map { " It looks like \($0)." } ?? ""
-            let source = guess.map { String($0.split(separator: " ").first ?? Substring($0)) } ?? "CP1258"
-            return
-                "\(path): line \(line) is not UTF-8 text.\(named) Convert it first, e.g. "
-                + "`iconv -f \(source) -t UTF-8 old.csv > new.csv`, or export it again as UTF-8"
+            let advice =
+                guess.flatMap(LegacyEncoding.init(name:))?.advice
+                ?? "Export it again as UTF-8, or convert it with iconv from the encoding it was saved in"
+            return "\(path): line \(line) is not UTF-8 text.\(named) \(advice)"
         case .missingColumns(let path, let columns, let profile):
             return
                 "\(path): required column(s) \(columns.joined(separator: ", ")) not found in the "

@@ -78,7 +78,11 @@ public final class CSVReader {
     /// (probable) record boundary. It reads no header and never refills; `regionIsFileEnd` says
     /// whether a record cut by the region's end is the file's last (else it is left for the caller).
     /// - Parameter firstLine: the file line the region starts on.
-    public init(region: UnsafeRawBufferPointer, path: String, delimiter: UInt8, firstLine: Int, regionIsFileEnd: Bool) {
+    public init(
+        region: UnsafeRawBufferPointer, path: String, delimiter: UInt8, firstLine: Int, regionIsFileEnd: Bool,
+        lineTerminator: UInt8 = 0x0A
+    ) {
+        self.lineTerminator = lineTerminator
         source = nil
         ownsBuffer = false
         self.path = path
@@ -160,7 +164,9 @@ public final class CSVReader {
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
-    private static let lineFeedPattern: UInt64 = 0x0A * 0x0101_0101_0101_0101
+    /// The byte that ends a line: LF (also for CRLF files), or CR for files with bare CR line
+    /// ends (old Mac exports), detected from the first block.
+    public private(set) var lineTerminator: UInt8 = 0x0A
     private var delimiterPattern: UInt64 { UInt64(delimiter) &* Self.ones }
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
@@ -172,6 +178,9 @@ public final class CSVReader {
         let p = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let delim = delimiter
         let delimiterPattern = self.delimiterPattern
+        let term = lineTerminator
+        let termPattern = UInt64(term) &* Self.ones
+        let stripCR = term == Self.lf
         let end = self.end
         let eof = self.eof
         var i = pos
@@ -219,7 +228,7 @@ public final class CSVReader {
                         i += 1
                         break
                     }
-                    if c == Self.lf { lines += 1 }
+                    if c == term { lines += 1 }
                     i += 1
                 }
             }
@@ -228,7 +237,7 @@ public final class CSVReader {
             while i + 8 <= end {
                 let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                 let a = w ^ delimiterPattern
-                let b = w ^ Self.lineFeedPattern
+                let b = w ^ termPattern
                 let hit = ((a &- Self.ones) & ~a | (b &- Self.ones) & ~b) & Self.highBits
                 if hit != 0 {
                     i += hit.trailingZeroBitCount >> 3
@@ -238,12 +247,12 @@ public final class CSVReader {
             }
             while i < end {
                 let c = p[i]
-                if c == delim || c == Self.lf { break }
+                if c == delim || c == term { break }
                 i += 1
             }
             if i >= end {
                 if !eof { return false }
-                let fieldEnd = (end > fieldStart && p[end - 1] == Self.cr) ? end - 1 : end
+                let fieldEnd = (stripCR && end > fieldStart && p[end - 1] == Self.cr) ? end - 1 : end
                 push(fieldStart, fieldEnd)
                 boundCount = count
                 finishRecord(end: fieldEnd, next: end, lines: lines)
@@ -255,7 +264,7 @@ public final class CSVReader {
                 continue
             }
             // Line feed: the record ends; a CR before it belongs to the line end.
-            let fieldEnd = (i > fieldStart && p[i - 1] == Self.cr) ? i - 1 : i
+            let fieldEnd = (stripCR && i > fieldStart && p[i - 1] == Self.cr) ? i - 1 : i
             push(fieldStart, fieldEnd)
             boundCount = count
             finishRecord(end: fieldEnd, next: i + 1, lines: lines + 1)
@@ -350,12 +359,19 @@ public final class CSVReader {
         let p = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         if end >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { pos = 3 }
         if end >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) {
-            throw CSVError.notUTF8(path: path, line: 1, guess: "UTF-16 (saved as 'Unicode text')")
+            throw CSVError.notUTF8(path: path, line: 1, guess: LegacyEncoding.utf16.name)
         }
         let sample = UnsafeRawBufferPointer(start: p + pos, count: min(end - pos, 1 << 16))
         if sample.contains(0) {
             throw CSVError.notText(path: path, detail: "it holds NUL bytes, so it is binary")
         }
+        // Text has almost no control bytes besides tab, CR and LF; binary data has many.
+        var controls = 0
+        for b in sample where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { controls += 1 }
+        if controls * 100 > sample.count {
+            throw CSVError.notText(path: path, detail: "\(controls) control bytes in its first \(sample.count) bytes")
+        }
+        if !sample.contains(Self.lf) && sample.contains(Self.cr) { lineTerminator = Self.cr }
         let wholeFile = eof && sample.count == end - pos
         if let line = TextEncodingSniffer.firstInvalidUTF8Line(sample, complete: wholeFile) {
             throw CSVError.notUTF8(path: path, line: line, guess: TextEncodingSniffer.guessLegacy(sample))
@@ -374,7 +390,7 @@ public final class CSVReader {
             if c == Self.quote {
                 quoted.toggle()
             } else if !quoted {
-                if c == Self.lf { break }
+                if c == lineTerminator { break }
                 if let k = candidates.firstIndex(of: c) { counts[k] += 1 }
             }
             i += 1

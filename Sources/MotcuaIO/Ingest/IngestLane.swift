@@ -19,6 +19,7 @@ final class IngestLane: @unchecked Sendable {
     let expectedFieldCount: Int
     let path: String
     let delimiter: UInt8
+    let lineTerminator: UInt8
 
     // Output of the last `parse`, consumed by the merge.
     var rows: [StagedRow] = []
@@ -33,8 +34,14 @@ final class IngestLane: @unchecked Sendable {
     var endLine = 0
     var incompleteStart: Int?
     var error: (any Error)?
+    /// Line (as the lane counts it) and sample of the first bytes that are not UTF-8, if any.
+    var invalidText: (line: Int, guess: String?)?
 
-    init(profile: ColumnProfile, binding: [Int?], expectedFieldCount: Int, path: String, delimiter: UInt8) {
+    init(
+        profile: ColumnProfile, binding: [Int?], expectedFieldCount: Int, path: String, delimiter: UInt8,
+        lineTerminator: UInt8
+    ) {
+        self.lineTerminator = lineTerminator
         stager = DossierStager(profile: profile)
         self.binding = binding
         self.expectedFieldCount = expectedFieldCount
@@ -52,13 +59,26 @@ final class IngestLane: @unchecked Sendable {
         bytes = 0
         incompleteStart = nil
         error = nil
+        invalidText = nil
     }
 
     /// Parses and stages the records of `region` that start before `stopOffset`.
     /// - Complexity: O(region size).
     func parse(region: UnsafeRawBufferPointer, firstLine: Int, regionIsFileEnd: Bool, stopOffset: Int = .max) {
         reset()
-        let reader = CSVReader(region: region, path: path, delimiter: delimiter, firstLine: firstLine, regionIsFileEnd: regionIsFileEnd)
+        // The whole region must be UTF-8, every column: a legacy byte deep in a file means the
+        // file is in a legacy encoding, whatever column it shows in first.
+        let checked = UnsafeRawBufferPointer(rebasing: region[0..<min(stopOffset, region.count)])
+        if let bad = TextEncodingSniffer.firstInvalidUTF8Offset(checked, complete: regionIsFileEnd || stopOffset < region.count) {
+            var line = firstLine
+            for b in checked[0..<bad] where b == lineTerminator { line += 1 }
+            let window = UnsafeRawBufferPointer(rebasing: checked[max(0, bad - 4096)..<min(checked.count, bad + 4096)])
+            invalidText = (line, TextEncodingSniffer.guessLegacy(window))
+            return
+        }
+        let reader = CSVReader(
+            region: region, path: path, delimiter: delimiter, firstLine: firstLine, regionIsFileEnd: regionIsFileEnd,
+            lineTerminator: lineTerminator)
         reader.stopOffset = stopOffset
         let fields = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: DossierColumn.allCases.count)
         defer { fields.deallocate() }
@@ -98,11 +118,18 @@ final class IngestLane: @unchecked Sendable {
                     fields: UnsafeBufferPointer(fields), fieldCount: reader.fieldCount, expectedFieldCount: expectedFieldCount)
                 {
                 case .success(let row):
+                    let id = TextFolding.trim(fields[DossierColumn.dossierID.rawValue])
+                    let idIsNFC = TextFolding.isSurelyNFC(id)
+                    // Text we keep must be UTF-8: a legacy byte deep in a file stops the run
+                    // rather than be published as mojibake (the header check sees only 64 KiB).
+                    if stager.sawInvalidText || (!idIsNFC && !TextEncodingSniffer.isValidUTF8(id)) {
+                        let raw = reader.rawRecord
+                        throw CSVError.notUTF8(path: path, line: reader.recordLine, guess: TextEncodingSniffer.guessLegacy(raw))
+                    }
                     if row.paidOnline == 0, let k = paidColumn, !TextFolding.trim(reader.field(k)).isEmpty {
                         unreadablePaidOnline += 1
                     }
-                    let id = TextFolding.trim(fields[DossierColumn.dossierID.rawValue])
-                    if TextFolding.isSurelyNFC(id) {
+                    if idIsNFC {
                         idBytes.append(contentsOf: id)
                     } else {
                         idBytes.append(contentsOf: TextFolding.normalized(utf8: id).utf8)
