@@ -4,38 +4,10 @@ enum TextEncodingSniffer {
     /// The 1-based line of the first byte sequence that is not valid UTF-8, or `nil`.
     /// A sequence cut by the end of an incomplete sample is not counted as invalid.
     static func firstInvalidUTF8Line(_ bytes: UnsafeRawBufferPointer, complete: Bool) -> Int? {
+        guard let offset = firstInvalidUTF8Offset(bytes, complete: complete) else { return nil }
         var line = 1
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A { line += 1 }
-            if b < 0x80 {
-                i += 1
-                continue
-            }
-            let length: Int
-            if b >= 0xC2 && b <= 0xDF {
-                length = 2
-            } else if b >= 0xE0 && b <= 0xEF {
-                length = 3
-            } else if b >= 0xF0 && b <= 0xF4 {
-                length = 4
-            } else {
-                return line
-            }
-            if i + length > n { return complete ? line : nil }
-            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return line }
-            if length == 3 {
-                let b1 = bytes[i + 1]
-                if (b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0) { return line }
-            } else if length == 4 {
-                let b1 = bytes[i + 1]
-                if (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90) { return line }
-            }
-            i += length
-        }
-        return nil
+        for b in bytes[0..<offset] where b == 0x0A { line += 1 }
+        return line
     }
 
     /// The offset of the first byte that is not part of valid UTF-8, or `nil`. Eight ASCII bytes

@@ -162,6 +162,18 @@ public final class ExportIngester {
         return region.count
     }
 
+    /// Records that (lane, name key) now names the code at `index`; true when that changes the
+    /// name, so the ledger is told only when a code's name really changes in file order.
+    @inline(__always)
+    static func claim(_ owners: inout [Int64], index: UInt32, lane: Int, nameKey: Int32) -> Bool {
+        let owner = Int64(lane) << 32 | Int64(nameKey)
+        let k = Int(index)
+        if k >= owners.count { owners.append(contentsOf: repeatElement(-1, count: k + 1 - owners.count)) }
+        guard owners[k] != owner else { return false }
+        owners[k] = owner
+        return true
+    }
+
     /// A NUL byte anywhere means binary data or a damaged file (the header check sees only the
     /// first 64 KiB): the run stops, naming the line. memchr runs at memory speed.
     static func refuseNUL(in block: [UInt8], path: String, firstLine: Int) throws {
@@ -192,27 +204,15 @@ public final class ExportIngester {
             let agency = maps.agencies.index(key: row.agencyKey) {
                 ledger.agencyIndex(lane.stager.codeText(row.agencyKey), label: nil)
             }
-            if row.procedureNameKey >= 0 {
-                let owner = Int64(maps.lane) << 32 | Int64(row.procedureNameKey)
-                let p = Int(procedure)
-                if p >= procedureNameOwner.count {
-                    procedureNameOwner.append(contentsOf: repeatElement(-1, count: p + 1 - procedureNameOwner.count))
-                }
-                if procedureNameOwner[p] != owner {
-                    ledger.setProcedureName(procedure, lane.stager.nameText(row.procedureNameKey) ?? "")
-                    procedureNameOwner[p] = owner
-                }
+            if row.procedureNameKey >= 0,
+                Self.claim(&procedureNameOwner, index: procedure, lane: maps.lane, nameKey: row.procedureNameKey)
+            {
+                ledger.setProcedureName(procedure, lane.stager.nameText(row.procedureNameKey) ?? "")
             }
-            if row.agencyNameKey >= 0 {
-                let owner = Int64(maps.lane) << 32 | Int64(row.agencyNameKey)
-                let a = Int(agency)
-                if a >= agencyNameOwner.count {
-                    agencyNameOwner.append(contentsOf: repeatElement(-1, count: a + 1 - agencyNameOwner.count))
-                }
-                if agencyNameOwner[a] != owner {
-                    ledger.setAgencyName(agency, lane.stager.nameText(row.agencyNameKey) ?? "")
-                    agencyNameOwner[a] = owner
-                }
+            if row.agencyNameKey >= 0,
+                Self.claim(&agencyNameOwner, index: agency, lane: maps.lane, nameKey: row.agencyNameKey)
+            {
+                ledger.setAgencyName(agency, lane.stager.nameText(row.agencyNameKey) ?? "")
             }
             let record = row.record(procedure: procedure, agency: agency)
             let outcome = lane.withID(k) { ledger.merge(id: $0, record: record) }
