@@ -14,7 +14,10 @@ let package = Package(
     name: "motcua",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "motcua", targets: ["motcua"])
+        .executable(name: "motcua", targets: ["motcua"]),
+        // For the separate Benchmarks package, which measures the libraries directly.
+        .library(name: "MotcuaCore", targets: ["MotcuaCore"]),
+        .library(name: "MotcuaIO", targets: ["MotcuaIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

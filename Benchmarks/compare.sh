@@ -176,6 +176,9 @@ line("duckdb, python + import + query", d,
      f"   [min {r['duckdb']['min']:.3f}, max {r['duckdb']['max']:.3f}]")
 line("duckdb query only (inside python)", inner, f"   [python start + import duckdb: {imp:.3f} s]")
 print(f"ratio motcua/duckdb: {m / d:.2f} (wall); {m / inner:.2f} (against DuckDB's own query time)")
+cpu = {k: v["user"] + v["system"] for k, v in r.items()}
+print(f"CPU time (user+sys, mean per run): motcua {cpu['motcua']:.2f} s, duckdb {cpu['duckdb']:.2f} s "
+      f"(ratio {cpu['motcua'] / cpu['duckdb']:.2f}; less sensitive than wall time to other load on the machine)")
 print(f"peak RSS: motcua {int(rss_m) / 1024:.0f} MiB, duckdb (python process) {int(rss_d) / 1024:.0f} MiB")
 EOF
 echo "monthly_counts: $ROWS rows; identical: $SAME"

@@ -6,7 +6,7 @@ import MotcuaIO
 enum RunSummary {
     static func ingestLine(_ run: PipelineRun) -> String {
         let c = run.counts
-        let mb = Double(c.bytes) / 1_048_576
+        let mb = Double(c.bytes) / 1_000_000
         let secs = max(run.ingestSeconds, 1e-9)
         let reasons = run.rejectSummary
         return String(
