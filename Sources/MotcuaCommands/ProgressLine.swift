@@ -21,7 +21,7 @@ final class ProgressLine {
         guard enabled, Date().timeIntervalSince(lastDraw) >= 0.2 else { return }
         lastDraw = Date()
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
-        var text = String(format: "\r%@ %.1fM rows, %.0fk rows/s, %.0f MB/s", stage, Double(rows) / 1e6, Double(rows) / elapsed / 1e3, Double(bytes) / elapsed / 1_048_576)
+        var text = String(format: "\r%@ %.1fM rows, %.0fk rows/s, %.0f MB/s", stage, Double(rows) / 1e6, Double(rows) / elapsed / 1e3, Double(bytes) / elapsed / 1e6)
         if totalBytes > 0 && bytes > 0 {
             let fraction = min(Double(bytes) / Double(totalBytes), 1)
             let eta = elapsed / fraction - elapsed

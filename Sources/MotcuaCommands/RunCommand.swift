@@ -34,7 +34,7 @@ struct RunCommand: ParsableCommand {
                 let bytes = manifest.files.reduce(0) { $0 + $1.bytes }
                 lines.append(
                     String(format: "snapshot %@: %d files, %.1f MB, %.2f s%@", manifest.snapshotID, manifest.files.count,
-                        Double(bytes) / 1_048_576, run.snapshotSeconds,
+                        Double(bytes) / 1e6, run.snapshotSeconds,
                         run.prunedSnapshots.isEmpty ? "" : "; pruned \(run.prunedSnapshots.count) old snapshot(s)"))
             } else {
                 lines.append("snapshot: off (no outputs.snapshots in the pipeline file)")

@@ -35,7 +35,7 @@ struct SnapshotCommand: ParsableCommand {
                 if let m = try? folder.manifest(of: id) {
                     let bytes = m.files.reduce(0) { $0 + $1.bytes }
                     let rows = m.files.filter { $0.path.hasPrefix("dossiers/") }.reduce(0) { $0 + $1.rows }
-                    print(String(format: "%@  as of %@  %d dossiers  %.1f MB  %d inputs", id, m.asOf, rows, Double(bytes) / 1_048_576, m.inputs.count))
+                    print(String(format: "%@  as of %@  %d dossiers  %.1f MB  %d inputs", id, m.asOf, rows, Double(bytes) / 1e6, m.inputs.count))
                 } else {
                     print("\(id)  (manifest unreadable)")
                 }
