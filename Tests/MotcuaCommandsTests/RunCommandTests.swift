@@ -114,6 +114,21 @@ import Testing
         #expect(db.value("SELECT COUNT(*) FROM run_inputs WHERE action = 'skipped'") == "2")
     }
 
+    @Test func aRenamedCopyOfAnIngestedExportIsSkippedByItsContent() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        #expect(try CLI.run(["run", fx.path("pipeline.yaml")]).status == 0)
+        try FileManager.default.copyItem(atPath: fx.path("exports/b.csv"), toPath: fx.path("exports/b-again.csv"))
+        let second = try CLI.run(["run", fx.path("pipeline.yaml"), "--json"])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("\"records_read\":0"))
+        #expect(second.stdout.contains("b-again.csv"))
+        let db = try SQLiteReader(fx.path("out/summary.sqlite"))
+        #expect(db.value("SELECT COUNT(*) FROM run_inputs WHERE action = 'skipped' AND path LIKE '%b-again.csv'") == "1")
+        // Every ingested export carries its SHA-256, hashed before or while it was read.
+        #expect(db.value("SELECT COUNT(*) FROM run_inputs WHERE length(sha256) = 64") == db.value("SELECT COUNT(*) FROM run_inputs"))
+    }
+
     @Test func asOfOnTheCommandLineOverridesTheFile() throws {
         let fx = try FixtureCopy("e2e")
         defer { fx.remove() }
