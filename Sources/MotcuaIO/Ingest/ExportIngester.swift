@@ -42,12 +42,13 @@ public final class ExportIngester {
         let binding = try HeaderBinding.bind(
             header: reader.header, candidates: { (c: DossierColumn) in profile.headerCandidates(for: c) },
             path: displayPath, profileName: profile.name, isRequired: { $0.isRequired })
-        let lanes = (0..<2).map { _ in
+        // Two sets of two lanes: while one set parses block k, the rows of block k-1 (held by
+        // the other set) are merged, so the sequential merge overlaps the parallel parse.
+        let lanes = (0..<4).map { k in
             IngestLane(
-                profile: profile, binding: binding, expectedFieldCount: reader.header.count, path: displayPath,
+                id: k, profile: profile, binding: binding, expectedFieldCount: reader.header.count, path: displayPath,
                 delimiter: reader.delimiter, lineTerminator: reader.lineTerminator)
         }
-        var maps = [CodeMaps(lane: 0), CodeMaps(lane: 1)]
         // Who set each code's name last: names are the latest in file order, across lanes.
         procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
         agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
@@ -61,24 +62,28 @@ public final class ExportIngester {
         let bytesBefore = counts.bytes
         var reserved = false
         var block: [UInt8] = []
+        var waiting: [(lane: IngestLane, lineOffset: Int)] = []
+        var set = 0
         while true {
             block.removeAll(keepingCapacity: true)
             block.append(contentsOf: pending)
             try fill(&block, from: source, upTo: max(blockSize, pending.count + blockSize / 2), eof: &eof)
             if block.isEmpty { break }
             try Self.refuseNUL(in: block, path: displayPath, firstLine: line)
-            let carry = try parseBlock(
-                block, lanes: lanes, maps: &maps, firstLine: &line, atEnd: eof, terminator: reader.lineTerminator)
+            let parsed = try parseBlock(
+                block, lanes: [lanes[2 * set], lanes[2 * set + 1]], merging: waiting, firstLine: line, atEnd: eof,
+                terminator: reader.lineTerminator)
+            waiting = parsed.toMerge
+            line = parsed.nextLine
+            set = 1 - set
             onProgress?(counts.bytes, counts.read)
             if !reserved, let plainSize, counts.read > readBefore {
                 reserved = true
                 let bytesPerRow = max(1, (counts.bytes - bytesBefore) / (counts.read - readBefore))
                 ledger.reserveCapacity(ledger.count + plainSize / bytesPerRow + plainSize / bytesPerRow / 10)
             }
-            if let carry {
-                if eof {
-                    break
-                }
+            if let carry = parsed.carry {
+                if eof { break }
                 guard block.count - carry < CSVReader.maxRecordBytes else {
                     throw CSVError.recordTooLarge(path: displayPath, line: line, limit: CSVReader.maxRecordBytes)
                 }
@@ -88,6 +93,7 @@ public final class ExportIngester {
                 if eof { break }
             }
         }
+        for part in waiting { try merge(part.lane, lineOffset: part.lineOffset) }
     }
 
     /// Appends to `block` from the stream until it holds `target` bytes or the stream ends.
@@ -108,47 +114,66 @@ public final class ExportIngester {
         }
     }
 
-    /// Parses one block with two lanes and merges it; returns where an unfinished last record
-    /// starts (to be carried into the next block), if any.
+    struct ParsedBlock {
+        /// Lanes holding this block's rows, in file order, with the line offset of each.
+        var toMerge: [(lane: IngestLane, lineOffset: Int)]
+        /// Where an unfinished last record starts (carried into the next block), if any.
+        var carry: Int?
+        var nextLine: Int
+    }
+
+    /// Parses one block with two lanes while the previous block's rows (`merging`) are merged.
     private func parseBlock(
-        _ block: [UInt8], lanes: [IngestLane], maps: inout [CodeMaps], firstLine line: inout Int, atEnd: Bool,
-        terminator: UInt8
-    ) throws -> Int? {
-        try block.withUnsafeBytes { region -> Int? in
+        _ block: [UInt8], lanes: [IngestLane], merging previous: [(lane: IngestLane, lineOffset: Int)], firstLine: Int,
+        atEnd: Bool, terminator: UInt8
+    ) throws -> ParsedBlock {
+        try block.withUnsafeBytes { region -> ParsedBlock in
             let cut = parallel && region.count >= minimumParallelBytes ? Self.cut(region, at: terminator) : region.count
-            if cut >= region.count {
-                lanes[0].parse(region: region, firstLine: line, regionIsFileEnd: atEnd)
-                try merge(lanes[0], maps: &maps[0], lineOffset: 0)
-                line = lanes[0].endLine
-                return lanes[0].incompleteStart
-            }
             let first = lanes[0]
             let second = lanes[1]
-            let startLine = line
-            // The block outlives both lanes' work: concurrentPerform returns when both are done.
+            // The block outlives the work: concurrentPerform returns when every part is done.
             let shared = SharedRegion(bytes: region)
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                if k == 0 {
-                    first.parse(region: shared.bytes, firstLine: startLine, regionIsFileEnd: false, stopOffset: cut)
+            let merger = MergeTask(ingester: self, parts: previous)
+            if cut >= region.count {
+                if parallel && !previous.isEmpty {
+                    DispatchQueue.concurrentPerform(iterations: 2) { k in
+                        if k == 0 {
+                            first.parse(region: shared.bytes, firstLine: firstLine, regionIsFileEnd: atEnd)
+                        } else {
+                            merger.run()
+                        }
+                    }
                 } else {
+                    merger.run()
+                    first.parse(region: region, firstLine: firstLine, regionIsFileEnd: atEnd)
+                }
+                try merger.rethrow()
+                return ParsedBlock(toMerge: [(first, 0)], carry: first.incompleteStart, nextLine: first.endLine)
+            }
+            DispatchQueue.concurrentPerform(iterations: 3) { k in
+                switch k {
+                case 0: first.parse(region: shared.bytes, firstLine: firstLine, regionIsFileEnd: false, stopOffset: cut)
+                case 1:
                     second.parse(
                         region: UnsafeRawBufferPointer(rebasing: shared.bytes[cut...]), firstLine: 0, regionIsFileEnd: atEnd)
+                default: merger.run()
                 }
             }
-            try merge(first, maps: &maps[0], lineOffset: 0)
+            try merger.rethrow()
             if first.endOffset == cut && first.incompleteStart == nil {
                 // The guess held: the second half started on a record boundary.
-                try merge(second, maps: &maps[1], lineOffset: first.endLine)
-                line = first.endLine + second.endLine
-                return second.incompleteStart.map { $0 + cut }
+                return ParsedBlock(
+                    toMerge: [(first, 0), (second, first.endLine)], carry: second.incompleteStart.map { $0 + cut },
+                    nextLine: first.endLine + second.endLine)
             }
-            // A quoted line break at the cut: parse the rest sequentially from where lane 0 ended.
+            // A quoted line break at the cut: lane 0's rows stand; the rest is parsed again
+            // sequentially, from where lane 0 ended, by lane 1.
             let resume = first.incompleteStart ?? first.endOffset
-            first.parse(
-                region: UnsafeRawBufferPointer(rebasing: region[resume...]), firstLine: first.endLine, regionIsFileEnd: atEnd)
-            try merge(first, maps: &maps[0], lineOffset: 0)
-            line = first.endLine
-            return first.incompleteStart.map { $0 + resume }
+            second.parse(
+                region: UnsafeRawBufferPointer(rebasing: region[resume...]), firstLine: 0, regionIsFileEnd: atEnd)
+            return ParsedBlock(
+                toMerge: [(first, 0), (second, first.endLine)], carry: second.incompleteStart.map { $0 + resume },
+                nextLine: first.endLine + second.endLine)
         }
     }
 
@@ -187,7 +212,7 @@ public final class ExportIngester {
     }
 
     /// Merges a lane's staged rows into the ledger and its rejects into the rejects file, in order.
-    private func merge(_ lane: IngestLane, maps: inout CodeMaps, lineOffset: Int) throws {
+    fileprivate func merge(_ lane: IngestLane, lineOffset: Int) throws {
         if let error = lane.error { throw error }
         if let invalid = lane.invalidText {
             throw CSVError.notUTF8(path: lane.path, line: invalid.line + lineOffset, guess: invalid.guess)
@@ -198,19 +223,19 @@ public final class ExportIngester {
         counts.accepted += lane.rows.count
         for k in 0..<lane.rows.count {
             let row = lane.rows[k]
-            let procedure = maps.procedures.index(key: row.procedureKey) {
+            let procedure = lane.maps.procedures.index(key: row.procedureKey) {
                 ledger.procedureIndex(lane.stager.codeText(row.procedureKey), label: nil)
             }
-            let agency = maps.agencies.index(key: row.agencyKey) {
+            let agency = lane.maps.agencies.index(key: row.agencyKey) {
                 ledger.agencyIndex(lane.stager.codeText(row.agencyKey), label: nil)
             }
             if row.procedureNameKey >= 0,
-                Self.claim(&procedureNameOwner, index: procedure, lane: maps.lane, nameKey: row.procedureNameKey)
+                Self.claim(&procedureNameOwner, index: procedure, lane: lane.id, nameKey: row.procedureNameKey)
             {
                 ledger.setProcedureName(procedure, lane.stager.nameText(row.procedureNameKey) ?? "")
             }
             if row.agencyNameKey >= 0,
-                Self.claim(&agencyNameOwner, index: agency, lane: maps.lane, nameKey: row.agencyNameKey)
+                Self.claim(&agencyNameOwner, index: agency, lane: lane.id, nameKey: row.agencyNameKey)
             {
                 ledger.setAgencyName(agency, lane.stager.nameText(row.agencyNameKey) ?? "")
             }
@@ -236,13 +261,35 @@ struct SharedRegion: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
 }
 
-/// A lane's interner keys mapped to the ledger's procedure and agency indexes.
-struct CodeMaps {
-    let lane: Int
+/// Merges a block's lanes on a worker thread of `concurrentPerform`; the error, if any, is
+/// thrown on the calling thread afterwards. Only one merge runs at a time.
+final class MergeTask: @unchecked Sendable {
+    private let ingester: ExportIngester
+    private let parts: [(lane: IngestLane, lineOffset: Int)]
+    private var error: (any Error)?
+
+    init(ingester: ExportIngester, parts: [(lane: IngestLane, lineOffset: Int)]) {
+        self.ingester = ingester
+        self.parts = parts
+    }
+
+    func run() {
+        do {
+            for part in parts { try ingester.merge(part.lane, lineOffset: part.lineOffset) }
+        } catch {
+            self.error = error
+        }
+    }
+
+    func rethrow() throws {
+        if let error { throw error }
+    }
+}
+
+/// A lane's procedure and agency key maps.
+struct InternedCodeMaps {
     var procedures = InternedCodeMap()
     var agencies = InternedCodeMap()
-
-    init(lane: Int) { self.lane = lane }
 }
 
 /// Maps a stager's interner keys to ledger dictionary indexes, so the per-row cost of coding a

@@ -14,7 +14,11 @@ final class IngestLane: @unchecked Sendable {
         var raw: [UInt8]
     }
 
+    /// Distinguishes the lanes of one file (names are owned per lane and interner key).
+    let id: Int
     var stager: DossierStager
+    /// This lane's interner keys mapped to ledger indexes; used by the merge only.
+    var maps = InternedCodeMaps()
     let binding: [Int?]
     let expectedFieldCount: Int
     let path: String
@@ -38,10 +42,11 @@ final class IngestLane: @unchecked Sendable {
     var invalidText: (line: Int, guess: String?)?
 
     init(
-        profile: ColumnProfile, binding: [Int?], expectedFieldCount: Int, path: String, delimiter: UInt8,
+        id: Int, profile: ColumnProfile, binding: [Int?], expectedFieldCount: Int, path: String, delimiter: UInt8,
         lineTerminator: UInt8
     ) {
         self.lineTerminator = lineTerminator
+        self.id = id
         stager = DossierStager(profile: profile)
         self.binding = binding
         self.expectedFieldCount = expectedFieldCount
