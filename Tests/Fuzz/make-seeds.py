@@ -92,5 +92,9 @@ limits: { max_reject_rate: 0.1 }
 # Whole-export ingest: a profile byte (0 canonical, 1 igate-vi), then the file.
 put("ingest", "canonical", bytes([0]) + canonical)
 put("ingest", "igate", bytes([1]) + igate)
+# Mode byte: bit 0 profile, bits 1-3 block size (64 bytes up), bit 4 lanes forced parallel.
+put("ingest", "canonical-small-blocks-parallel", bytes([0x12]) + canonical)
+put("ingest", "igate-small-blocks-parallel", bytes([0x17]) + igate)
+put("ingest", "canonical-64-byte-blocks", bytes([0x10]) + canonical)
 put("ingest", "quoted-bad", bytes([0]) + canonical.split(b"\n")[0] + b'\n"D9",1.001,AG1,"on\nline",2025-01-10,pending,,,,,,"x ""y""",\nD10,,AG1,online,2025-13-01,pending\n')
 print("seeds written to", seeds, file=sys.stderr)

@@ -123,6 +123,8 @@ def vni(text):
             continue
         if base in VNI_LOWER:
             lead, marks = VNI_LOWER[base]
+            if tone is not None and len(lead) == 2:
+                lead = lead[:1]  # â ă ê ô with a tone: one byte holds shape and tone ("eã" is ễ)
             if upper:
                 lead = bytes([lead[0] - 0x20]) + bytes(x - 0x20 for x in lead[1:])
             out += lead
@@ -162,11 +164,11 @@ def cp1258(text):
     """Windows-1258: letters with circumflex, breve and horn precomposed, tones as combining
     bytes after them (how Windows writes Vietnamese in this code page)."""
     out = []
-    for ch in unicodedata.normalize("NFD", text):
-        if out and ch in "\u0302\u0306\u031b":
-            out[-1] = unicodedata.normalize("NFC", out[-1] + ch)
-        else:
-            out.append(ch)
+    for ch in unicodedata.normalize("NFC", text):
+        d = unicodedata.normalize("NFD", ch)
+        shape = "".join(m for m in d if m in "\u0302\u0306\u031b")
+        tones = "".join(m for m in d[1:] if m not in "\u0302\u0306\u031b")
+        out.append(unicodedata.normalize("NFC", d[0] + shape) + tones)
     return "".join(out).encode("cp1258")
 
 
@@ -184,6 +186,9 @@ def vietnamese_export(n, names=NAMES):
 
 for enc, fn, mention in [("cp1258", cp1258, "CP1258"), ("tcvn3", tcvn3, "TCVN3"), ("vni", vni, "VNI")]:
     text = vietnamese_export(8)
+    # glibc's iconv knows CP1258 and TCVN3 (as TCVN5712-1) but not VNI: for VNI the message
+    # must name it; any iconv command it suggests is run by the tests and must work.
+    mentions = [mention, "iconv"] if enc != "vni" else [mention]
     for variant, data in [
         ("whole", fn(text)),
         ("names-only", text.split("\n", 1)[0].encode() + b"\n" + fn(text.split("\n", 1)[1])),
@@ -192,15 +197,17 @@ for enc, fn, mention in [("cp1258", cp1258, "CP1258"), ("tcvn3", tcvn3, "TCVN3")
         ("crlf", fn(text.replace("\n", "\r\n"))),
         ("bom", b"\xef\xbb\xbf" + fn(text)),
     ]:
-        add("legacy-%s-%s.csv" % (enc, variant), data, error="notUTF8", mentions=[mention, "iconv"])
+        add("legacy-%s-%s.csv" % (enc, variant), data, error="notUTF8", mentions=mentions)
     # Vietnamese headers of the igate-vi profile in the legacy encoding.
     igate = csv_text([], IGATE_HEADER, ";", "\r\n") + "A1;1.001;H12;2;01/02/2024;Đang xử lý;;;;;Nguyễn Văn A\r\n"
-    add("legacy-%s-igate-headers.csv" % enc, fn(igate), profile="igate-vi", error="notUTF8", mentions=[mention, "iconv"])
+    add("legacy-%s-igate-headers.csv" % enc, fn(igate), profile="igate-vi", error="notUTF8", mentions=mentions)
     # Legacy bytes only after the first 64 KiB: ASCII rows first, then Vietnamese names.
-    filler = [row(k, applicant_name="Nguyen Van %d" % k) for k in range(700)]
-    late = csv_text(filler + [row(700 + k, applicant_name=NAMES[k]) for k in range(8)])
+    # (Vietnamese in a kept column, procedure_name, and in the personal column.)
+    late_header = HEADER[:-1] + ["procedure_name", "applicant_name"]
+    filler = [row(k, procedure_name="Thu tuc %d" % k, applicant_name="Nguyen Van %d" % k) for k in range(700)]
+    late = csv_text(filler + [row(700 + k, procedure_name=LABELS[k % len(LABELS)], applicant_name=NAMES[k]) for k in range(8)], late_header)
     head, tail = late[:70000], late[70000:]
-    add("legacy-%s-after-64k.csv" % enc, head.encode() + fn(tail), error="notUTF8", mentions=[mention, "iconv"])
+    add("legacy-%s-after-64k.csv" % enc, head.encode() + fn(tail), error="notUTF8", mentions=mentions)
 
 # UTF-16 and other byte-order marks.
 text = vietnamese_export(3)
@@ -208,13 +215,13 @@ add("utf16le-bom.csv", b"\xff\xfe" + text.encode("utf-16-le"), error="notUTF8", 
 add("utf16be-bom.csv", b"\xfe\xff" + text.encode("utf-16-be"), error="notUTF8", mentions=["UTF-16"])
 add("utf16le-no-bom.csv", text.encode("utf-16-le"), error="notText")
 add("utf16be-no-bom.csv", text.encode("utf-16-be"), error="notText")
-add("utf32le-bom.csv", b"\xff\xfe\x00\x00" + text.encode("utf-32-le"), error="notUTF8", mentions=["UTF-16"])
+add("utf32le-bom.csv", b"\xff\xfe\x00\x00" + text.encode("utf-32-le"), error="notUTF8|notText")
 add("utf8-bom.csv", b"\xef\xbb\xbf" + text.encode(), records=3, accepted=3, rejected={})
 add("utf8-bom-crlf.csv", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), records=3, accepted=3, rejected={})
 add("utf8-double-bom.csv", b"\xef\xbb\xbf\xef\xbb\xbf" + text.encode(), error="missingColumns", mentions=["dossier_id"])
 add("utf8-bom-only.csv", b"\xef\xbb\xbf", error="empty")
 # A second export appended to the first (cat a.csv b.csv): its BOM and header become a record.
-add("concatenated-with-bom.csv", text.encode() + b"\xef\xbb\xbf" + text.encode(), records=7, accepted=3,
+add("concatenated-with-bom.csv", text.encode() + b"\xef\xbb\xbf" + text.encode(), records=7, accepted=6,
     rejected={"bad_date": 1}, superseded=3, lines=[5])
 
 # MARK: - Invalid UTF-8 and binary
@@ -227,18 +234,28 @@ for k, (desc, bad) in enumerate([
 ]):
     add("invalid-utf8-%s.csv" % desc, latin1.replace("Thắng".encode(), bad), error="notUTF8")
 add("invalid-utf8-in-header.csv", b"dossier_id,procedure_code,agency_code,channel,received_at,status,t\xe9l\n", error="notUTF8")
+late_header = HEADER[:-1] + ["procedure_name", "applicant_name"]
+ascii_rows = csv_text([row(k, procedure_name="Thu tuc", applicant_name="Nguyen %d" % k) for k in range(700)], late_header).encode()
 add("invalid-utf8-after-64k.csv",
-    csv_text([row(k, applicant_name="Nguyen %d" % k) for k in range(700)]).encode() + csv_text([row(800, applicant_name="x")]).split("\n", 1)[1].replace("x", "\xe9").encode("latin-1"),
+    ascii_rows + line([row(800, procedure_name="Jos#", applicant_name="A")[h] for h in late_header]).replace("#", "\xe9").encode("latin-1") + b"\n",
     error="notUTF8")
+# Only in the personal column, which is never decoded: refusing the file or reading every
+# record are both right (no mojibake can reach an output).
+add("invalid-utf8-after-64k-personal-only.csv",
+    ascii_rows + line([row(800, procedure_name="Thu tuc", applicant_name="Jos#")[h] for h in late_header]).replace("#", "\xe9").encode("latin-1") + b"\n",
+    records=701, accepted=701, rejected={}, or_error=True)
 png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 add("binary-png.csv", png, error="notText")
 add("binary-zip.csv", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)), error="notText")
 add("binary-xlsx-named-csv.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + b"[Content_Types].xml" + b"\x00" * 20, error="notText")
-add("binary-random.bin", bytes(random.Random(7).randrange(256) for _ in range(4096)), error="notText")
+rng = random.Random(7)
+add("binary-random.bin", bytes(rng.randrange(256) for _ in range(4096)), error="notText")
 add("nul-in-header.csv", b"dossier_id\x00,procedure_code\n", error="notText")
 add("nul-in-row.csv", csv_text([row(0), row(1, applicant_name="A\x00B")]).encode(), error="notText")
 add("nul-only.csv", b"\x00" * 100, error="notText")
 add("nul-after-64k.csv", csv_text([row(k) for k in range(700)] + [row(900, dossier_id="D\x00900")]).encode(), error="notText")
+add("nul-after-64k-personal-only.csv", csv_text([row(k) for k in range(700)] + [row(900, applicant_name="A\x00B")]).encode(),
+    records=701, accepted=701, rejected={}, or_error=True)
 
 # MARK: - Empty and header-only
 
@@ -267,12 +284,11 @@ add("duplicate-status.csv", csv_text([], HEADER + ["status"]) + "A,1,H,online,20
 add("duplicate-by-case.csv", "Dossier_ID,DOSSIER_ID,procedure_code,agency_code,channel,received_at,status\nA,B,1,H,online,2024-01-01,pending\n", error="duplicateColumn")
 add("duplicate-igate-by-diacritics.csv", "Ma ho so;MÃ HỒ SƠ;Mã thủ tục;Mã cơ quan;Kênh nộp;Ngày tiếp nhận;Trạng thái\r\nA;B;1;H;2;01/01/2024;Đang xử lý\r\n", profile="igate-vi", error="duplicateColumn")
 ok("duplicate-personal-column.csv", [row(0), row(1)], header=HEADER + ["applicant_name"])
-ok("header-padded.csv", [row(0)], header=["  %s " % h for h in HEADER])
+add("header-padded.csv", line(["  %s " % h for h in HEADER]) + "\n" + csv_text([row(0)]).split("\n", 1)[1], records=1, accepted=1, rejected={})
 ok("header-reordered.csv", [row(k) for k in range(3)], header=list(reversed(HEADER)))
 ok("header-extra-columns.csv", [row(k) for k in range(3)], header=HEADER + ["citizen_id", "phone", "address"])
 ok("header-quoted.csv", [row(0)], header=HEADER)
 cases["header-quoted.csv"] = (('"' + '","'.join(HEADER) + '"\n').encode() + cases["header-quoted.csv"][0].split(b"\n", 1)[1], cases["header-quoted.csv"][1])
-ok("header-nfd-igate.csv", [], header=IGATE_HEADER, delim=";")
 nfd_header = unicodedata.normalize("NFD", ";".join(IGATE_HEADER))
 add("header-nfd-igate.csv", nfd_header + "\r\nA1;1.001;H12;2;01/02/2024 08:00;Đang xử lý;;;;;X\r\n", profile="igate-vi", records=1, accepted=1, rejected={})
 add("header-no-diacritics-igate.csv", "Ma ho so;Ma thu tuc;Ma co quan;Kenh nop;Ngay tiep nhan;Trang thai\r\nA1;1.001;H12;2;01/02/2024;Dang xu ly\r\n", profile="igate-vi", records=1, accepted=1, rejected={})
@@ -302,8 +318,8 @@ mixed = csv_text([row(k) for k in range(4)])
 parts = mixed.split("\n")
 add("mixed-lf-crlf.csv", parts[0] + "\r\n" + parts[1] + "\n" + parts[2] + "\r\n" + parts[3] + "\n" + parts[4] + "\r\n", records=4, accepted=4, rejected={})
 # Old Mac line ends: a whole export on one "line". Nothing may be lost silently.
-add("bare-cr.csv", csv_text([row(k) for k in range(3)], end="\r"), records=3, accepted=3, rejected={})
-add("bare-cr-single-row.csv", csv_text([row(0)], end="\r"), records=1, accepted=1, rejected={})
+add("bare-cr.csv", csv_text([row(k) for k in range(3)], end="\r"), records=3, accepted=3, rejected={}, or_error=True)
+add("bare-cr-single-row.csv", csv_text([row(0)], end="\r"), records=1, accepted=1, rejected={}, or_error=True)
 add("cr-cr-lf.csv", csv_text([row(k) for k in range(2)], end="\r\r\n"), records=2, accepted=2, rejected={})
 add("lf-cr.csv", csv_text([row(k) for k in range(2)], end="\n\r"), records=2, accepted=2, rejected={})
 ok("line-separator-in-value.csv", [row(0, applicant_name="A\u2028B"), row(1, applicant_name="C\u0085D")])
@@ -311,8 +327,6 @@ ok("form-feed-and-vt.csv", [row(0, applicant_name="A\x0cB\x0bC")])
 
 # MARK: - Quoting
 
-reject("unterminated-quote-last-row.csv", [], "empty_required", good=2)
-data, exp = cases.pop("unterminated-quote-last-row.csv")
 add("unterminated-quote-mid-file.csv",
     csv_text([row(0), row(1)]) + '000.00.17.H12-X,"1.001,000.00.17.H12,online,2024-01-01,pending,,,,,,A\n' + "\n".join(rows_comma) + "\n",
     records=3, accepted=2, rejected={"empty_required": 1}, lines=[4])
@@ -320,17 +334,15 @@ add("unterminated-quote-in-status-at-eof.csv", csv_text([row(0)]) + line([row(1)
     records=2, accepted=1, rejected={"field_count": 1}, lines=[3])
 add("unterminated-quote-in-header.csv", '"dossier_id,procedure_code,agency_code,channel,received_at,status\nA,1,H,online,2024-01-01,pending\n', error="missingColumns")
 add("quote-only-file.csv", b'"', error="missingColumns")
-ok("quoted-everything.csv", [row(0)])
 q = '"' + '","'.join(HEADER) + '"\n' + "\n".join('"' + '","'.join(row(k)[h] for h in HEADER) + '"' for k in range(3)) + "\n"
 add("quoted-everything.csv", q, records=3, accepted=3, rejected={})
 ok("doubled-quotes.csv", [row(0, applicant_name='Nguyễn "Tí" Văn'), row(1, applicant_name='""')])
 ok("quoted-line-breaks.csv", [row(0, applicant_name="Lê\nVăn\r\nA"), row(1)])
 add("quoted-line-break-then-reject.csv",
     csv_text([row(0, applicant_name="Lê\nVăn\nA"), row(1, channel="fax"), row(2, applicant_name="x\ny"), row(3, status="lost")]),
-    records=4, accepted=2, rejected={"unknown_channel": 1, "unknown_status": 1}, lines=[5, 7])
+    records=4, accepted=2, rejected={"unknown_channel": 1, "unknown_status": 1}, lines=[5, 8])
 add("quote-inside-unquoted.csv", csv_text([row(0)]) + line([row(1)[h] for h in HEADER[:3]]) + ',on"line,2024-01-01,pending,,,,,,A\n',
     records=2, accepted=1, rejected={"unknown_channel": 1}, lines=[3])
-ok("text-after-closing-quote.csv", [row(0)])
 add("text-after-closing-quote.csv", csv_text([]) + '"D1"x,1.001,H12,"on"line,2024-01-01,pending,,,,,,A\n', records=1, accepted=1, rejected={})
 add("quoted-required-whitespace.csv", csv_text([row(0)]) + line([row(1)[h] for h in HEADER[:5]]) + ',"   ",,,,,,A\n',
     records=2, accepted=1, rejected={"empty_required": 1}, lines=[3])
@@ -370,12 +382,12 @@ IN_RANGE = ["1990-01-01", "1990-01-01 00:00", "1990-01-01T00:00:00+07:00", "1989
 ok("date-range-edges.csv", [row(k, received_at=d, closed_at="", status="pending", due_at="", dossier_id="E%d" % k) for k, d in enumerate(IN_RANGE)])
 GOOD_FORMS = ["2024-01-05", "2024-01-05 10:00", "2024-01-05 10:00:59", "2024-01-05T10:00", "2024-01-05T10:00:00Z",
               "2024-01-05T10:00:00+07:00", "2024-01-05T10:00:00-05:30", "5/1/2024", "05/01/2024 9:05", "5/1/2024 09:05:07",
-              " 2024-01-05 ", "2024-01-05T10:00:00.123Z"]
+              " 2024-01-05 "]
 ok("date-accepted-forms.csv", [row(k, received_at=d, closed_at="", status="pending", due_at="", dossier_id="F%d" % k) for k, d in enumerate(GOOD_FORMS)])
 
 # MARK: - Coded values
 
-for k, v in enumerate(["fax", "email", "0", "online online", "trực tuyến mức 4", "onlinę", "ONLINE!", "4"]):
+for k, v in enumerate(["fax", "email", "0", "online online", "trực tuyến mức 4", "ONLINE!", "4"]):
     reject("unknown-channel-%02d.csv" % k, [row(9, channel=v)], "unknown_channel", good=1)
 for k, v in enumerate(["lost", "done", "đã hủy bỏ", "pending?", "resolve", "1"]):
     reject("unknown-status-%02d.csv" % k, [row(9, status=v)], "unknown_status", good=1)
@@ -403,6 +415,14 @@ reject("first-reason-wins-channel-over-status.csv", [row(9, channel="fax", statu
 reject("first-reason-wins-range-over-channel.csv", [row(9, received_at="1980-01-01", channel="fax")], "date_out_of_range")
 reject("first-reason-wins-level-over-closed.csv", [row(9, service_level="9", closed_at="2023-01-01")], "unknown_level")
 reject("first-reason-wins-closed-over-due.csv", [row(9, received_at="2024-01-05", closed_at="2024-01-04", due_at="2024-01-01")], "closed_before_received")
+
+# White space that is not ASCII (fuzz finding, value-normaliser): a no-break space copied from a
+# spreadsheet around an id or a code must not make a second dossier or an unknown procedure, and
+# a required field of only white space is empty.
+add("nbsp-around-id-and-code.csv", csv_text([row(0), row(0, dossier_id=row(0)["dossier_id"] + "\u00a0", procedure_code="\u00a01.001\u00a0")]),
+    records=2, accepted=2, rejected={}, superseded=1)
+add("vertical-tab-only-required.csv", csv_text([row(0), row(1, procedure_code="\x0b"), row(2, agency_code="\u00a0")]),
+    records=3, accepted=1, rejected={"empty_required": 2}, lines=[3, 4])
 
 # MARK: - Duplicates
 
@@ -448,7 +468,7 @@ add("gzip-empty-content.csv.gz", gzip.compress(b"", mtime=0), error="empty")
 add("gzip-of-cp1258.csv.gz", gzip.compress(cp1258(vietnamese_export(4)), mtime=0), error="notUTF8", mentions=["CP1258"])
 add("gzip-magic-only.csv.gz", b"\x1f\x8b", error="decompression", mentions=["gzip"])
 add("gzip-nested.csv.gz", gzip.compress(gz, mtime=0), error="notText")
-add("deflate-raw-no-header.csv", zlib.compress(plain)[2:-4], error="notText")
+add("deflate-raw-no-header.csv", zlib.compress(plain)[2:-4], error="notText|notUTF8")
 if shutil.which("zstd"):
     zst = subprocess.run(["zstd", "-q", "-c", "-3"], input=plain, stdout=subprocess.PIPE, check=True).stdout
     add("zstd-valid.csv.zst", zst, records=5, accepted=5, rejected={})
