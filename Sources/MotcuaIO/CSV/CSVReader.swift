@@ -46,15 +46,24 @@ public final class CSVReader {
     private var boundCount = 0
     private var scratch: UnsafeMutableRawBufferPointer
     private var scratchUsed = 0
+    private var refuseControlBytes = true
     /// Scratch buffers outgrown while slices of the current record may still point into them.
     private var retired: [UnsafeMutableRawBufferPointer] = []
 
     /// Opens `path` (plain, gzip or zstd) and reads its header.
-    public convenience init(path: String, delimiter: UInt8? = nil) throws {
-        try self.init(source: openDecompressed(path: path), path: path, delimiter: delimiter)
+    /// - Parameter refuseControlBytes: refuse a file dense in control bytes as binary; off for
+    ///   motcua's own snapshot parts, which hold whatever text the exports had.
+    public convenience init(path: String, delimiter: UInt8? = nil, refuseControlBytes: Bool = true) throws {
+        try self.init(
+            source: openDecompressed(path: path), path: path, delimiter: delimiter,
+            refuseControlBytes: refuseControlBytes)
     }
 
-    init(source: any ByteSource, path: String, delimiter: UInt8?, blockSize: Int = 1 << 20) throws {
+    init(
+        source: any ByteSource, path: String, delimiter: UInt8?, blockSize: Int = 1 << 20,
+        refuseControlBytes: Bool = true
+    ) throws {
+        self.refuseControlBytes = refuseControlBytes
         self.source = source
         ownsBuffer = true
         self.path = path
@@ -368,7 +377,7 @@ public final class CSVReader {
         // Text has almost no control bytes besides tab, CR and LF; binary data has many.
         var controls = 0
         for b in sample where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { controls += 1 }
-        if controls * 100 > sample.count {
+        if refuseControlBytes && controls * 100 > sample.count {
             throw CSVError.notText(path: path, detail: "\(controls) control bytes in its first \(sample.count) bytes")
         }
         if !sample.contains(Self.lf) && sample.contains(Self.cr) { lineTerminator = Self.cr }

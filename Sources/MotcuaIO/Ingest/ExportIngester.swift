@@ -25,6 +25,9 @@ public final class ExportIngester {
     public var onProgress: ((_ bytes: Int, _ records: Int) -> Void)?
     /// Blocks smaller than this are parsed by one lane: not worth a thread hand-off.
     public var minimumParallelBytes = 1 << 16
+    /// Reading motcua's own snapshot parts back: control bytes in values are data, not a sign
+    /// of a binary file.
+    public var readingOwnSnapshot = false
 
     public init(ledger: DossierLedger, rejects: RejectsFile) {
         self.ledger = ledger
@@ -38,7 +41,7 @@ public final class ExportIngester {
     /// - Parameter displayPath: how the file is named in the rejects file.
     /// - Complexity: O(file size).
     public func ingest(path: String, displayPath: String, profile: ColumnProfile) throws {
-        let reader = try CSVReader(path: path, delimiter: profile.delimiter)
+        let reader = try CSVReader(path: path, delimiter: profile.delimiter, refuseControlBytes: !readingOwnSnapshot)
         let binding = try HeaderBinding.bind(
             header: reader.header, candidates: { (c: DossierColumn) in profile.headerCandidates(for: c) },
             path: displayPath, profileName: profile.name, isRequired: { $0.isRequired })

@@ -87,6 +87,7 @@ public struct SnapshotFolder: Sendable {
         let manifest = try verify(id)
         let rejects = try RejectsFile(path: (NSTemporaryDirectory() as NSString).appendingPathComponent("motcua-restore-\(UUID().uuidString).csv"))
         let ingester = ExportIngester(ledger: DossierLedger(), rejects: rejects)
+        ingester.readingOwnSnapshot = true
         for file in manifest.files where file.path.hasPrefix("dossiers/") {
             let path = (folder(of: id) as NSString).appendingPathComponent(file.path)
             try ingester.ingest(path: path, displayPath: path, profile: .canonical)
