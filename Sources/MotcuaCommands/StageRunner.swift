@@ -18,6 +18,12 @@ enum StageRunner {
         do {
             pipeline = try PipelineFile.load(path: options.pipeline)
         } catch {
+            if options.json {
+                let object: [String: Any] = ["status": "failed", "error": "\(error)", "pipeline_file": options.pipeline]
+                if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+                    print(String(decoding: data, as: UTF8.self))
+                }
+            }
             fail(error, log: log)
         }
         let run = PipelineRun(pipeline: pipeline, asOfOverride: options.asOf, log: log)
