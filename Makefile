@@ -25,7 +25,7 @@ release: deps
 
 run: release
 	.build/release/motcua run $(PIPELINE)
-	@echo "outputs: var/sample/ (summary.sqlite, store/, rejects under store/rejects/)"
+	@echo "outputs: var/sample/ (summary.sqlite, snapshots/, reports/, store/ with rejects under store/rejects/)"
 
 test: deps
 	$(SWIFT) test --parallel 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
