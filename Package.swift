@@ -67,7 +67,8 @@ let package = Package(
         // MARK: - Tests, one target per library target
         .testTarget(name: "MotcuaCoreTests", dependencies: ["MotcuaCore"]),
         .testTarget(
-            name: "MotcuaIOTests", dependencies: ["MotcuaCore", "MotcuaIO"], resources: [.copy("Fixtures")]),
+            name: "MotcuaIOTests", dependencies: ["MotcuaCore", "MotcuaIO"], exclude: ["MalformedCorpus"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "MotcuaCommandsTests",
             dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "CSQLite"],

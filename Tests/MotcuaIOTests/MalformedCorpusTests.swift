@@ -72,14 +72,14 @@ import Testing
 
         if let wanted = exp.error {
             guard let error = thrown else {
-                Issue.record("\(name): expected \(wanted), but the file was read: \(ingester.counts.summary)")
+                Issue.record("\(name): expected \(wanted), but the file was read: \(ingester.counts.corpusSummary)")
                 return
             }
             guard let csv = error as? CSVError else {
                 Issue.record("\(name): expected a CSVError (\(wanted)), got \(type(of: error)): \(error)")
                 return
             }
-            #expect(wanted.split(separator: "|").contains(Substring(csv.caseName)), "\(name): \(csv.caseName) instead of \(wanted): \(csv)")
+            #expect(wanted.split(separator: "|").contains(Substring(csv.corpusCaseName)), "\(name): \(csv.corpusCaseName) instead of \(wanted): \(csv)")
             #expect(csv.description.contains(name), "\(name): the message does not name the file: \(csv)")
             for word in exp.mentions ?? [] {
                 #expect(csv.description.contains(word), "\(name): the message does not mention \(word): \(csv)")
@@ -94,10 +94,10 @@ import Testing
         let c = ingester.counts
         #expect(c.invariantViolation == nil, "\(name): \(c.invariantViolation ?? "")")
         #expect(c.read == exp.records, "\(name): read \(c.read) records, the file has \(exp.records ?? -1)\(exp.or_error == true ? " (or a clear error)" : "")")
-        if let accepted = exp.accepted { #expect(c.accepted == accepted, "\(name): \(c.summary)") }
-        if let superseded = exp.superseded { #expect(c.superseded == superseded, "\(name): \(c.summary)") }
+        if let accepted = exp.accepted { #expect(c.accepted == accepted, "\(name): \(c.corpusSummary)") }
+        if let superseded = exp.superseded { #expect(c.superseded == superseded, "\(name): \(c.corpusSummary)") }
         let byReason = Dictionary(uniqueKeysWithValues: c.rejectedByReason.map { ($0.key.code, $0.value) })
-        #expect(byReason == (exp.rejected ?? [:]), "\(name): \(c.summary)")
+        #expect(byReason == (exp.rejected ?? [:]), "\(name): \(c.corpusSummary)")
         try rejects.commit()
         let back = try CSVReader(path: rejects.path).allRecords()
         #expect(back.count == c.rejected, "\(name): the rejects file has \(back.count) rows for \(c.rejected) rejected")
@@ -232,7 +232,7 @@ import Testing
             _ = try ingest(path, "runaway.csv")
             Issue.record("a 66 MiB record was accepted")
         } catch let error as CSVError {
-            #expect(error.caseName == "recordTooLarge", "\(error)")
+            #expect(error.corpusCaseName == "recordTooLarge", "\(error)")
             #expect(error.description.contains("line 3"), "\(error)")
         }
     }
@@ -334,13 +334,13 @@ enum FuzzReplay {
 extension CSVError {
     /// The case's name, as expected.json spells it (by reflection, so a case added later needs no
     /// change here).
-    var caseName: String {
+    var corpusCaseName: String {
         Mirror(reflecting: self).children.first?.label ?? "\(self)"
     }
 }
 
 extension IngestCounts {
-    var summary: String {
+    var corpusSummary: String {
         "read \(read), accepted \(accepted), rejected \(rejected) "
             + "\(rejectedByReason.map { "\($0.key.code)=\($0.value)" }.sorted()), superseded \(superseded)"
     }

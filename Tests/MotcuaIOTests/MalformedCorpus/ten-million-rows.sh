@@ -11,6 +11,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 rows=${ROWS:-10000000}
 work=${WORK:-$(mktemp -d /tmp/motcua-10m.XXXXXX)}
+mkdir -p "$work"
 if [ -z "${MOTCUA:-}" ]; then
   (cd "$root" && nice -n 10 swift build -c release --scratch-path .build-fault --product motcua 2>&1 | tail -1)
   MOTCUA="$root/.build-fault/release/motcua"

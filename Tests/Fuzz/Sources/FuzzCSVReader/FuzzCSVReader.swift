@@ -22,13 +22,25 @@ public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = readAll { try CSVReader(path: path, delimiter: delimiter) }
         return 0
     }
-    let big = readAll { try CSVReader(source: MemorySource(body), path: "big", delimiter: delimiter) }
-    // The small-buffer reader sniffs only its first 64 bytes, so compare only with a delimiter
-    // given and when the large one found the text readable.
+    var bigTerminator: UInt8 = 0
+    let big = readAll {
+        let r = try CSVReader(source: MemorySource(body), path: "big", delimiter: delimiter)
+        bigTerminator = r.lineTerminator
+        return r
+    }
+    // The small-buffer reader decides from its first 64 bytes what the production reader decides
+    // from its first 64 KiB (delimiter, CR-only line ends, text or binary). Compare only with a
+    // delimiter given, when both read the text and chose the same line end: then the records
+    // must be the same, whatever the buffer.
     if delimiter != nil, case .records(let expected, let header, let ending) = big {
+        var smallTerminator: UInt8 = 0
         let small = readAll {
-            try CSVReader(source: MemorySource(body), path: "small", delimiter: delimiter, blockSize: 64)
+            let r = try CSVReader(source: MemorySource(body), path: "small", delimiter: delimiter, blockSize: 64)
+            smallTerminator = r.lineTerminator
+            return r
         }
+        if case .refused(let why) = small, why.contains("not a text table") || why.contains("not UTF-8") { return 0 }
+        if smallTerminator != bigTerminator { return 0 }
         guard case .records(let got, let smallHeader, let smallEnding) = small else {
             Fuzz.fail("64-byte buffer failed where 1 MiB read: \(small)")
         }
