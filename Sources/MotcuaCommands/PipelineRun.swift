@@ -117,7 +117,7 @@ final class PipelineRun {
             if snapshotInputs.isSubset(of: Set(stored.inputs.map(\.sha256))) { return stored }
         }
         log.warning("the store is behind snapshot \(latest); restoring from the snapshot")
-        let restored = try folder.restore(latest)
+        let restored = try folder.restore(latest, verified: manifest)
         previousSnapshot = (folder.folder(of: latest), manifest)
         return restored
     }

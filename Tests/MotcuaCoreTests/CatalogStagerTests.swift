@@ -5,19 +5,7 @@ import Testing
 /// CONTRACT.md section 1.2: one catalog row into a `Procedure`, and the catalog's unique codes.
 @Suite struct CatalogStagerTests {
     static func stageRow(_ values: [CatalogColumn: String]) -> Result<Procedure, CatalogRowError> {
-        let byteArrays = CatalogColumn.allCases.map { Array((values[$0] ?? "").utf8) }
-        let total = byteArrays.reduce(0) { $0 + $1.count }
-        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 1)
-        defer { storage.deallocate() }
-        var fields: [UnsafeRawBufferPointer] = []
-        var offset = 0
-        for bytes in byteArrays {
-            let slot = UnsafeMutableRawBufferPointer(rebasing: storage[offset..<(offset + bytes.count)])
-            slot.copyBytes(from: bytes)
-            fields.append(UnsafeRawBufferPointer(slot))
-            offset += bytes.count
-        }
-        return fields.withUnsafeBufferPointer { CatalogStager.stage(fields: $0) }
+        withFieldBuffers(CatalogColumn.allCases.map { values[$0] ?? "" }) { CatalogStager.stage(fields: $0) }
     }
 
     @Test func fullRow() throws {

@@ -79,19 +79,7 @@ func stage(
     _ values: [DossierColumn: String], with stager: inout DossierStager, fieldCount: Int? = nil,
     expectedFieldCount: Int = DossierColumn.allCases.count
 ) -> Result<Dossier, Rejection> {
-    let byteArrays = DossierColumn.allCases.map { Array((values[$0] ?? "").utf8) }
-    let total = byteArrays.reduce(0) { $0 + $1.count }
-    let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 1)
-    defer { storage.deallocate() }
-    var fields: [UnsafeRawBufferPointer] = []
-    var offset = 0
-    for bytes in byteArrays {
-        let slot = UnsafeMutableRawBufferPointer(rebasing: storage[offset..<(offset + bytes.count)])
-        slot.copyBytes(from: bytes)
-        fields.append(UnsafeRawBufferPointer(slot))
-        offset += bytes.count
-    }
-    return fields.withUnsafeBufferPointer { buffer in
+    return withFieldBuffers(DossierColumn.allCases.map { values[$0] ?? "" }) { buffer in
         stager.stage(
             fields: buffer, fieldCount: fieldCount ?? expectedFieldCount, expectedFieldCount: expectedFieldCount)
     }
@@ -113,3 +101,21 @@ extension Result where Success == Dossier, Failure == Rejection {
 
 /// The UTF-8 bytes of a string, to compare normalisation forms (String `==` ignores them).
 func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+/// Calls `body` with one raw byte buffer per string, all kept alive for the call: how the
+/// stagers receive the fields of a record.
+func withFieldBuffers<R>(_ values: [String], _ body: (UnsafeBufferPointer<UnsafeRawBufferPointer>) -> R) -> R {
+    let byteArrays = values.map { Array($0.utf8) }
+    let total = byteArrays.reduce(0) { $0 + $1.count }
+    let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 1)
+    defer { storage.deallocate() }
+    var fields: [UnsafeRawBufferPointer] = []
+    var offset = 0
+    for bytes in byteArrays {
+        let slot = UnsafeMutableRawBufferPointer(rebasing: storage[offset..<(offset + bytes.count)])
+        slot.copyBytes(from: bytes)
+        fields.append(UnsafeRawBufferPointer(slot))
+        offset += bytes.count
+    }
+    return fields.withUnsafeBufferPointer(body)
+}

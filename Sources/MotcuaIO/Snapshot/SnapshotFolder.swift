@@ -83,8 +83,10 @@ public struct SnapshotFolder: Sendable {
 
     /// Rebuilds the store's state from a verified snapshot: its dossier parts are read back
     /// through the canonical profile, its manifest gives the inputs and the run history.
-    public func restore(_ id: String) throws -> StoreState {
-        let manifest = try verify(id)
+    /// - Parameter verified: the manifest when the caller has just verified the snapshot, so its
+    ///   files are not hashed twice.
+    public func restore(_ id: String, verified: SnapshotManifest? = nil) throws -> StoreState {
+        let manifest = try verified ?? verify(id)
         let rejects = try RejectsFile(path: (NSTemporaryDirectory() as NSString).appendingPathComponent("motcua-restore-\(UUID().uuidString).csv"))
         let ingester = ExportIngester(ledger: DossierLedger(), rejects: rejects)
         ingester.readingOwnSnapshot = true
