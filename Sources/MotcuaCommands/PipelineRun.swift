@@ -82,7 +82,7 @@ final class PipelineRun {
         let rejects = (pipeline.outputs.store as NSString).appendingPathComponent("rejects")
         for (folder, base) in [
             ((pipeline.outputs.database as NSString).deletingLastPathComponent, (pipeline.outputs.database as NSString).lastPathComponent + ".tmp-"),
-            (pipeline.outputs.store, DossierStore.fileName + ".tmp-"), (rejects, "rejects-"),
+            (pipeline.outputs.store, DossierStore.fileName), (rejects, "rejects-"),
             (pipeline.outputs.reports ?? rejects, "report-"),
         ] {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
@@ -136,6 +136,8 @@ final class PipelineRun {
         let rejects = try RejectsFile(path: rejectsPath)
         self.rejects = rejects
         let ingester = ExportIngester(ledger: state.ledger, rejects: rejects)
+        // The ingester's copy must be the only one, or the first merge copies millions of records.
+        state.ledger = DossierLedger()
         ingester.parallel = threads > 1
         let progress = ProgressLine(enabled: showProgress)
         defer { progress.finish() }
@@ -228,9 +230,11 @@ final class PipelineRun {
 
     func compute() {
         let clock = ContinuousClock.now
-        figures = FigureSet.compute(
+        let computed = FigureSet.compute(
             ledger: state.ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year),
-            threads: threads)
+            threads: threads, previousTotals: state.monthlyTotals)
+        figures = computed
+        state.monthlyTotals = computed.totals
         computeSeconds = seconds(since: clock)
     }
 
@@ -262,10 +266,9 @@ final class PipelineRun {
         publishSeconds = seconds(since: clock)
         if let snapshots {
             let snapshotClock = ContinuousClock.now
-            let touched = Set(state.ledger.touchedYears)
             var input = SnapshotWriter.Input(
                 id: runID, pipeline: pipeline.name, asOf: asOf, state: state, catalog: catalog,
-                databasePath: temporary, previous: previousSnapshot, touchedYears: touched)
+                databasePath: temporary, previous: previousSnapshot)
             input.previousID = snapshots.latest
             snapshotManifest = try SnapshotWriter(level: zstdLevel).write(input, root: snapshots.root)
             state.snapshotID = runID
@@ -305,6 +308,8 @@ final class PipelineRun {
         // The ledger now differs from the last snapshot in years no longer tracked on disk:
         // the next run rewrites every partition rather than link stale ones.
         state.snapshotID = nil
+        // Figures were not computed: the stored totals no longer match the dossiers.
+        state.monthlyTotals = nil
         try DossierStore.write(state, to: storePath)
     }
 

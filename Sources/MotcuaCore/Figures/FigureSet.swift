@@ -3,6 +3,8 @@
 public struct FigureSet: Sendable {
     public var asOf: LocalDate
     public var monthly: MonthlyCounts
+    /// The counters behind `monthly`, kept with the store for the next run.
+    public var totals: MonthlyTotals
     public var backlog: Backlog
     public var dormancy: Dormancy
     /// procedures_level34_share as of A.
@@ -10,10 +12,16 @@ public struct FigureSet: Sendable {
     /// procedures_level34_share for each year with dossiers or a target.
     public var levelShareByYear: [Int: ProcedureLevelShare]
 
+    /// - Parameter previousTotals: the monthly totals of the ledger as it was loaded (kept with
+    ///   the store); when given and still valid, the monthly counts are updated by difference.
     public static func compute(
-        ledger: DossierLedger, catalog: Catalog, asOf: LocalDate, targetYears: [Int] = [], threads: Int = 1
+        ledger: DossierLedger, catalog: Catalog, asOf: LocalDate, targetYears: [Int] = [], threads: Int = 1,
+        previousTotals: MonthlyTotals? = nil
     ) -> FigureSet {
-        let monthly = MonthlyCounts.compute(ledger: ledger, catalog: catalog, threads: threads)
+        let totals =
+            previousTotals?.updated(ledger: ledger, catalog: catalog)
+            ?? MonthlyTotals.count(ledger: ledger, catalog: catalog, threads: threads)
+        let monthly = MonthlyCounts(totals: totals, ledger: ledger)
         var years = Set(targetYears)
         for key in monthly.keys { years.insert(key.month.year) }
         var byYear: [Int: ProcedureLevelShare] = [:]
@@ -22,7 +30,7 @@ public struct FigureSet: Sendable {
             byYear[year] = ProcedureLevelShare.forYear(year, catalog: catalog, asOf: asOf)
         }
         return FigureSet(
-            asOf: asOf, monthly: monthly, backlog: Backlog.compute(ledger: ledger, asOf: asOf),
+            asOf: asOf, monthly: monthly, totals: totals, backlog: Backlog.compute(ledger: ledger, asOf: asOf),
             dormancy: Dormancy.compute(ledger: ledger, catalog: catalog, asOf: asOf),
             levelShare: ProcedureLevelShare.compute(catalog: catalog, on: asOf), levelShareByYear: byYear)
     }

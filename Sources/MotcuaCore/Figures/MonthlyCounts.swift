@@ -81,90 +81,86 @@ public struct MonthlyCounts: Sendable, Equatable {
     public static func compute(
         ledger: DossierLedger, catalog: Catalog, threads: Int = 1, minimumPerThread: Int = 100_000
     ) -> MonthlyCounts {
-        let catalogLevel: [UInt8] = ledger.procedures.codes.map { catalog[$0]?.onlineLevel?.rawValue ?? 0 }
-        precondition(ledger.agencies.count < 1 << 20 && ledger.procedures.count < 1 << 20)
-        let records = ledger.records
-        let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
-        let tables = Partials(count: parts)
-        records.withUnsafeBufferPointer { all in
-            let shared = SharedRecords(records: all)
-            DispatchQueue.concurrentPerform(iterations: parts) { k in
-                let lo = shared.records.count * k / parts
-                let hi = shared.records.count * (k + 1) / parts
-                var table = CountTable()
-                count(UnsafeBufferPointer(rebasing: shared.records[lo..<hi]), catalogLevel: catalogLevel, into: &table)
-                tables.set(k, table)
-            }
-        }
-        var total = tables.take(0)
-        for k in 1..<parts { total.add(tables.take(k)) }
+        MonthlyCounts(totals: MonthlyTotals.count(ledger: ledger, catalog: catalog, threads: threads, minimumPerThread: minimumPerThread), ledger: ledger)
+    }
 
+    /// The rows of `totals`, sorted, with codes decoded. A key whose counters are all zero (every
+    /// dossier it counted was replaced since) is left out, as a count from scratch would.
+    public init(totals: MonthlyTotals, ledger: DossierLedger) {
+        let table = totals.table
         var rows: [(Key, Int)] = []
-        rows.reserveCapacity(total.count)
-        total.forEach { key, s in
+        rows.reserveCapacity(table.count)
+        let width = Self.width
+        table.forEach { key, s in
+            var any: Int32 = 0
+            for c in 0..<width { any |= table.counts[s + c] }
+            guard any != 0 else { return }
             let month = Month(index: Int32(truncatingIfNeeded: key >> 40))
             let agency = ledger.agencies.codes[Int(key >> 20 & 0xFFFFF)]
             let procedure = ledger.procedures.codes[Int(key & 0xFFFFF)]
             rows.append((Key(month: month, agencyCode: agency, procedureCode: procedure), s))
         }
         rows.sort { $0.0 < $1.0 }
-        var result = MonthlyCounts()
-        let width = Self.width
-        result.keys.reserveCapacity(rows.count)
-        result.values.reserveCapacity(rows.count * width)
+        keys.reserveCapacity(rows.count)
+        values.reserveCapacity(rows.count * width)
         for (key, s) in rows {
-            result.keys.append(key)
-            for c in 0..<width { result.values.append(Int(total.counts[s + c])) }
+            keys.append(key)
+            for c in 0..<width { values.append(Int(table.counts[s + c])) }
         }
-        return result
+    }
+
+    private init() {}
+
+    /// Counts (`sign` 1) or uncounts (`sign` -1) one record into `table`.
+    @inline(__always)
+    static func count(_ r: DossierRecord, sign: Int32, catalogLevel: [UInt8], into table: inout CountTable) {
+        let receivedDay = LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay)
+        var s = table.slot(month: MonthTable.month(ofDay: receivedDay), agency: r.agency, procedure: r.procedure)
+        table.counts[s + Column.received.rawValue] += sign
+        let online = r.channel == Channel.online.rawValue
+        if online {
+            table.counts[s + Column.receivedOnline.rawValue] += sign
+        } else if r.channel == Channel.postal.rawValue {
+            table.counts[s + Column.receivedPostal.rawValue] += sign
+        } else {
+            table.counts[s + Column.receivedInPerson.rawValue] += sign
+        }
+        let level = r.serviceLevel != 0 ? r.serviceLevel : catalogLevel[Int(r.procedure)]
+        if level >= 3 {
+            table.counts[s + Column.receivedEligible.rawValue] += sign
+            if online { table.counts[s + Column.receivedOnlineEligible.rawValue] += sign }
+        }
+        if level == 4 {
+            table.counts[s + Column.receivedLevel4.rawValue] += sign
+            if online { table.counts[s + Column.receivedOnlineLevel4.rawValue] += sign }
+        }
+        if r.paidOnline != 0 {
+            table.counts[s + Column.receivedPaidKnown.rawValue] += sign
+            if r.paidOnline == 2 { table.counts[s + Column.receivedPaidOnline.rawValue] += sign }
+        }
+        guard r.closedAt != DossierRecord.none, r.status != DossierStatus.pending.rawValue else { return }
+        let closedDay = LocalDateTime.floorDiv(r.closedAt, LocalDateTime.millisPerDay)
+        s = table.slot(month: MonthTable.month(ofDay: closedDay), agency: r.agency, procedure: r.procedure)
+        switch DossierStatus(rawValue: r.status) {
+        case .resolved:
+            if r.dueAt == DossierRecord.none {
+                table.counts[s + Column.resolvedNoDue.rawValue] += sign
+            } else {
+                switch Timeliness.classify(closed: LocalDateTime(millis: r.closedAt), due: LocalDateTime(millis: r.dueAt)) {
+                case .early: table.counts[s + Column.resolvedEarly.rawValue] += sign
+                case .onTime: table.counts[s + Column.resolvedOnTime.rawValue] += sign
+                case .late: table.counts[s + Column.resolvedLate.rawValue] += sign
+                }
+            }
+        case .rejected: table.counts[s + Column.rejected.rawValue] += sign
+        case .withdrawn: table.counts[s + Column.withdrawn.rawValue] += sign
+        default: break
+        }
     }
 
     /// Counts a share of the records into `table`.
     static func count(_ records: UnsafeBufferPointer<DossierRecord>, catalogLevel: [UInt8], into table: inout CountTable) {
-        for r in records {
-            let receivedDay = LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay)
-            var s = table.slot(month: MonthTable.month(ofDay: receivedDay), agency: r.agency, procedure: r.procedure)
-            table.counts[s + Column.received.rawValue] += 1
-            let online = r.channel == Channel.online.rawValue
-            if online {
-                table.counts[s + Column.receivedOnline.rawValue] += 1
-            } else if r.channel == Channel.postal.rawValue {
-                table.counts[s + Column.receivedPostal.rawValue] += 1
-            } else {
-                table.counts[s + Column.receivedInPerson.rawValue] += 1
-            }
-            let level = r.serviceLevel != 0 ? r.serviceLevel : catalogLevel[Int(r.procedure)]
-            if level >= 3 {
-                table.counts[s + Column.receivedEligible.rawValue] += 1
-                if online { table.counts[s + Column.receivedOnlineEligible.rawValue] += 1 }
-            }
-            if level == 4 {
-                table.counts[s + Column.receivedLevel4.rawValue] += 1
-                if online { table.counts[s + Column.receivedOnlineLevel4.rawValue] += 1 }
-            }
-            if r.paidOnline != 0 {
-                table.counts[s + Column.receivedPaidKnown.rawValue] += 1
-                if r.paidOnline == 2 { table.counts[s + Column.receivedPaidOnline.rawValue] += 1 }
-            }
-            guard r.closedAt != DossierRecord.none, r.status != DossierStatus.pending.rawValue else { continue }
-            let closedDay = LocalDateTime.floorDiv(r.closedAt, LocalDateTime.millisPerDay)
-            s = table.slot(month: MonthTable.month(ofDay: closedDay), agency: r.agency, procedure: r.procedure)
-            switch DossierStatus(rawValue: r.status) {
-            case .resolved:
-                if r.dueAt == DossierRecord.none {
-                    table.counts[s + Column.resolvedNoDue.rawValue] += 1
-                } else {
-                    switch Timeliness.classify(closed: LocalDateTime(millis: r.closedAt), due: LocalDateTime(millis: r.dueAt)) {
-                    case .early: table.counts[s + Column.resolvedEarly.rawValue] += 1
-                    case .onTime: table.counts[s + Column.resolvedOnTime.rawValue] += 1
-                    case .late: table.counts[s + Column.resolvedLate.rawValue] += 1
-                    }
-                }
-            case .rejected: table.counts[s + Column.rejected.rawValue] += 1
-            case .withdrawn: table.counts[s + Column.withdrawn.rawValue] += 1
-            default: break
-            }
-        }
+        for r in records { count(r, sign: 1, catalogLevel: catalogLevel, into: &table) }
     }
 }
 
@@ -237,6 +233,13 @@ struct CountTable: Sendable {
             keys[j] = key
             slotOf[j] = oldSlots[i]
         }
+    }
+
+    /// The keys in the order their counters were allocated.
+    var keysInSlotOrder: [UInt64] {
+        var result = [UInt64](repeating: 0, count: count)
+        for (i, key) in keys.enumerated() where key != .max { result[Int(slotOf[i])] = key }
+        return result
     }
 
     func forEach(_ body: (UInt64, Int) -> Void) {

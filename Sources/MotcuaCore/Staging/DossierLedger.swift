@@ -8,19 +8,11 @@ public struct DossierLedger: Sendable {
     public private(set) var records: [DossierRecord] = []
     public private(set) var procedures = CodeDictionary()
     public private(set) var agencies = CodeDictionary()
-    /// Years (of received_at) whose dossiers changed since the ledger was made or loaded, so a
-    /// snapshot rewrites only those partitions. Indexed by year - 1990.
-    private var touched = [Bool](repeating: false, count: 111)
+    /// What changed since the ledger was built or loaded: a nightly run rewrites only the
+    /// snapshot parts, store records and monthly counts these touch (issue 6).
+    public private(set) var changes = LedgerChanges(loadedCount: 0)
 
     public init() {}
-
-    /// The years whose kept dossiers were added or replaced since this ledger was built.
-    public var touchedYears: [Int] { touched.indices.filter { touched[$0] }.map { $0 + 1990 } }
-
-    @inline(__always) private mutating func touch(_ receivedAt: Int64) {
-        let year = LocalDateTime(millis: receivedAt).date.year - 1990
-        if year >= 0 && year < touched.count { touched[year] = true }
-    }
 
     /// Rebuilds a ledger from stored columns (the store and snapshots use this).
     public init(ids: DossierIDColumn, records: [DossierRecord], procedures: CodeDictionary, agencies: CodeDictionary) {
@@ -29,6 +21,7 @@ public struct DossierLedger: Sendable {
         self.records = records
         self.procedures = procedures
         self.agencies = agencies
+        self.changes = LedgerChanges(loadedCount: records.count)
     }
 
     public var count: Int { records.count }
@@ -44,10 +37,10 @@ public struct DossierLedger: Sendable {
         ids.reserveCapacity(target)
     }
 
-    /// The same dossiers with no year marked as touched (a ledger as loaded from disk).
+    /// The same dossiers with no change recorded (a ledger as loaded from disk).
     public func reloaded() -> DossierLedger {
         var copy = self
-        copy.touched = [Bool](repeating: false, count: touched.count)
+        copy.changes = LedgerChanges(loadedCount: records.count)
         return copy
     }
 
@@ -82,14 +75,12 @@ public struct DossierLedger: Sendable {
         if let k = ids.position(of: id) {
             let held = records[k]
             if record.updatedAt >= held.updatedAt {
-                touch(held.receivedAt)
-                touch(record.receivedAt)
+                if k < changes.loadedCount { changes.noteReplacement(of: k, original: held) }
                 records[k] = record
                 return .replaced
             }
             return .superseded
         }
-        touch(record.receivedAt)
         _ = ids.append(id)
         records.append(record)
         return .added

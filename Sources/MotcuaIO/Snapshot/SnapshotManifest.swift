@@ -26,6 +26,9 @@ public struct SnapshotManifest: Codable, Sendable, Equatable {
     /// Digest of the procedure and agency names written into the rows: when a name changes,
     /// every partition is rewritten, not linked from the previous snapshot.
     public var labelsSHA256: String
+    /// Rows per part within a year; a part is linked from the previous snapshot only when both
+    /// cut years the same way. Absent in snapshots of earlier versions (never linked from).
+    public var rowsPerPart: Int?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
@@ -35,5 +38,6 @@ public struct SnapshotManifest: Codable, Sendable, Equatable {
         case asOf = "as_of"
         case previous, compression, inputs, files, runs
         case labelsSHA256 = "labels_sha256"
+        case rowsPerPart = "rows_per_part"
     }
 }

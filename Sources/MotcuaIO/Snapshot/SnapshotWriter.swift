@@ -8,18 +8,20 @@ public import MotcuaCore
 /// Writes one immutable snapshot (CONTRACT.md section 3.2) into a hidden temporary folder and
 /// renames it into place, so a snapshot is never visible half-written.
 ///
-/// Year partitions that did not change since the previous snapshot (same store lineage, same
-/// names) are hard-linked from it instead of being formatted and compressed again: a nightly run
-/// rewrites only the years its exports touched.
+/// Parts that did not change since the previous snapshot (same store lineage, same names, same
+/// cut; see `SnapshotPartitioning`) are hard-linked from it instead of being formatted and
+/// compressed again: a nightly run rewrites only the parts its exports touched.
 public struct SnapshotWriter {
     /// zstd level: 3 by default, chosen by measurement (docs/performance.md, "snapshot level").
     public var level: Int32 = 3
     /// libzstd worker threads; 1 compresses on a second core while rows are formatted.
     public var workers: Int32 = 1
-    /// Rows per part file within a year.
-    public var rowsPerPart = 1_000_000
+    /// Rows per part file within a year. Small enough that a nightly run, whose changes fall
+    /// into a handful of parts, rewrites little (8,192 rows, about 300 KB compressed); large
+    /// enough that five million dossiers make a few hundred files, not tens of thousands.
+    public var rowsPerPart = 8192
 
-    public init(level: Int32 = 3, workers: Int32 = 1, rowsPerPart: Int = 1_000_000) {
+    public init(level: Int32 = 3, workers: Int32 = 1, rowsPerPart: Int = 8192) {
         self.level = level
         self.workers = workers
         self.rowsPerPart = rowsPerPart
@@ -35,14 +37,12 @@ public struct SnapshotWriter {
         public var databasePath: String
         /// The previous snapshot, when the store descends from it; only then are partitions linked.
         public var previous: (folder: String, manifest: SnapshotManifest)?
-        /// Years changed since `previous`; ignored when there is none.
-        public var touchedYears: Set<Int>
         /// The latest snapshot before this one, named in the manifest even when nothing is linked.
         public var previousID: String?
 
         public init(
             id: String, pipeline: String, asOf: LocalDate, state: StoreState, catalog: Catalog, databasePath: String,
-            previous: (folder: String, manifest: SnapshotManifest)?, touchedYears: Set<Int>
+            previous: (folder: String, manifest: SnapshotManifest)?
         ) {
             self.id = id
             self.pipeline = pipeline
@@ -51,7 +51,6 @@ public struct SnapshotWriter {
             self.catalog = catalog
             self.databasePath = databasePath
             self.previous = previous
-            self.touchedYears = touchedYears
         }
     }
 
@@ -77,7 +76,8 @@ public struct SnapshotWriter {
             schemaVersion: SnapshotManifest.currentSchemaVersion, snapshotID: input.id, pipeline: input.pipeline,
             createdAt: ISO8601DateFormatter().string(from: Date()), asOf: input.asOf.description,
             previous: input.previousID ?? input.previous?.manifest.snapshotID, compression: "zstd level \(level)",
-            inputs: input.state.inputs, files: files, runs: input.state.runs, labelsSHA256: labels)
+            inputs: input.state.inputs, files: files, runs: input.state.runs, labelsSHA256: labels,
+            rowsPerPart: rowsPerPart)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try AtomicFileWriter.write(Array(try encoder.encode(manifest)), to: (temporary as NSString).appendingPathComponent("manifest.json"))
@@ -93,48 +93,42 @@ public struct SnapshotWriter {
     private func writePartitions(
         _ input: Input, ledger: DossierLedger, labelsDigest: String, into folder: String
     ) throws -> [SnapshotManifest.File] {
-        // Positions of the kept dossiers by year received, in ledger order.
-        var byYear: [Int: [Int32]] = [:]
-        for (k, r) in ledger.records.enumerated() {
-            byYear[LocalDateTime(millis: r.receivedAt).date.year, default: []].append(Int32(k))
+        let partitioning = SnapshotPartitioning(ledger: ledger, rowsPerPart: rowsPerPart)
+        // Parts are linked only from a snapshot of the very state this ledger was loaded from,
+        // with the same names in its rows and the same cut.
+        var linkable: [String: SnapshotManifest.File] = [:]
+        var changed = Set<SnapshotPartitioning.PartKey>()
+        if let previous = input.previous, previous.manifest.labelsSHA256 == labelsDigest,
+            previous.manifest.rowsPerPart == rowsPerPart
+        {
+            for file in previous.manifest.files where file.path.hasPrefix("dossiers/") { linkable[file.path] = file }
+            changed = partitioning.changedParts(ledger.changes, ledger: ledger)
         }
-        let canLink = input.previous.map { $0.manifest.labelsSHA256 == labelsDigest } ?? false
         var files: [SnapshotManifest.File] = []
-        for year in byYear.keys.sorted() {
-            let prefix = "dossiers/year=\(year)/"
-            if canLink, let previous = input.previous, !input.touchedYears.contains(year) {
-                let old = previous.manifest.files.filter { $0.path.hasPrefix(prefix) }
-                if !old.isEmpty, old.reduce(0, { $0 + $1.rows }) == byYear[year]?.count {
-                    for file in old {
-                        try Self.link(
-                            from: (previous.folder as NSString).appendingPathComponent(file.path),
-                            to: (folder as NSString).appendingPathComponent(file.path))
-                        files.append(file)
-                    }
+        var formatter = DossierCSVFormatter(ledger: ledger)
+        for year in partitioning.years {
+            for part in 0..<partitioning.partCount(year: year) {
+                let path = "dossiers/year=\(year)/part-\(String(format: "%04d", part)).csv.zst"
+                let positions = partitioning.positions(year: year, part: part)
+                if let previous = input.previous, let old = linkable[path], old.rows == positions.count,
+                    !changed.contains(.init(year: year, part: part))
+                {
+                    try Self.link(
+                        from: (previous.folder as NSString).appendingPathComponent(path),
+                        to: (folder as NSString).appendingPathComponent(path))
+                    files.append(old)
                     continue
                 }
-            }
-            // swift-format-ignore: NeverForceUnwrap
-            let positions = byYear[year]!
-            var formatter = DossierCSVFormatter(ledger: ledger)
-            var part = 0
-            var start = 0
-            while start < positions.count {
-                let end = min(start + rowsPerPart, positions.count)
-                let sink = try SnapshotFileSink(
-                    folder: folder, relativePath: prefix + "part-\(String(format: "%04d", part)).csv.zst", level: level,
-                    workers: workers)
+                let sink = try SnapshotFileSink(folder: folder, relativePath: path, level: level, workers: workers)
                 formatter.writeHeader()
-                for k in start..<end {
-                    let p = Int(positions[k])
+                for p in positions {
+                    let p = Int(p)
                     ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
                     if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
                 }
                 try sink.write(formatter.take())
-                sink.rows = end - start
+                sink.rows = positions.count
                 files.append(try sink.finish())
-                part += 1
-                start = end
             }
         }
         return files

@@ -1,14 +1,18 @@
 import Foundation
 public import MotcuaCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The durable state between runs and stages: the kept dossiers, the exports already ingested
 /// and the running totals of the accounting invariant.
 ///
 /// A compact binary file, not a database: the kept dossiers are written as the raw 48-byte
 /// `DossierRecord` array plus length-prefixed string tables, so five million dossiers load in a
-/// fraction of a second with one read and no parsing (issue 6's budget for nightly runs). A
-/// SHA-256 trailer detects a torn or bit-flipped file. Byte order is the machine's (little-endian
-/// on every platform Swift on Linux supports).
+/// fraction of a second with no parsing (issue 6's budget for nightly runs). Each section
+/// carries a 64-bit checksum that detects a torn or bit-flipped file. Byte order is the
+/// machine's (little-endian on every platform Swift on Linux supports).
 public struct StoreState: Sendable {
     public var ledger: DossierLedger
     public var inputs: [IngestedInput]
@@ -19,6 +23,11 @@ public struct StoreState: Sendable {
     public var runs: [RunRecord] = []
     /// The snapshot this state was published as; the next run links unchanged partitions from it.
     public var snapshotID: String?
+    /// The monthly counters of exactly these dossiers, when the run that saved them computed
+    /// figures; the next run updates them by difference instead of counting everything again.
+    public var monthlyTotals: MonthlyTotals?
+    /// The store file this state was read from, so the next write can add a delta to it.
+    public var base: StoreBase?
 
     public init(
         ledger: DossierLedger = DossierLedger(), inputs: [IngestedInput] = [], totalAccepted: Int = 0,
@@ -31,14 +40,37 @@ public struct StoreState: Sendable {
     }
 }
 
+/// Identifies a written store file and what its delta file changed in it.
+public struct StoreBase: Sendable, Equatable {
+    /// Random, written in the file's header; a delta names the base it applies to.
+    public var id: String
+    /// Dossiers in the base file.
+    public var count: Int
+    /// Base positions the delta file replaced, ascending.
+    public var replaced: [Int32]
+}
+
+/// The durable state between runs: `dossiers.store` (the base) and, beside it,
+/// `dossiers.store.delta`, what runs since the base changed.
+///
+/// A nightly run changes a few thousand of millions of dossiers, so rewriting the whole store
+/// each night (hundreds of megabytes, fsynced) was a fifth of its time. Instead it writes the
+/// delta: every dossier added or replaced since the base, with the small tables (codes, names,
+/// inputs, runs, monthly totals) whole. When the delta grows past a quarter of the base, the
+/// next run writes a new base and removes the delta. Each file is written atomically; a delta
+/// that names another base (left by a crash between the two steps) is ignored.
 public enum DossierStore {
     /// "MOTCUA-STORE", a NUL, the format version, a line feed. Version 3: every section carries
     /// its own 64-bit checksum (version 2 had one SHA-256 over the whole file); version 4 adds the
-    /// id index.
+    /// id index; version 5 adds the base id, the monthly totals and the delta file.
     static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
-    static let formatVersion = "v4"
+    static let deltaMagicPrefix = Array("MOTCUA-DELTA\u{0}".utf8)
+    static let formatVersion = "v5"
     static let magic = magicPrefix + Array("\(formatVersion)\n".utf8)
+    static let deltaMagic = deltaMagicPrefix + Array("\(formatVersion)\n".utf8)
     public static let fileName = "dossiers.store"
+
+    public static func deltaPath(of path: String) -> String { path + ".delta" }
 
     struct Meta: Codable {
         var inputs: [IngestedInput]
@@ -47,203 +79,359 @@ public enum DossierStore {
         var recordStride: Int
         var runs: [RunRecord]
         var snapshotID: String?
+        /// The base file's id (in a delta: the base it applies to).
+        var baseID: String?
+        /// In a delta: the base's dossier count.
+        var baseCount: Int?
+        var hasMonthlyTotals: Bool?
+
+        init(_ state: StoreState, baseID: String, baseCount: Int?) {
+            inputs = state.inputs
+            totalAccepted = state.totalAccepted
+            totalSuperseded = state.totalSuperseded
+            recordStride = MemoryLayout<DossierRecord>.stride
+            runs = state.runs
+            snapshotID = state.snapshotID
+            self.baseID = baseID
+            self.baseCount = baseCount
+            hasMonthlyTotals = state.monthlyTotals != nil
+        }
     }
 
     // MARK: - Writing
 
-    /// Serialises the state into memory (tests and small stores).
+    /// Serialises the state as a base file into memory (tests and small stores).
     public static func encode(_ state: StoreState) throws -> [UInt8] {
         var out: [UInt8] = []
-        try encode(state) { out.append(contentsOf: $0) }
+        try encodeBase(state, id: UUID().uuidString) { out.append(contentsOf: $0) }
         return out
     }
 
-    /// Writes the state atomically, streaming its sections to disk: the record array (the bulk
-    /// of a five-million-dossier store) is never copied into a second buffer.
+    /// Writes the state atomically: a delta beside the base it was read from when that is
+    /// still in place and the delta stays small, else a whole new base.
     public static func write(_ state: StoreState, to path: String) throws {
+        if let base = state.base, base.count > 0, (try? baseID(at: path)) == base.id {
+            let replaced = mergedReplacements(base: base, changes: state.ledger.changes)
+            let deltaRows = replaced.count + state.ledger.count - base.count
+            if deltaRows * 4 <= base.count {
+                let writer = try AtomicFileWriter(path: deltaPath(of: path))
+                try encodeDelta(state, base: base, replaced: replaced) { try writer.write($0) }
+                try writer.commit()
+                return
+            }
+        }
         let writer = try AtomicFileWriter(path: path)
-        try encode(state) { try writer.write($0) }
+        try encodeBase(state, id: UUID().uuidString) { try writer.write($0) }
         try writer.commit()
+        // The old delta now names a base that is gone; removing it only saves the next read.
+        unlink(deltaPath(of: path))
     }
 
-    /// Emits the store: the magic line, then sections of [length][bytes][checksum].
-    static func encode(_ state: StoreState, emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Base positions replaced since the base was written: by the delta read with it, or since.
+    static func mergedReplacements(base: StoreBase, changes: LedgerChanges) -> [Int32] {
+        var positions = base.replaced
+        positions.append(contentsOf: changes.replacedPositions.lazy.filter { Int($0) < base.count })
+        positions.sort()
+        var unique: [Int32] = []
+        unique.reserveCapacity(positions.count)
+        for p in positions where unique.last != p { unique.append(p) }
+        return unique
+    }
+
+    typealias Emit = (UnsafeRawBufferPointer) throws -> Void
+
+    static func section(_ bytes: UnsafeRawBufferPointer, _ emit: Emit) throws {
+        var length = UInt64(bytes.count).littleEndian
+        try withUnsafeBytes(of: &length, emit)
+        try emit(bytes)
+        var sum = Checksum64.of(bytes).littleEndian
+        try withUnsafeBytes(of: &sum, emit)
+    }
+
+    static func strings(_ list: [String], _ emit: Emit) throws {
+        var lengths: [UInt32] = []
+        lengths.reserveCapacity(list.count)
+        var blob: [UInt8] = []
+        for s in list {
+            lengths.append(UInt32(s.utf8.count))
+            blob.append(contentsOf: s.utf8)
+        }
+        try lengths.withUnsafeBytes { try section($0, emit) }
+        try blob.withUnsafeBytes { try section($0, emit) }
+    }
+
+    static func json(_ meta: Meta, _ emit: Emit) throws {
+        try Array(try JSONEncoder().encode(meta)).withUnsafeBytes { try section($0, emit) }
+    }
+
+    /// The tables every file carries whole: codes, names and monthly totals.
+    static func smallTables(_ state: StoreState, _ emit: Emit) throws {
+        try strings(state.ledger.procedures.codes, emit)
+        try strings(state.ledger.procedures.labels, emit)
+        try strings(state.ledger.agencies.codes, emit)
+        try strings(state.ledger.agencies.labels, emit)
+        let totals = state.monthlyTotals
+        try (totals?.catalogLevels ?? []).withUnsafeBytes { try section($0, emit) }
+        try (totals?.keys ?? []).withUnsafeBytes { try section($0, emit) }
+        try (totals?.counts ?? []).withUnsafeBytes { try section($0, emit) }
+    }
+
+    /// The base: magic line, then sections of [length][bytes][checksum]. The record array (the
+    /// bulk of a five-million-dossier store) is streamed, never copied into a second buffer.
+    static func encodeBase(_ state: StoreState, id: String, emit: Emit) throws {
         try magic.withUnsafeBytes(emit)
-        func section(_ bytes: UnsafeRawBufferPointer) throws {
-            var length = UInt64(bytes.count).littleEndian
-            try withUnsafeBytes(of: &length, emit)
-            try emit(bytes)
-            var sum = Checksum64.of(bytes).littleEndian
-            try withUnsafeBytes(of: &sum, emit)
-        }
-        func strings(_ list: [String]) throws {
-            var lengths: [UInt32] = []
-            lengths.reserveCapacity(list.count)
-            var blob: [UInt8] = []
-            for s in list {
-                lengths.append(UInt32(s.utf8.count))
-                blob.append(contentsOf: s.utf8)
-            }
-            try lengths.withUnsafeBytes(section)
-            try blob.withUnsafeBytes(section)
-        }
-        let meta = Meta(
-            inputs: state.inputs, totalAccepted: state.totalAccepted, totalSuperseded: state.totalSuperseded,
-            recordStride: MemoryLayout<DossierRecord>.stride, runs: state.runs, snapshotID: state.snapshotID)
-        try Array(try JSONEncoder().encode(meta)).withUnsafeBytes(section)
+        try json(Meta(state, baseID: id, baseCount: nil), emit)
         let ledger = state.ledger
-        try ledger.ids.bytes.withUnsafeBytes(section)
-        try ledger.ids.ends.withUnsafeBytes(section)
-        try strings(ledger.procedures.codes)
-        try strings(ledger.procedures.labels)
-        try strings(ledger.agencies.codes)
-        try strings(ledger.agencies.labels)
-        try ledger.records.withUnsafeBytes(section)
-        try ledger.ids.slots.withUnsafeBytes(section)
+        try ledger.ids.bytes.withUnsafeBytes { try section($0, emit) }
+        try ledger.ids.ends.withUnsafeBytes { try section($0, emit) }
+        try smallTables(state, emit)
+        try ledger.records.withUnsafeBytes { try section($0, emit) }
+        try ledger.ids.slots.withUnsafeBytes { try section($0, emit) }
+    }
+
+    static func encodeDelta(_ state: StoreState, base: StoreBase, replaced: [Int32], emit: Emit) throws {
+        try deltaMagic.withUnsafeBytes(emit)
+        try json(Meta(state, baseID: base.id, baseCount: base.count), emit)
+        let ledger = state.ledger
+        try replaced.withUnsafeBytes { try section($0, emit) }
+        try replaced.map { ledger.records[Int($0)] }.withUnsafeBytes { try section($0, emit) }
+        let idStart = base.count == 0 ? 0 : ledger.ids.ends[base.count - 1]
+        try ledger.ids.bytes.withUnsafeBytes { try section(UnsafeRawBufferPointer(rebasing: $0[idStart...]), emit) }
+        try ledger.ids.ends[base.count...].map { $0 - idStart }.withUnsafeBytes { try section($0, emit) }
+        try smallTables(state, emit)
+        try ledger.records[base.count...].withUnsafeBytes { try section($0, emit) }
     }
 
     // MARK: - Reading
 
-    /// Reads the store at `path`; an absent file is an empty store (the first run).
+    /// Reads the store at `path` with its delta; an absent file is an empty store (the first run).
     public static func read(from path: String) throws(StoreError) -> StoreState {
         guard FileManager.default.fileExists(atPath: path) else { return StoreState() }
-        let bytes: [UInt8]
-        do {
-            bytes = try readWholeFile(path)
-        } catch {
-            throw StoreError.unreadable(path: path)
-        }
-        return try decode(bytes, path: path)
+        var state = try readBase(path)
+        let delta = deltaPath(of: path)
+        if FileManager.default.fileExists(atPath: delta) { try applyDelta(at: delta, to: &state) }
+        return state
     }
 
-    /// One read into one buffer: no `Data`, no second copy.
-    static func readWholeFile(_ path: String) throws -> [UInt8] {
-        let file = try ReadableFile(path: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        var bytes = [UInt8](repeating: 0, count: size ?? 0)
-        var filled = 0
-        try bytes.withUnsafeMutableBytes { buffer in
-            while filled < buffer.count {
-                let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-                if n == 0 { break }
-                filled += n
-            }
-        }
-        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
-        return bytes
+    /// The id in a base file's header (one small read).
+    static func baseID(at path: String) throws(StoreError) -> String? {
+        var reader = try SectionFileReader(path: path, magic: magic, magicPrefix: magicPrefix)
+        return try reader.meta().baseID
     }
 
     public static func decode(_ bytes: [UInt8], path: String) throws(StoreError) -> StoreState {
-        guard bytes.count >= magic.count, Array(bytes.prefix(magicPrefix.count)) == magicPrefix else {
-            throw StoreError.corrupt(path: path, detail: "not a motcua store")
-        }
-        guard Array(bytes.prefix(magic.count)) == magic else {
-            throw StoreError.corrupt(path: path, detail: "written by another version of motcua (this one reads \(formatVersion))")
-        }
-        let result = bytes.withUnsafeBytes { all -> Result<StoreState, StoreError> in
-            Result { () throws(StoreError) -> StoreState in try decodeSections(all, path: path) }
-        }
-        return try result.get()
+        let temporary = (NSTemporaryDirectory() as NSString).appendingPathComponent("motcua-decode-\(UUID().uuidString)")
+        defer { unlink(temporary) }
+        guard (try? AtomicFileWriter.write(bytes, to: temporary)) != nil else { throw StoreError.unreadable(path: temporary) }
+        return try readBase(temporary, displayPath: path)
     }
 
-    static func decodeSections(_ all: UnsafeRawBufferPointer, path: String) throws(StoreError) -> StoreState {
-        do {
-            var reader = SectionReader(bytes: all, offset: magic.count, path: path)
-            let meta: Meta
-            do {
-                meta = try JSONDecoder().decode(Meta.self, from: Data(try reader.section()))
-            } catch let error as StoreError {
-                throw error
-            } catch {
-                throw StoreError.corrupt(path: path, detail: "unreadable header")
-            }
-            guard meta.recordStride == MemoryLayout<DossierRecord>.stride else {
-                throw StoreError.corrupt(path: path, detail: "written by an incompatible version")
-            }
-            let idBytes = Array(try reader.section())
-            let ends: [Int] = try reader.array(of: Int.self)
-            var previous = 0
+    static func readBase(_ path: String, displayPath: String? = nil) throws(StoreError) -> StoreState {
+        var reader = try SectionFileReader(path: path, magic: magic, magicPrefix: magicPrefix, displayPath: displayPath)
+        let meta = try reader.meta()
+        // Room to grow: a nightly run appends a few thousand dossiers without copying millions.
+        let idBytes: [UInt8] = try reader.array(headroom: true)
+        let ends: [Int] = try reader.array(headroom: true)
+        var previous = 0
+        for end in ends {
+            guard end >= previous, end <= idBytes.count else { throw reader.corrupt("bad id table") }
+            previous = end
+        }
+        var state = StoreState(inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
+        let (procedures, agencies) = try reader.smallTables(meta, into: &state)
+        let records: [DossierRecord] = try reader.array(headroom: true)
+        guard records.count == ends.count else { throw reader.corrupt("record count does not match the ids") }
+        try reader.checkCodes(records[...], procedures: procedures, agencies: agencies)
+        let slots: [UInt64] = try reader.array()
+        try reader.finish()
+        let ids = DossierIDColumn(bytes: idBytes, ends: ends, slots: slots) ?? DossierIDColumn(bytes: idBytes, ends: ends)
+        state.ledger = DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies)
+        state.runs = meta.runs
+        state.snapshotID = meta.snapshotID
+        state.base = meta.baseID.map { StoreBase(id: $0, count: records.count, replaced: []) }
+        return state
+    }
+
+    static func applyDelta(at path: String, to state: inout StoreState) throws(StoreError) {
+        var reader = try SectionFileReader(path: path, magic: deltaMagic, magicPrefix: deltaMagicPrefix)
+        let meta = try reader.meta()
+        // A delta of another base: a crash came between writing a new base and removing it.
+        guard let base = state.base, meta.baseID == base.id, meta.baseCount == base.count else { return }
+        let replaced: [Int32] = try reader.array()
+        let replacedRecords: [DossierRecord] = try reader.array()
+        let idBytes: [UInt8] = try reader.array()
+        let ends: [Int] = try reader.array()
+        var next = state
+        let (procedures, agencies) = try reader.smallTables(meta, into: &next)
+        let added: [DossierRecord] = try reader.array()
+        try reader.finish()
+        guard replaced.count == replacedRecords.count, added.count == ends.count,
+            zip(replaced, replaced.dropFirst()).allSatisfy({ $0 < $1 }),
+            replaced.allSatisfy({ $0 >= 0 && Int($0) < base.count })
+        else { throw reader.corrupt("its tables do not match") }
+        try reader.checkCodes(replacedRecords[...], procedures: procedures, agencies: agencies)
+        try reader.checkCodes(added[...], procedures: procedures, agencies: agencies)
+        var previous = 0
+        for end in ends {
+            guard end >= previous, end <= idBytes.count else { throw reader.corrupt("bad id table") }
+            previous = end
+        }
+        var ids = state.ledger.ids
+        var records = state.ledger.records
+        state.ledger = DossierLedger()
+        for (k, position) in replaced.enumerated() { records[Int(position)] = replacedRecords[k] }
+        idBytes.withUnsafeBytes { all in
+            var start = 0
             for end in ends {
-                guard end >= previous, end <= idBytes.count else { throw StoreError.corrupt(path: path, detail: "bad id table") }
-                previous = end
+                _ = ids.append(UnsafeRawBufferPointer(rebasing: all[start..<end]))
+                start = end
             }
-            let procedures = CodeDictionary(codes: try reader.strings(), labels: try reader.strings())
-            let agencies = CodeDictionary(codes: try reader.strings(), labels: try reader.strings())
-            let records: [DossierRecord] = try reader.array(of: DossierRecord.self)
-            guard records.count == ends.count, procedures.codes.count == procedures.labels.count,
-                agencies.codes.count == agencies.labels.count
-            else {
-                throw StoreError.corrupt(path: path, detail: "record count does not match the ids")
-            }
-            for r in records where Int(r.procedure) >= procedures.count || Int(r.agency) >= agencies.count {
-                throw StoreError.corrupt(path: path, detail: "a record points outside the code tables")
-            }
-            let slots: [UInt64] = try reader.array(of: UInt64.self)
-            guard reader.offset == all.count else { throw StoreError.corrupt(path: path, detail: "trailing bytes") }
-            let ids = DossierIDColumn(bytes: idBytes, ends: ends, slots: slots) ?? DossierIDColumn(bytes: idBytes, ends: ends)
-            var state = StoreState(
-                ledger: DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies),
-                inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
-            state.runs = meta.runs
-            state.snapshotID = meta.snapshotID
-            return state
+        }
+        records.append(contentsOf: added)
+        guard ids.count == records.count else { throw reader.corrupt("record count does not match the ids") }
+        next.ledger = DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies)
+        next.runs = meta.runs
+        next.snapshotID = meta.snapshotID
+        next.base = StoreBase(id: base.id, count: base.count, replaced: replaced)
+        state = next
+    }
+}
+
+/// Reads a store file section by section straight into its tables: no whole-file buffer, one
+/// copy from the page cache, each section checked against its checksum.
+struct SectionFileReader {
+    let file: ReadableFile
+    let path: String
+    let size: Int
+    var offset = 0
+
+    init(path: String, magic: [UInt8], magicPrefix: [UInt8], displayPath: String? = nil) throws(StoreError) {
+        self.path = displayPath ?? path
+        do {
+            file = try ReadableFile(path: path)
+        } catch {
+            throw StoreError.unreadable(path: displayPath ?? path)
+        }
+        size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size >= magic.count else { throw StoreError.corrupt(path: displayPath ?? path, detail: "not a motcua store") }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: magic.count, alignment: 8)
+        defer { buffer.deallocate() }
+        try readExact(buffer)
+        let head = Array(buffer)
+        guard Array(head.prefix(magicPrefix.count)) == magicPrefix else { throw corrupt("not a motcua store") }
+        guard head == magic else {
+            throw corrupt("written by another version of motcua (this one reads \(DossierStore.formatVersion))")
         }
     }
 
-    // MARK: - Sections
+    func corrupt(_ detail: String) -> StoreError { StoreError.corrupt(path: path, detail: detail) }
 
-    struct SectionReader {
-        let bytes: UnsafeRawBufferPointer
-        var offset: Int
-        let path: String
-
-        mutating func integer() throws(StoreError) -> Int {
-            guard offset + 8 <= bytes.count else { throw StoreError.corrupt(path: path, detail: "truncated") }
-            let value = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            offset += 8
-            guard value <= UInt64(bytes.count) else { throw StoreError.corrupt(path: path, detail: "bad length") }
-            return Int(value)
-        }
-
-        /// The next section's bytes, checked against its checksum.
-        mutating func section() throws(StoreError) -> UnsafeRawBufferPointer {
-            let n = try integer()
-            guard offset + n + 8 <= bytes.count else { throw StoreError.corrupt(path: path, detail: "truncated") }
-            let body = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
-            offset += n
-            let sum = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            offset += 8
-            guard Checksum64.of(body) == sum else {
-                throw StoreError.corrupt(path: path, detail: "its checksum does not match (torn or damaged file)")
+    mutating func readExact(_ buffer: UnsafeMutableRawBufferPointer) throws(StoreError) {
+        var filled = 0
+        while filled < buffer.count {
+            let n: Int
+            do {
+                n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            } catch {
+                throw StoreError.unreadable(path: path)
             }
-            return body
+            guard n > 0 else { throw corrupt("truncated") }
+            filled += n
         }
+        offset += buffer.count
+    }
 
-        mutating func array<T: BitwiseCopyable>(of type: T.Type) throws(StoreError) -> [T] {
-            let raw = try section()
-            let stride = MemoryLayout<T>.stride
-            guard raw.count % stride == 0 else { throw StoreError.corrupt(path: path, detail: "bad table size") }
-            let count = raw.count / stride
-            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+    mutating func word() throws(StoreError) -> UInt64 {
+        var value: UInt64 = 0
+        try withUnsafeMutableBytes(of: &value) { (b) throws(StoreError) in try readExact(b) }
+        return UInt64(littleEndian: value)
+    }
+
+    /// The next section as an array of `T`, checked; with `headroom`, capacity for an eighth
+    /// more (a store's tables grow a little every night).
+    mutating func array<T: BitwiseCopyable>(headroom: Bool = false) throws(StoreError) -> [T] {
+        let length = try word()
+        guard length <= UInt64(size - offset) else { throw corrupt("bad length") }
+        let n = Int(length)
+        let stride = MemoryLayout<T>.stride
+        guard n % stride == 0 else { throw corrupt("bad table size") }
+        let count = n / stride
+        var failure: StoreError?
+        let result = [T](unsafeUninitializedCapacity: headroom ? count + count / 8 + 1024 : count) { buffer, initialized in
+            do {
+                try readExact(UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(buffer.baseAddress), count: n))
                 initialized = count
+            } catch {
+                failure = (error as? StoreError) ?? corrupt("truncated")
+                initialized = 0
             }
         }
+        if let failure { throw failure }
+        let sum = try word()
+        let matches = result.withUnsafeBytes { Checksum64.of($0) == sum }
+        guard matches else { throw corrupt("its checksum does not match (torn or damaged file)") }
+        return result
+    }
 
-        mutating func strings() throws(StoreError) -> [String] {
-            let lengths: [UInt32] = try array(of: UInt32.self)
-            let blob = try section()
-            var result: [String] = []
-            result.reserveCapacity(lengths.count)
-            var at = 0
-            for n in lengths {
-                let e = at + Int(n)
-                guard e <= blob.count else { throw StoreError.corrupt(path: path, detail: "truncated") }
-                result.append(String(decoding: UnsafeRawBufferPointer(rebasing: blob[at..<e]), as: UTF8.self))
-                at = e
-            }
-            return result
+    mutating func meta() throws(StoreError) -> DossierStore.Meta {
+        let bytes: [UInt8] = try array()
+        guard let meta = try? JSONDecoder().decode(DossierStore.Meta.self, from: Data(bytes)) else {
+            throw corrupt("unreadable header")
         }
+        guard meta.recordStride == MemoryLayout<DossierRecord>.stride else {
+            throw corrupt("written by an incompatible version")
+        }
+        return meta
+    }
+
+    mutating func strings() throws(StoreError) -> [String] {
+        let lengths: [UInt32] = try array()
+        let blob: [UInt8] = try array()
+        var result: [String] = []
+        result.reserveCapacity(lengths.count)
+        var at = 0
+        for n in lengths {
+            let e = at + Int(n)
+            guard e <= blob.count else { throw corrupt("truncated") }
+            result.append(blob.withUnsafeBufferPointer { String(decoding: $0[at..<e], as: UTF8.self) })
+            at = e
+        }
+        return result
+    }
+
+    /// Codes, names and monthly totals, into `state`.
+    mutating func smallTables(_ meta: DossierStore.Meta, into state: inout StoreState) throws(StoreError) -> (
+        CodeDictionary, CodeDictionary
+    ) {
+        let procedureCodes = try strings()
+        let procedureLabels = try strings()
+        let agencyCodes = try strings()
+        let agencyLabels = try strings()
+        guard procedureCodes.count == procedureLabels.count, agencyCodes.count == agencyLabels.count else {
+            throw corrupt("its code tables do not match")
+        }
+        let levels: [UInt8] = try array()
+        let keys: [UInt64] = try array()
+        let counts: [Int32] = try array()
+        state.monthlyTotals = nil
+        if meta.hasMonthlyTotals == true {
+            guard levels.count <= procedureCodes.count,
+                let totals = MonthlyTotals(catalogLevels: levels, keys: keys, counts: counts)
+            else { throw corrupt("its monthly totals do not match") }
+            state.monthlyTotals = totals
+        }
+        return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
+    }
+
+    func checkCodes(_ records: ArraySlice<DossierRecord>, procedures: CodeDictionary, agencies: CodeDictionary) throws(StoreError) {
+        let (p, a) = (procedures.count, agencies.count)
+        for r in records where Int(r.procedure) >= p || Int(r.agency) >= a {
+            throw corrupt("a record points outside the code tables")
+        }
+    }
+
+    func finish() throws(StoreError) {
+        guard offset == size else { throw corrupt("trailing bytes") }
     }
 }
 

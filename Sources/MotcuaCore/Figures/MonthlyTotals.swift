@@ -1,0 +1,83 @@
+import Dispatch
+
+/// The monthly counters of every kept dossier, kept between runs so a nightly run updates them
+/// by difference: it uncounts the records its exports replaced and counts their new state and
+/// the new dossiers, instead of counting years of history again (issue 6).
+///
+/// Valid only with the catalog levels it was counted under: a dossier without its own service
+/// level takes the catalog's, so a catalog that changed a level means counting from scratch.
+public struct MonthlyTotals: Sendable {
+    /// The catalog's online level (0 when absent) of each procedure in the ledger's dictionary,
+    /// as counted.
+    public private(set) var catalogLevels: [UInt8]
+    var table: CountTable
+
+    init(catalogLevels: [UInt8], table: CountTable) {
+        self.catalogLevels = catalogLevels
+        self.table = table
+    }
+
+    /// Rebuilds stored totals: `keys[k]` owns counters `counts[k * width ..< (k + 1) * width]`.
+    public init?(catalogLevels: [UInt8], keys: [UInt64], counts: [Int32]) {
+        guard counts.count == keys.count * MonthlyCounts.width else { return nil }
+        var table = CountTable()
+        for (k, key) in keys.enumerated() {
+            let s = table.slot(key: key)
+            guard s == k * MonthlyCounts.width else { return nil }  // a key listed twice
+            for c in 0..<MonthlyCounts.width { table.counts[s + c] = counts[s + c] }
+        }
+        self.init(catalogLevels: catalogLevels, table: table)
+    }
+
+    /// The keys in counter order (for storing).
+    public var keys: [UInt64] { table.keysInSlotOrder }
+    /// The counters, `MonthlyCounts.width` per key, in key order (for storing).
+    public var counts: [Int32] { table.counts }
+
+    static func levels(ledger: DossierLedger, catalog: Catalog) -> [UInt8] {
+        ledger.procedures.codes.map { catalog[$0]?.onlineLevel?.rawValue ?? 0 }
+    }
+
+    /// Counts every kept dossier.
+    public static func count(ledger: DossierLedger, catalog: Catalog, threads: Int = 1, minimumPerThread: Int = 100_000)
+        -> MonthlyTotals
+    {
+        let catalogLevel = levels(ledger: ledger, catalog: catalog)
+        precondition(ledger.agencies.count < 1 << 20 && ledger.procedures.count < 1 << 20)
+        let records = ledger.records
+        let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
+        let tables = Partials(count: parts)
+        records.withUnsafeBufferPointer { all in
+            let shared = SharedRecords(records: all)
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                let lo = shared.records.count * k / parts
+                let hi = shared.records.count * (k + 1) / parts
+                var table = CountTable()
+                MonthlyCounts.count(UnsafeBufferPointer(rebasing: shared.records[lo..<hi]), catalogLevel: catalogLevel, into: &table)
+                tables.set(k, table)
+            }
+        }
+        var total = tables.take(0)
+        for k in 1..<parts { total.add(tables.take(k)) }
+        return MonthlyTotals(catalogLevels: catalogLevel, table: total)
+    }
+
+    /// These totals (counted over the ledger as loaded) brought up to date with the ledger's
+    /// changes since; `nil` when the catalog now gives a counted procedure another level, and
+    /// the caller must count from scratch.
+    /// - Complexity: O(changed dossiers), not O(all dossiers).
+    public func updated(ledger: DossierLedger, catalog: Catalog) -> MonthlyTotals? {
+        let now = Self.levels(ledger: ledger, catalog: catalog)
+        guard now.count >= catalogLevels.count, now[..<catalogLevels.count].elementsEqual(catalogLevels) else { return nil }
+        let changes = ledger.changes
+        var table = self.table
+        for (k, position) in changes.replacedPositions.enumerated() {
+            MonthlyCounts.count(changes.originals[k], sign: -1, catalogLevel: now, into: &table)
+            MonthlyCounts.count(ledger.records[Int(position)], sign: 1, catalogLevel: now, into: &table)
+        }
+        for position in changes.loadedCount..<ledger.count {
+            MonthlyCounts.count(ledger.records[position], sign: 1, catalogLevel: now, into: &table)
+        }
+        return MonthlyTotals(catalogLevels: now, table: table)
+    }
+}
