@@ -37,6 +37,10 @@ final class PipelineRun {
     var ingestSeconds = 0.0
     var computeSeconds = 0.0
     var publishSeconds = 0.0
+    /// Part of `ingestSeconds`: reading the store (or restoring the latest snapshot).
+    var loadSeconds = 0.0
+    /// Part of `publishSeconds`: writing the store (a delta or a new base).
+    var storeWriteSeconds = 0.0
 
     var storePath: String { (pipeline.outputs.store as NSString).appendingPathComponent(DossierStore.fileName) }
 
@@ -98,6 +102,9 @@ final class PipelineRun {
     func loadState() throws -> StoreState {
         let folder = snapshots
         let latest = folder?.latest
+        // The latest snapshot is checked (SHA-256 of every file) on the other core while the
+        // store is read.
+        let verification = folder.flatMap { folder in latest.map { id in Background { try folder.verify(id) } } }
         let stored: StoreState?
         do {
             stored = try DossierStore.read(from: storePath)
@@ -106,8 +113,8 @@ final class PipelineRun {
             log.warning("\(error); rebuilding it from the latest snapshot")
             stored = nil
         }
-        guard let folder, let latest else { return stored ?? StoreState() }
-        let manifest = try folder.verify(latest)
+        guard let folder, let latest, let verification else { return stored ?? StoreState() }
+        let manifest = try verification.wait()
         let snapshotInputs = Set(manifest.inputs.map(\.sha256))
         if let stored {
             if stored.snapshotID == latest {
@@ -129,6 +136,7 @@ final class PipelineRun {
         let clock = ContinuousClock.now
         sweepTemporaryFiles()
         state = try loadState()
+        loadSeconds = seconds(since: clock)
         catalog = try CatalogFile.read(path: pipeline.catalogPath)
         log.info("catalog: \(catalog.count) procedures from \(pipeline.catalogPath)")
         let rejectsPath = ((pipeline.outputs.store as NSString).appendingPathComponent("rejects") as NSString)
@@ -142,9 +150,10 @@ final class PipelineRun {
         let progress = ProgressLine(enabled: showProgress)
         defer { progress.finish() }
         var totalBytes = 0
+        let knownPaths = Set(state.inputs.map(\.path))
         for source in pipeline.exports {
-            for path in ExportGlob.expand(source.pattern) where !state.inputs.contains(where: { $0.path == path }) {
-                totalBytes += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            for path in ExportGlob.expand(source.pattern) where !knownPaths.contains(path) {
+                totalBytes += FileStatus(path: path)?.size ?? 0
             }
         }
         ingester.onProgress = { bytes, rows in
@@ -163,9 +172,9 @@ final class PipelineRun {
                         message: "\(path): the export cannot be read (missing or no permission)",
                         exitCode: ExitStatus.dataError)
                 }
-                let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-                let size = (attributes?[.size] as? Int) ?? 0
-                let modified = (attributes?[.modificationDate] as? Date).map { Int64($0.timeIntervalSince1970 * 1000) }
+                let status = FileStatus(path: path)
+                let size = status?.size ?? 0
+                let modified = status?.modifiedMillis
                 // An export already ingested from this path, unchanged in size and time, is not
                 // hashed again: a nightly run over years of exports reads only the new ones.
                 if let modified, let known = knownByPath[path], known.bytes == size, known.modifiedMillis == modified {
@@ -189,7 +198,7 @@ final class PipelineRun {
                     }
                     try ingester.ingest(path: path, displayPath: path, profile: source.profile)
                 } else {
-                    let hashing = BackgroundDigest(path: path)
+                    let hashing = Background { try FileDigest.sha256(ofFileAt: path) }
                     try ingester.ingest(path: path, displayPath: path, profile: source.profile)
                     digest = try hashing.wait()
                 }
@@ -253,14 +262,15 @@ final class PipelineRun {
     func publish() throws {
         guard let figures else { return }
         let clock = ContinuousClock.now
-        state.runs.append(runRecord(status: "succeeded"))
+        let previousRunID = state.runs.last?.id
+        appendRunRecord(status: "succeeded")
         let agencies = zip(state.ledger.agencies.codes, state.ledger.agencies.labels).map { Agency(code: $0, name: $1) }
             .sorted { $0.code < $1.code }
         let temporary = try SummaryDatabase.build(
             .init(
                 pipeline: pipeline.name, figures: figures, catalog: catalog, agencies: agencies,
                 targets: pipeline.targets, runs: state.runs),
-            besides: pipeline.outputs.database)
+            besides: pipeline.outputs.database, patching: patchableDatabase(previousRunID: previousRunID))
         defer { unlink(temporary) }
         FaultPoint.afterDatabaseBuild.reach()
         publishSeconds = seconds(since: clock)
@@ -284,11 +294,29 @@ final class PipelineRun {
         let placeClock = ContinuousClock.now
         try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: pipeline.outputs.database)
         FaultPoint.afterDatabasePlaced.reach()
+        let storeClock = ContinuousClock.now
         try DossierStore.write(state, to: storePath)
+        storeWriteSeconds = seconds(since: storeClock)
         FaultPoint.afterStore.reach()
         if let snapshots { prunedSnapshots = snapshots.prune(keep: pipeline.outputs.keepSnapshots) }
         pruneRejectsFiles()
         publishSeconds += seconds(since: placeClock)
+    }
+
+    /// The published database, when it is the one the run that saved the loaded store built
+    /// and the figures were updated by difference: then it is patched, not rebuilt.
+    func patchableDatabase(previousRunID: String?) -> String? {
+        guard figures?.changedMonthlyKeys != nil, let previousRunID else { return nil }
+        let path = pipeline.outputs.database
+        return SummaryDatabase.publishedRunID(at: path) == previousRunID ? path : nil
+    }
+
+    /// Adds this run to the history. Earlier runs keep the exports they ingested but no longer
+    /// the list of those they skipped: every night's run skips every export before it, and
+    /// keeping those lists would grow the store and `run_inputs` with the square of the nights.
+    func appendRunRecord(status: String) {
+        for k in state.runs.indices { state.runs[k].skippedInputs = [] }
+        state.runs.append(runRecord(status: status))
     }
 
     /// Rejects files hold raw records, personal data included: only the newest `keep_snapshots`
@@ -304,7 +332,7 @@ final class PipelineRun {
 
     /// Writes the store only (the `ingest` command).
     func saveStore() throws {
-        state.runs.append(runRecord(status: "ingested"))
+        appendRunRecord(status: "ingested")
         // The ledger now differs from the last snapshot in years no longer tracked on disk:
         // the next run rewrites every partition rather than link stale ones.
         state.snapshotID = nil
@@ -319,20 +347,23 @@ final class PipelineRun {
     }
 }
 
-/// A file's SHA-256 computed on another thread.
-final class BackgroundDigest: @unchecked Sendable {
-    private var result: Result<String, any Error> = .success("")
+/// Work done on another thread while this one goes on: a file's SHA-256, a snapshot's check.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private var result: Result<Value, any Error>?
     private let done = DispatchSemaphore(value: 0)
 
-    init(path: String) {
+    init(_ work: @escaping @Sendable () throws -> Value) {
         Thread.detachNewThread { [self] in
-            result = Result { try FileDigest.sha256(ofFileAt: path) }
+            result = Result { try work() }
             done.signal()
         }
     }
 
-    func wait() throws -> String {
+    /// The value, once the work is done; its error if it failed.
+    func wait() throws -> Value {
         done.wait()
-        return try result.get()
+        done.signal()
+        // swift-format-ignore: NeverForceUnwrap
+        return try result!.get()
     }
 }

@@ -61,7 +61,9 @@ enum RunSummary {
             "rejects_by_reason": Dictionary(uniqueKeysWithValues: run.counts.rejectedByReason.map { ($0.key.code, $0.value) }),
             "inputs_ingested": run.ingested.map(\.path), "inputs_skipped": run.skipped.map(\.path),
             "ingest_seconds": run.ingestSeconds, "compute_seconds": run.computeSeconds,
-            "publish_seconds": run.publishSeconds, "database": run.pipeline.outputs.database,
+            "publish_seconds": run.publishSeconds, "load_seconds": run.loadSeconds,
+            "snapshot_seconds": run.snapshotSeconds, "report_seconds": run.reportSeconds,
+            "store_write_seconds": run.storeWriteSeconds, "database": run.pipeline.outputs.database,
         ]
         if let error { object["error"] = error }
         if let f = run.figures {

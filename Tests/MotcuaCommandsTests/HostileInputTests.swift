@@ -267,7 +267,7 @@ import Testing
         "columns", "counts",  // ReportReader: fixed column lists
         "rateColumns",  // ReportReader: AdoptionReport.Metric.allCases, the views' column names
         "table",  // SummaryDatabase.rowCount(table:): callers pass literals (checked below)
-        "tablesSQL", "viewsSQL",  // SummaryDatabase+Schema: the schema, literal text
+        "tablesSQL", "viewsSQL", "dropViewsSQL",  // SummaryDatabase+Schema: the schema, literal text
         "sql",  // SQLiteConnection's own parameter; ReportReader.groups(sql:) callers pass literals
         "names.joined(separator: \", \")",  // SummaryDatabase+Reading: the ratio views' column names
     ]

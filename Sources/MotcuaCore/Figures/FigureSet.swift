@@ -5,6 +5,9 @@ public struct FigureSet: Sendable {
     public var monthly: MonthlyCounts
     /// The counters behind `monthly`, kept with the store for the next run.
     public var totals: MonthlyTotals
+    /// The `monthly` keys whose rows changed since the ledger was loaded (added, changed or
+    /// gone), when the counts were updated by difference; `nil` when counted from scratch.
+    public var changedMonthlyKeys: [MonthlyCounts.Key]?
     public var backlog: Backlog
     public var dormancy: Dormancy
     /// procedures_level34_share as of A.
@@ -30,7 +33,9 @@ public struct FigureSet: Sendable {
             byYear[year] = ProcedureLevelShare.forYear(year, catalog: catalog, asOf: asOf)
         }
         return FigureSet(
-            asOf: asOf, monthly: monthly, totals: totals, backlog: Backlog.compute(ledger: ledger, asOf: asOf),
+            asOf: asOf, monthly: monthly, totals: totals,
+            changedMonthlyKeys: totals.changedKeys.map { $0.map { MonthlyTotals.key($0, ledger: ledger) } },
+            backlog: Backlog.compute(ledger: ledger, asOf: asOf),
             dormancy: Dormancy.compute(ledger: ledger, catalog: catalog, asOf: asOf),
             levelShare: ProcedureLevelShare.compute(catalog: catalog, on: asOf), levelShareByYear: byYear)
     }

@@ -65,6 +65,17 @@ public struct MonthlyCounts: Sendable, Equatable {
         return Dictionary(uniqueKeysWithValues: Column.allCases.map { ($0, self[row, $0]) })
     }
 
+    /// The row of `key`, if any (binary search: rows are sorted).
+    public func row(of key: Key) -> Int? {
+        var lo = 0
+        var hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < keys.count && keys[lo] == key ? lo : nil
+    }
+
     /// Sums a column over all rows.
     public func total(_ column: Column) -> Int {
         var sum = 0
@@ -95,10 +106,7 @@ public struct MonthlyCounts: Sendable, Equatable {
             var any: Int32 = 0
             for c in 0..<width { any |= table.counts[s + c] }
             guard any != 0 else { return }
-            let month = Month(index: Int32(truncatingIfNeeded: key >> 40))
-            let agency = ledger.agencies.codes[Int(key >> 20 & 0xFFFFF)]
-            let procedure = ledger.procedures.codes[Int(key & 0xFFFFF)]
-            rows.append((Key(month: month, agencyCode: agency, procedureCode: procedure), s))
+            rows.append((MonthlyTotals.key(key, ledger: ledger), s))
         }
         rows.sort { $0.0 < $1.0 }
         keys.reserveCapacity(rows.count)

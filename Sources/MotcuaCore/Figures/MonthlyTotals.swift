@@ -11,10 +11,14 @@ public struct MonthlyTotals: Sendable {
     /// as counted.
     public private(set) var catalogLevels: [UInt8]
     var table: CountTable
+    /// The keys whose counters `updated` changed (each once); `nil` for totals counted from
+    /// scratch or read back, where every key may be new.
+    public private(set) var changedKeys: [UInt64]?
 
-    init(catalogLevels: [UInt8], table: CountTable) {
+    init(catalogLevels: [UInt8], table: CountTable, changedKeys: [UInt64]? = nil) {
         self.catalogLevels = catalogLevels
         self.table = table
+        self.changedKeys = changedKeys
     }
 
     /// Rebuilds stored totals: `keys[k]` owns counters `counts[k * width ..< (k + 1) * width]`.
@@ -27,6 +31,14 @@ public struct MonthlyTotals: Sendable {
             for c in 0..<MonthlyCounts.width { table.counts[s + c] = counts[s + c] }
         }
         self.init(catalogLevels: catalogLevels, table: table)
+    }
+
+    /// A table key as the month, agency and procedure it stands for.
+    public static func key(_ key: UInt64, ledger: DossierLedger) -> MonthlyCounts.Key {
+        MonthlyCounts.Key(
+            month: Month(index: Int32(truncatingIfNeeded: key >> 40)),
+            agencyCode: ledger.agencies.codes[Int(key >> 20 & 0xFFFFF)],
+            procedureCode: ledger.procedures.codes[Int(key & 0xFFFFF)])
     }
 
     /// The keys in counter order (for storing).
@@ -71,13 +83,17 @@ public struct MonthlyTotals: Sendable {
         guard now.count >= catalogLevels.count, now[..<catalogLevels.count].elementsEqual(catalogLevels) else { return nil }
         let changes = ledger.changes
         var table = self.table
+        // The keys touched are counted in a table of their own, so each is listed once.
+        var touched = CountTable()
+        func apply(_ record: DossierRecord, _ sign: Int32) {
+            MonthlyCounts.count(record, sign: sign, catalogLevel: now, into: &table)
+            MonthlyCounts.count(record, sign: sign, catalogLevel: now, into: &touched)
+        }
         for (k, position) in changes.replacedPositions.enumerated() {
-            MonthlyCounts.count(changes.originals[k], sign: -1, catalogLevel: now, into: &table)
-            MonthlyCounts.count(ledger.records[Int(position)], sign: 1, catalogLevel: now, into: &table)
+            apply(changes.originals[k], -1)
+            apply(ledger.records[Int(position)], 1)
         }
-        for position in changes.loadedCount..<ledger.count {
-            MonthlyCounts.count(ledger.records[position], sign: 1, catalogLevel: now, into: &table)
-        }
-        return MonthlyTotals(catalogLevels: now, table: table)
+        for position in changes.loadedCount..<ledger.count { apply(ledger.records[position], 1) }
+        return MonthlyTotals(catalogLevels: now, table: table, changedKeys: touched.keysInSlotOrder)
     }
 }

@@ -9,12 +9,12 @@ import Foundation
 /// saves and loads the buffer with one copy.
 public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
     /// The UTF-8 bytes of every id, in position order.
-    public private(set) var bytes: [UInt8] = []
+    public private(set) var bytes = ColumnBuffer<UInt8>()
     /// End offset in `bytes` of each id; id k spans `ends[k-1] ..< ends[k]`.
-    public private(set) var ends: [Int] = []
+    public private(set) var ends = ColumnBuffer<Int>()
     /// 0: empty; else (tag << 32) | (position + 1). Saved with the store, so a nightly run does
     /// not rehash millions of ids (10% of a nightly run in perf).
-    public private(set) var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
+    public private(set) var slots = ColumnBuffer<UInt64>(repeating: 0, count: 16)
 
     public init() {}
 
@@ -23,7 +23,7 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
     }
 
     /// Rebuilds the column and its index from stored bytes and ends.
-    public init(bytes: [UInt8], ends: [Int]) {
+    public init(bytes: ColumnBuffer<UInt8>, ends: ColumnBuffer<Int>) {
         self.bytes = bytes
         self.ends = ends
         rebuildIndex(capacity: ends.count)
@@ -31,7 +31,7 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
 
     /// Restores a column with its saved index; `nil` when the index does not fit the ids (then
     /// use `init(bytes:ends:)`, which rebuilds it).
-    public init?(bytes: [UInt8], ends: [Int], slots: [UInt64]) {
+    public init?(bytes: ColumnBuffer<UInt8>, ends: ColumnBuffer<Int>, slots: ColumnBuffer<UInt64>) {
         guard slots.count >= 16, slots.count & (slots.count - 1) == 0, ends.count * 10 <= slots.count * 7 else {
             return nil
         }
@@ -55,7 +55,7 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
     /// The id at `position` as a string.
     public subscript(position: Int) -> String {
         let s = position == 0 ? 0 : ends[position - 1]
-        return bytes.withUnsafeBufferPointer { String(decoding: $0[s..<ends[position]], as: UTF8.self) }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<ends[position]]), as: UTF8.self) }
     }
 
     /// Calls `body` with the bytes of the id at `position`.
@@ -102,7 +102,7 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
     /// Appends an id not held yet and returns its position.
     public mutating func append(_ id: UnsafeRawBufferPointer) -> Int {
         let k = ends.count
-        bytes.append(contentsOf: id)
+        bytes.append(contentsOf: id.assumingMemoryBound(to: UInt8.self))
         ends.append(bytes.count)
         if (ends.count + 1) * 10 > slots.count * 7 {
             rebuildIndex(capacity: ends.count * 2)
@@ -127,7 +127,7 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
     private mutating func rebuildIndex(capacity: Int) {
         var size = 16
         while size * 7 < max(capacity, ends.count) * 10 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = ColumnBuffer(repeating: 0, count: size)
         for k in 0..<ends.count {
             let h = withBytes(at: k) { Self.hash($0) }
             insert(hash: h, position: k)

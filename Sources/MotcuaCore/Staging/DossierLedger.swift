@@ -5,7 +5,7 @@
 /// aggregate on integers (STYLE.md habit 11).
 public struct DossierLedger: Sendable {
     public private(set) var ids = DossierIDColumn()
-    public private(set) var records: [DossierRecord] = []
+    public private(set) var records = ColumnBuffer<DossierRecord>()
     public private(set) var procedures = CodeDictionary()
     public private(set) var agencies = CodeDictionary()
     /// What changed since the ledger was built or loaded: a nightly run rewrites only the
@@ -15,7 +15,7 @@ public struct DossierLedger: Sendable {
     public init() {}
 
     /// Rebuilds a ledger from stored columns (the store and snapshots use this).
-    public init(ids: DossierIDColumn, records: [DossierRecord], procedures: CodeDictionary, agencies: CodeDictionary) {
+    public init(ids: DossierIDColumn, records: ColumnBuffer<DossierRecord>, procedures: CodeDictionary, agencies: CodeDictionary) {
         precondition(ids.count == records.count)
         self.ids = ids
         self.records = records

@@ -14,18 +14,30 @@ public struct SnapshotPartitioning: Sendable {
     public init(ledger: DossierLedger, rowsPerPart: Int) {
         precondition(rowsPerPart > 0)
         self.rowsPerPart = rowsPerPart
-        var byYear: [Int32: [Int32]] = [:]
-        var lastMonth = Int32.min
-        var lastYear: Int32 = 0
-        for (k, r) in ledger.records.enumerated() {
-            let month = MonthTable.month(ofDay: LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay))
-            if month != lastMonth {
-                lastMonth = month
-                lastYear = Int32(Month(index: month).year)
+        // Two passes over plain arrays (a year per record, then each year's positions), not a
+        // dictionary look-up per record: this runs over every kept dossier on every night.
+        let records = ledger.records
+        var yearIndex = [UInt8](repeating: 0, count: records.count)
+        var perYear = [Int](repeating: 0, count: 256)
+        var lastDay = Int64.min
+        var lastYear = 0
+        for (k, r) in records.enumerated() {
+            let day = LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay)
+            if day != lastDay {
+                lastDay = day
+                // The contract's range is 1990-2100; the store holds only accepted dossiers.
+                lastYear = min(max(Month(index: MonthTable.month(ofDay: day)).year - 1990, 0), 255)
             }
-            byYear[lastYear, default: []].append(Int32(k))
+            yearIndex[k] = UInt8(lastYear)
+            perYear[lastYear] += 1
         }
-        for (year, positions) in byYear { positionsByYear[Int(year)] = positions }
+        var lists: [[Int32]] = perYear.map { count in
+            var list: [Int32] = []
+            list.reserveCapacity(count)
+            return list
+        }
+        for (k, y) in yearIndex.enumerated() { lists[Int(y)].append(Int32(k)) }
+        for (y, list) in lists.enumerated() where !list.isEmpty { positionsByYear[1990 + y] = list }
     }
 
     public var years: [Int] { positionsByYear.keys.sorted() }

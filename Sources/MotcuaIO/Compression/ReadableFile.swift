@@ -31,6 +31,36 @@ final class ReadableFile: ByteSource {
         }
     }
 
+    /// Reads at `offset` without moving the read position (safe from several threads).
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(FileAccessError) -> Int {
+        while true {
+            let n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw FileAccessError(path: path, errno: errno, action: .read)
+        }
+    }
+
+    /// Maps `length` bytes of the file from `offset` (a multiple of the page size) privately:
+    /// reading costs no copy, and a page written is copied by the kernel, never written back.
+    /// The mapping sits at the start of a reserved region of `reserving` bytes, so values can
+    /// be appended after it. `nil` when the system refuses (the caller reads instead).
+    func mapPrivately(offset: Int, length: Int, reserving: Int) -> (base: UnsafeMutableRawPointer, release: @Sendable () -> Void)? {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard length > 0, offset % page == 0 else { return nil }
+        let mappedLength = (length + page - 1) / page * page
+        let reserved = Swift.max((reserving + page - 1) / page * page, mappedLength)
+        guard let region = mmap(nil, reserved, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+            region != MAP_FAILED
+        else { return nil }
+        guard mmap(region, mappedLength, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, off_t(offset)) == region else {
+            munmap(region, reserved)
+            return nil
+        }
+        let address = UInt(bitPattern: region)
+        return (region, { _ = munmap(UnsafeMutableRawPointer(bitPattern: address), reserved) })
+    }
+
     /// The first `count` bytes (fewer for a shorter file), without moving the read position.
     func peek(count: Int) throws(FileAccessError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)

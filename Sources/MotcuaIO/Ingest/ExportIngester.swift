@@ -60,7 +60,7 @@ public final class ExportIngester {
         // files only: their size is known). A wrong guess only means the tables grow as before.
         let plainSize: Int? =
             CompressionFormat(magic: (try? ReadableFile(path: path).peek(count: 4)) ?? []) == .none
-            ? (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil : nil
+            ? FileStatus(path: path)?.size : nil
         let readBefore = counts.read
         let bytesBefore = counts.bytes
         var reserved = false

@@ -52,7 +52,7 @@ public struct SnapshotFolder: Sendable {
                 throw SnapshotError.badManifest(snapshot: id, detail: "names a file outside the snapshot")
             }
             let path = (folder(of: id) as NSString).appendingPathComponent(file.path)
-            guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
+            guard let size = FileStatus(path: path)?.size else {
                 throw SnapshotError.missingFile(snapshot: id, file: file.path)
             }
             guard size == file.bytes else {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 public import MotcuaCore
 
@@ -11,11 +12,13 @@ public import MotcuaCore
 /// Parts that did not change since the previous snapshot (same store lineage, same names, same
 /// cut; see `SnapshotPartitioning`) are hard-linked from it instead of being formatted and
 /// compressed again: a nightly run rewrites only the parts its exports touched.
-public struct SnapshotWriter {
+public struct SnapshotWriter: Sendable {
     /// zstd level: 3 by default, chosen by measurement (docs/performance.md, "snapshot level").
     public var level: Int32 = 3
     /// libzstd worker threads; 1 compresses on a second core while rows are formatted.
     public var workers: Int32 = 1
+    /// Parts written at once (each formats and compresses on its own core).
+    public var partThreads = ProcessInfo.processInfo.activeProcessorCount
     /// Rows per part file within a year. Small enough that a nightly run, whose changes fall
     /// into a handful of parts, rewrites little (8,192 rows, about 300 KB compressed); large
     /// enough that five million dossiers make a few hundred files, not tens of thousands.
@@ -104,8 +107,10 @@ public struct SnapshotWriter {
             for file in previous.manifest.files where file.path.hasPrefix("dossiers/") { linkable[file.path] = file }
             changed = partitioning.changedParts(ledger.changes, ledger: ledger)
         }
-        var files: [SnapshotManifest.File] = []
-        var formatter = DossierCSVFormatter(ledger: ledger)
+        // Unchanged parts are linked here; the others are formatted and compressed on every
+        // core, a part per task (their order in the manifest stays year, then part).
+        var files: [SnapshotManifest.File?] = []
+        var toWrite: [(index: Int, path: String, positions: ArraySlice<Int32>)] = []
         for year in partitioning.years {
             for part in 0..<partitioning.partCount(year: year) {
                 let path = "dossiers/year=\(year)/part-\(String(format: "%04d", part)).csv.zst"
@@ -117,21 +122,37 @@ public struct SnapshotWriter {
                         from: (previous.folder as NSString).appendingPathComponent(path),
                         to: (folder as NSString).appendingPathComponent(path))
                     files.append(old)
-                    continue
+                } else {
+                    toWrite.append((files.count, path, positions))
+                    files.append(nil)
                 }
-                let sink = try SnapshotFileSink(folder: folder, relativePath: path, level: level, workers: workers)
-                formatter.writeHeader()
-                for p in positions {
-                    let p = Int(p)
-                    ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
-                    if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
-                }
-                try sink.write(formatter.take())
-                sink.rows = positions.count
-                files.append(try sink.finish())
             }
         }
-        return files
+        let results = PartResults(count: toWrite.count)
+        let tasks = max(1, min(partThreads, toWrite.count))
+        let parts = toWrite
+        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+            var formatter = DossierCSVFormatter(ledger: ledger)
+            for k in stride(from: task, to: parts.count, by: tasks) where !results.failed {
+                let (_, path, positions) = parts[k]
+                results.set(k) {
+                    // One part per core: zstd compresses in this thread, not a helper of its own.
+                    let sink = try SnapshotFileSink(
+                        folder: folder, relativePath: path, level: level, workers: tasks > 1 ? 0 : workers)
+                    formatter.writeHeader()
+                    for p in positions {
+                        let p = Int(p)
+                        ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
+                        if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
+                    }
+                    try sink.write(formatter.take())
+                    sink.rows = positions.count
+                    return try sink.finish()
+                }
+            }
+        }
+        for (k, written) in try results.files().enumerated() { files[toWrite[k].index] = written }
+        return files.compactMap { $0 }
     }
 
     private func writeCatalog(_ catalog: Catalog, into folder: String) throws -> SnapshotManifest.File {
@@ -184,5 +205,36 @@ public struct SnapshotWriter {
             hash.update([1])
         }
         return hash.finalizeHex()
+    }
+}
+
+/// The parts written by parallel tasks, each slot set once; the first error stops the others.
+final class PartResults: @unchecked Sendable {
+    private var results: [Result<SnapshotManifest.File, any Error>?]
+    private let lock = NSLock()
+    private var error: (any Error)?
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    var failed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return error != nil
+    }
+
+    func set(_ k: Int, _ body: () throws -> SnapshotManifest.File) {
+        let result = Result { try body() }
+        lock.lock()
+        results[k] = result
+        if case .failure(let e) = result, error == nil { error = e }
+        lock.unlock()
+    }
+
+    func files() throws -> [SnapshotManifest.File] {
+        if let error { throw error }
+        return try results.map { result in
+            guard let result else { throw FileAccessError(path: "snapshot part", errno: EIO, action: .write) }
+            return try result.get()
+        }
     }
 }

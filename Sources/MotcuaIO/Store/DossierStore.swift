@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 public import MotcuaCore
 
@@ -103,7 +104,7 @@ public enum DossierStore {
     /// Serialises the state as a base file into memory (tests and small stores).
     public static func encode(_ state: StoreState) throws -> [UInt8] {
         var out: [UInt8] = []
-        try encodeBase(state, id: UUID().uuidString) { out.append(contentsOf: $0) }
+        try encodeBase(state, id: UUID().uuidString, into: SectionEmitter { out.append(contentsOf: $0) })
         return out
     }
 
@@ -115,13 +116,13 @@ public enum DossierStore {
             let deltaRows = replaced.count + state.ledger.count - base.count
             if deltaRows * 4 <= base.count {
                 let writer = try AtomicFileWriter(path: deltaPath(of: path))
-                try encodeDelta(state, base: base, replaced: replaced) { try writer.write($0) }
+                try encodeDelta(state, base: base, replaced: replaced, into: SectionEmitter { try writer.write($0) })
                 try writer.commit()
                 return
             }
         }
         let writer = try AtomicFileWriter(path: path)
-        try encodeBase(state, id: UUID().uuidString) { try writer.write($0) }
+        try encodeBase(state, id: UUID().uuidString, into: SectionEmitter { try writer.write($0) })
         try writer.commit()
         // The old delta now names a base that is gone; removing it only saves the next read.
         unlink(deltaPath(of: path))
@@ -138,17 +139,11 @@ public enum DossierStore {
         return unique
     }
 
-    typealias Emit = (UnsafeRawBufferPointer) throws -> Void
+    /// Where a section's bytes start: a section of 64 KiB or more starts on a 4 KiB page, so the
+    /// reader can map it instead of copying it; a smaller one on 8 bytes.
+    static func bodyAlignment(length: Int) -> Int { length >= 1 << 16 ? 4096 : 8 }
 
-    static func section(_ bytes: UnsafeRawBufferPointer, _ emit: Emit) throws {
-        var length = UInt64(bytes.count).littleEndian
-        try withUnsafeBytes(of: &length, emit)
-        try emit(bytes)
-        var sum = Checksum64.of(bytes).littleEndian
-        try withUnsafeBytes(of: &sum, emit)
-    }
-
-    static func strings(_ list: [String], _ emit: Emit) throws {
+    static func strings(_ list: [String], _ out: SectionEmitter) throws {
         var lengths: [UInt32] = []
         lengths.reserveCapacity(list.count)
         var blob: [UInt8] = []
@@ -156,50 +151,54 @@ public enum DossierStore {
             lengths.append(UInt32(s.utf8.count))
             blob.append(contentsOf: s.utf8)
         }
-        try lengths.withUnsafeBytes { try section($0, emit) }
-        try blob.withUnsafeBytes { try section($0, emit) }
+        try lengths.withUnsafeBytes { try out.section($0) }
+        try blob.withUnsafeBytes { try out.section($0) }
     }
 
-    static func json(_ meta: Meta, _ emit: Emit) throws {
-        try Array(try JSONEncoder().encode(meta)).withUnsafeBytes { try section($0, emit) }
+    static func json(_ meta: Meta, _ out: SectionEmitter) throws {
+        try Array(try JSONEncoder().encode(meta)).withUnsafeBytes { try out.section($0) }
     }
 
     /// The tables every file carries whole: codes, names and monthly totals.
-    static func smallTables(_ state: StoreState, _ emit: Emit) throws {
-        try strings(state.ledger.procedures.codes, emit)
-        try strings(state.ledger.procedures.labels, emit)
-        try strings(state.ledger.agencies.codes, emit)
-        try strings(state.ledger.agencies.labels, emit)
+    static func smallTables(_ state: StoreState, _ out: SectionEmitter) throws {
+        try strings(state.ledger.procedures.codes, out)
+        try strings(state.ledger.procedures.labels, out)
+        try strings(state.ledger.agencies.codes, out)
+        try strings(state.ledger.agencies.labels, out)
         let totals = state.monthlyTotals
-        try (totals?.catalogLevels ?? []).withUnsafeBytes { try section($0, emit) }
-        try (totals?.keys ?? []).withUnsafeBytes { try section($0, emit) }
-        try (totals?.counts ?? []).withUnsafeBytes { try section($0, emit) }
+        try (totals?.catalogLevels ?? []).withUnsafeBytes { try out.section($0) }
+        try (totals?.keys ?? []).withUnsafeBytes { try out.section($0) }
+        try (totals?.counts ?? []).withUnsafeBytes { try out.section($0) }
     }
 
-    /// The base: magic line, then sections of [length][bytes][checksum]. The record array (the
-    /// bulk of a five-million-dossier store) is streamed, never copied into a second buffer.
-    static func encodeBase(_ state: StoreState, id: String, emit: Emit) throws {
-        try magic.withUnsafeBytes(emit)
-        try json(Meta(state, baseID: id, baseCount: nil), emit)
+    /// The base: magic line, then sections of [length][padding][bytes][checksum]. The record
+    /// array (the bulk of a five-million-dossier store) is streamed, never copied into a second
+    /// buffer.
+    static func encodeBase(_ state: StoreState, id: String, into out: SectionEmitter) throws {
+        try magic.withUnsafeBytes { try out.raw($0) }
+        try json(Meta(state, baseID: id, baseCount: nil), out)
         let ledger = state.ledger
-        try ledger.ids.bytes.withUnsafeBytes { try section($0, emit) }
-        try ledger.ids.ends.withUnsafeBytes { try section($0, emit) }
-        try smallTables(state, emit)
-        try ledger.records.withUnsafeBytes { try section($0, emit) }
-        try ledger.ids.slots.withUnsafeBytes { try section($0, emit) }
+        try ledger.ids.bytes.withUnsafeBytes { try out.section($0) }
+        try ledger.ids.ends.withUnsafeBytes { try out.section($0) }
+        try smallTables(state, out)
+        try ledger.records.withUnsafeBytes { try out.section($0) }
+        try ledger.ids.slots.withUnsafeBytes { try out.section($0) }
     }
 
-    static func encodeDelta(_ state: StoreState, base: StoreBase, replaced: [Int32], emit: Emit) throws {
-        try deltaMagic.withUnsafeBytes(emit)
-        try json(Meta(state, baseID: base.id, baseCount: base.count), emit)
+    static func encodeDelta(_ state: StoreState, base: StoreBase, replaced: [Int32], into out: SectionEmitter) throws {
+        try deltaMagic.withUnsafeBytes { try out.raw($0) }
+        try json(Meta(state, baseID: base.id, baseCount: base.count), out)
         let ledger = state.ledger
-        try replaced.withUnsafeBytes { try section($0, emit) }
-        try replaced.map { ledger.records[Int($0)] }.withUnsafeBytes { try section($0, emit) }
+        try replaced.withUnsafeBytes { try out.section($0) }
+        try replaced.map { ledger.records[Int($0)] }.withUnsafeBytes { try out.section($0) }
         let idStart = base.count == 0 ? 0 : ledger.ids.ends[base.count - 1]
-        try ledger.ids.bytes.withUnsafeBytes { try section(UnsafeRawBufferPointer(rebasing: $0[idStart...]), emit) }
-        try ledger.ids.ends[base.count...].map { $0 - idStart }.withUnsafeBytes { try section($0, emit) }
-        try smallTables(state, emit)
-        try ledger.records[base.count...].withUnsafeBytes { try section($0, emit) }
+        try ledger.ids.bytes.withUnsafeBytes { try out.section(UnsafeRawBufferPointer(rebasing: $0[idStart...])) }
+        try ledger.ids.ends[base.count...].map { $0 - idStart }.withUnsafeBytes { try out.section($0) }
+        try smallTables(state, out)
+        try ledger.records.withUnsafeBytes { all in
+            let stride = MemoryLayout<DossierRecord>.stride
+            try out.section(UnsafeRawBufferPointer(rebasing: all[(base.count * stride)...]))
+        }
     }
 
     // MARK: - Reading
@@ -229,21 +228,39 @@ public enum DossierStore {
     static func readBase(_ path: String, displayPath: String? = nil) throws(StoreError) -> StoreState {
         var reader = try SectionFileReader(path: path, magic: magic, magicPrefix: magicPrefix, displayPath: displayPath)
         let meta = try reader.meta()
-        // Room to grow: a nightly run appends a few thousand dossiers without copying millions.
-        let idBytes: [UInt8] = try reader.array(headroom: true)
-        let ends: [Int] = try reader.array(headroom: true)
+        let idBytesAt = try reader.locate()
+        let endsAt = try reader.locate()
+        var state = StoreState(inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
+        let (procedures, agencies) = try reader.smallTables(meta, into: &state)
+        let recordsAt = try reader.locate()
+        let slotsAt = try reader.locate()
+        try reader.finish()
+        // The four big tables (hundreds of megabytes for millions of dossiers) are read on two
+        // threads: copying from the page cache and faulting in fresh pages was a third of a
+        // nightly run. Room to grow: a nightly run appends a few thousand dossiers without
+        // copying millions.
+        let tables = StoreTables()
+        let sections = reader
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            tables.fill { () throws(StoreError) in
+                if k == 0 {
+                    tables.records = try sections.column(at: recordsAt, headroom: true)
+                } else {
+                    tables.idBytes = try sections.column(at: idBytesAt, headroom: true)
+                    tables.ends = try sections.column(at: endsAt, headroom: true)
+                    tables.slots = try sections.column(at: slotsAt)
+                }
+            }
+        }
+        if let error = tables.error { throw error }
+        let (idBytes, ends, records, slots) = (tables.idBytes, tables.ends, tables.records, tables.slots)
         var previous = 0
         for end in ends {
             guard end >= previous, end <= idBytes.count else { throw reader.corrupt("bad id table") }
             previous = end
         }
-        var state = StoreState(inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
-        let (procedures, agencies) = try reader.smallTables(meta, into: &state)
-        let records: [DossierRecord] = try reader.array(headroom: true)
         guard records.count == ends.count else { throw reader.corrupt("record count does not match the ids") }
-        try reader.checkCodes(records[...], procedures: procedures, agencies: agencies)
-        let slots: [UInt64] = try reader.array()
-        try reader.finish()
+        try reader.checkCodes(records, procedures: procedures, agencies: agencies)
         let ids = DossierIDColumn(bytes: idBytes, ends: ends, slots: slots) ?? DossierIDColumn(bytes: idBytes, ends: ends)
         state.ledger = DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies)
         state.runs = meta.runs
@@ -287,7 +304,7 @@ public enum DossierStore {
                 start = end
             }
         }
-        records.append(contentsOf: added)
+        added.withUnsafeBufferPointer { records.append(contentsOf: $0) }
         guard ids.count == records.count else { throw reader.corrupt("record count does not match the ids") }
         next.ledger = DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies)
         next.runs = meta.runs
@@ -297,9 +314,56 @@ public enum DossierStore {
     }
 }
 
+/// Emits a store file's bytes, counting them so each section starts where the reader expects.
+final class SectionEmitter {
+    private let emit: (UnsafeRawBufferPointer) throws -> Void
+    private(set) var offset = 0
+
+    init(_ emit: @escaping (UnsafeRawBufferPointer) throws -> Void) { self.emit = emit }
+
+    func raw(_ bytes: UnsafeRawBufferPointer) throws {
+        try emit(bytes)
+        offset += bytes.count
+    }
+
+    /// [length][zero padding to the body's alignment][body][checksum].
+    func section(_ bytes: UnsafeRawBufferPointer) throws {
+        var length = UInt64(bytes.count).littleEndian
+        try withUnsafeBytes(of: &length) { try raw($0) }
+        let alignment = DossierStore.bodyAlignment(length: bytes.count)
+        let padding = (alignment - offset % alignment) % alignment
+        if padding > 0 { try [UInt8](repeating: 0, count: padding).withUnsafeBytes { try raw($0) } }
+        try raw(bytes)
+        var sum = Checksum64.of(bytes).littleEndian
+        try withUnsafeBytes(of: &sum) { try raw($0) }
+    }
+}
+
+/// The big tables of a base file, filled by two reading threads.
+final class StoreTables: @unchecked Sendable {
+    var idBytes = ColumnBuffer<UInt8>()
+    var ends = ColumnBuffer<Int>()
+    var records = ColumnBuffer<DossierRecord>()
+    var slots = ColumnBuffer<UInt64>()
+    private(set) var error: StoreError?
+    private let lock = NSLock()
+
+    func fill(_ body: () throws(StoreError) -> Void) {
+        do {
+            try body()
+        } catch {
+            lock.lock()
+            self.error = error
+            lock.unlock()
+        }
+    }
+}
+
 /// Reads a store file section by section straight into its tables: no whole-file buffer, one
 /// copy from the page cache, each section checked against its checksum.
-struct SectionFileReader {
+/// Shared by the two reading threads only through its non-mutating `array(at:)`, which reads
+/// with `pread` and touches no state.
+struct SectionFileReader: @unchecked Sendable {
     let file: ReadableFile
     let path: String
     let size: Int
@@ -312,54 +376,131 @@ struct SectionFileReader {
         } catch {
             throw StoreError.unreadable(path: displayPath ?? path)
         }
-        size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        size = FileStatus(path: path)?.size ?? 0
         guard size >= magic.count else { throw StoreError.corrupt(path: displayPath ?? path, detail: "not a motcua store") }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: magic.count, alignment: 8)
         defer { buffer.deallocate() }
         try readExact(buffer)
         let head = Array(buffer)
         guard Array(head.prefix(magicPrefix.count)) == magicPrefix else { throw corrupt("not a motcua store") }
-        guard head == magic else {
-            throw corrupt("written by another version of motcua (this one reads \(DossierStore.formatVersion))")
+        // Version 4 (before monthly totals and deltas) is still read, so an upgrade keeps the store.
+        let previousVersion = magicPrefix + Array("v4\n".utf8)
+        guard head == magic || (magicPrefix == DossierStore.magicPrefix && head == previousVersion) else {
+            throw corrupt("written by another version of motcua (this one reads v4 and \(DossierStore.formatVersion))")
         }
+        version = head == magic ? 5 : 4
     }
+
+    /// The file's format version.
+    private(set) var version = 5
 
     func corrupt(_ detail: String) -> StoreError { StoreError.corrupt(path: path, detail: detail) }
 
-    mutating func readExact(_ buffer: UnsafeMutableRawBufferPointer) throws(StoreError) {
+    /// Fills `buffer` from the file at `position` (`pread`: no shared file position, so two
+    /// threads can read two sections at once).
+    func readExact(_ buffer: UnsafeMutableRawBufferPointer, at position: Int) throws(StoreError) {
         var filled = 0
         while filled < buffer.count {
             let n: Int
             do {
-                n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), at: position + filled)
             } catch {
                 throw StoreError.unreadable(path: path)
             }
             guard n > 0 else { throw corrupt("truncated") }
             filled += n
         }
+    }
+
+    mutating func readExact(_ buffer: UnsafeMutableRawBufferPointer) throws(StoreError) {
+        try readExact(buffer, at: offset)
         offset += buffer.count
     }
 
-    mutating func word() throws(StoreError) -> UInt64 {
-        var value: UInt64 = 0
-        try withUnsafeMutableBytes(of: &value) { (b) throws(StoreError) in try readExact(b) }
-        return UInt64(littleEndian: value)
+    func word(at position: Int) throws(StoreError) -> UInt64 {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 8)
+        defer { buffer.deallocate() }
+        try readExact(buffer, at: position)
+        return UInt64(littleEndian: buffer.load(as: UInt64.self))
+    }
+
+    /// Where a section's bytes are in the file.
+    struct Location: Sendable {
+        var offset: Int
+        var length: Int
+    }
+
+    /// The next section's place; the reader moves past it without reading it.
+    mutating func locate() throws(StoreError) -> Location {
+        let length = try word(at: offset)
+        guard length <= UInt64(size) else { throw corrupt("bad length") }
+        let n = Int(length)
+        var body = offset + 8
+        if version >= 5 {
+            let alignment = DossierStore.bodyAlignment(length: n)
+            body = (body + alignment - 1) / alignment * alignment
+        }
+        guard body + n + 8 <= size else { throw corrupt("bad length") }
+        offset = body + n + 8
+        return Location(offset: body, length: n)
+    }
+
+    /// The section at `location` as a column, mapped from the file when it starts on a page
+    /// (version 5), else read; checked against its checksum either way.
+    func column<T: BitwiseCopyable>(at location: Location, headroom: Bool = false) throws(StoreError) -> ColumnBuffer<T> {
+        let n = location.length
+        let stride = MemoryLayout<T>.stride
+        guard n % stride == 0 else { throw corrupt("bad table size") }
+        let count = n / stride
+        let capacity = headroom ? count + count / 8 + 1024 : Swift.max(count, 16)
+        let column: ColumnBuffer<T>
+        if let mapped = file.mapPrivately(offset: location.offset, length: n, reserving: capacity * stride) {
+            column = ColumnBuffer(
+                adopting: mapped.base.bindMemory(to: T.self, capacity: capacity), count: count, capacity: capacity,
+                release: mapped.release)
+        } else {
+            column = try ColumnBuffer(count: count, capacity: capacity) { (buffer) throws(StoreError) in
+                try readExact(buffer, at: location.offset)
+            }
+        }
+        let sum = try word(at: location.offset + n)
+        let matches = column.withUnsafeBytes { Checksum64.of($0) == sum }
+        guard matches else { throw corrupt("its checksum does not match (torn or damaged file)") }
+        return column
+    }
+
+    /// Asks Linux to back a large, fresh table with 2 MB pages: filling 250 MB of 4 KB pages
+    /// took a page fault (and a zeroed page) every 4 KB, a fifth of a nightly run's time.
+    static func preferHugePages(_ start: UnsafeMutableRawPointer?, bytes: Int) {
+        #if os(Linux)
+            guard let start, bytes >= 8 << 20 else { return }
+            let huge = 2 << 20
+            let first = (Int(bitPattern: start) + huge - 1) / huge * huge
+            let last = (Int(bitPattern: start) + bytes) / huge * huge
+            guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
+            _ = madvise(aligned, last - first, 14)  // MADV_HUGEPAGE; a refusal only costs speed
+        #endif
     }
 
     /// The next section as an array of `T`, checked; with `headroom`, capacity for an eighth
     /// more (a store's tables grow a little every night).
     mutating func array<T: BitwiseCopyable>(headroom: Bool = false) throws(StoreError) -> [T] {
-        let length = try word()
-        guard length <= UInt64(size - offset) else { throw corrupt("bad length") }
-        let n = Int(length)
+        try array(at: try locate(), headroom: headroom)
+    }
+
+    /// The section at `location` as an array of `T`, checked against its checksum.
+    func array<T: BitwiseCopyable>(at location: Location, headroom: Bool = false) throws(StoreError) -> [T] {
+        let n = location.length
         let stride = MemoryLayout<T>.stride
         guard n % stride == 0 else { throw corrupt("bad table size") }
         let count = n / stride
         var failure: StoreError?
         let result = [T](unsafeUninitializedCapacity: headroom ? count + count / 8 + 1024 : count) { buffer, initialized in
+            Self.preferHugePages(UnsafeMutableRawPointer(buffer.baseAddress), bytes: buffer.count * stride)
             do {
-                try readExact(UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(buffer.baseAddress), count: n))
+                try readExact(
+                    UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(buffer.baseAddress), count: n),
+                    at: location.offset)
                 initialized = count
             } catch {
                 failure = (error as? StoreError) ?? corrupt("truncated")
@@ -367,7 +508,7 @@ struct SectionFileReader {
             }
         }
         if let failure { throw failure }
-        let sum = try word()
+        let sum = try word(at: location.offset + n)
         let matches = result.withUnsafeBytes { Checksum64.of($0) == sum }
         guard matches else { throw corrupt("its checksum does not match (torn or damaged file)") }
         return result
@@ -410,10 +551,13 @@ struct SectionFileReader {
         guard procedureCodes.count == procedureLabels.count, agencyCodes.count == agencyLabels.count else {
             throw corrupt("its code tables do not match")
         }
+        state.monthlyTotals = nil
+        guard version >= 5 else {
+            return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
+        }
         let levels: [UInt8] = try array()
         let keys: [UInt64] = try array()
         let counts: [Int32] = try array()
-        state.monthlyTotals = nil
         if meta.hasMonthlyTotals == true {
             guard levels.count <= procedureCodes.count,
                 let totals = MonthlyTotals(catalogLevels: levels, keys: keys, counts: counts)
@@ -423,7 +567,7 @@ struct SectionFileReader {
         return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
     }
 
-    func checkCodes(_ records: ArraySlice<DossierRecord>, procedures: CodeDictionary, agencies: CodeDictionary) throws(StoreError) {
+    func checkCodes<C: Collection<DossierRecord>>(_ records: C, procedures: CodeDictionary, agencies: CodeDictionary) throws(StoreError) {
         let (p, a) = (procedures.count, agencies.count)
         for r in records where Int(r.procedure) >= p || Int(r.agency) >= a {
             throw corrupt("a record points outside the code tables")

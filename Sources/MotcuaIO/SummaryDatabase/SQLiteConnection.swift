@@ -6,9 +6,9 @@ final class SQLiteConnection {
     let path: String
     private var handle: OpaquePointer?
 
-    init(path: String) throws(SummaryDatabaseError) {
+    init(path: String, readOnly: Bool = false) throws(SummaryDatabaseError) {
         self.path = path
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"

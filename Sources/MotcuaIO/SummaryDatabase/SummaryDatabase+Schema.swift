@@ -6,6 +6,12 @@ public import MotcuaCore
 extension SummaryDatabase {
     public static let schemaVersion = 1
 
+    /// Every table `tablesSQL` creates.
+    static let tableNames = [
+        "metadata", "monthly_counts", "procedures", "agencies", "backlog", "dormant_procedures", "too_new_procedures",
+        "unknown_procedures", "procedure_level_share", "targets", "runs", "run_inputs", "rejects_summary",
+    ]
+
     static var tablesSQL: String {
         let countColumns = MonthlyCounts.Column.allCases.map { "    \($0.name) INTEGER NOT NULL DEFAULT 0" }
             .joined(separator: ",\n")
@@ -110,6 +116,15 @@ extension SummaryDatabase {
 
     static func ratioViewName(_ scope: Scope, _ grain: Grain) -> String {
         "\(scope.rawValue)_ratios_by_\(grain.rawValue)"
+    }
+
+    /// Drops every view `viewsSQL` creates (a patched database gets this version's views).
+    static var dropViewsSQL: String {
+        var sql = "DROP VIEW IF EXISTS target_progress;\n"
+        for scope in Scope.allCases {
+            for grain in Grain.allCases { sql += "DROP VIEW IF EXISTS \(ratioViewName(scope, grain));\n" }
+        }
+        return sql
     }
 
     /// `<scope>_ratios_by_<grain>`: the summed counts and every ratio, NULL on an empty

@@ -38,18 +38,39 @@ public enum SummaryDatabase {
 
     /// Builds the database in a temporary file beside `path` and returns its path; the caller
     /// moves it into place with `AtomicFileWriter.moveIntoPlace` or removes it.
-    public static func build(_ content: Content, besides path: String) throws -> String {
+    ///
+    /// - Parameter previous: the database the previous run published, when this run's figures
+    ///   are that run's updated by difference (`FigureSet.changedMonthlyKeys`) and the caller has
+    ///   checked it is that run's (`publishedRunID(at:)`). It is copied and only the changed
+    ///   `monthly_counts` rows are replaced; the other tables are small and written whole. The
+    ///   result holds the same rows as a database built from nothing.
+    public static func build(_ content: Content, besides path: String, patching previous: String? = nil) throws -> String {
         let folder = (path as NSString).deletingLastPathComponent
         try AtomicFileWriter.makeFolder(folder.isEmpty ? "." : folder)
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
+        let changedKeys = previous == nil ? nil : content.figures.changedMonthlyKeys
         do {
+            if changedKeys != nil, let previous {
+                try FileManager.default.copyItem(atPath: previous, toPath: temporary)
+            }
             let db = try SQLiteConnection(path: temporary)
-            try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;")
+            // The whole database is written in one transaction; a page cache that holds it
+            // keeps SQLite from spilling and re-reading its own pages.
+            try db.execute(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; "
+                    + "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;")
             try db.execute("BEGIN;")
-            try db.execute(tablesSQL)
-            try db.execute(viewsSQL)
-            try write(content, into: db)
+            if changedKeys == nil {
+                try db.execute(tablesSQL)
+                try db.execute(viewsSQL)
+            } else {
+                for table in tableNames where table != "monthly_counts" { try db.execute("DELETE FROM \(table);") }
+                // Views are this version's, whatever version wrote the copy.
+                try db.execute(dropViewsSQL)
+                try db.execute(viewsSQL)
+            }
+            try write(content, into: db, changedMonthlyKeys: changedKeys)
             try db.execute("COMMIT;")
             try db.close()
         } catch {
@@ -59,14 +80,32 @@ public enum SummaryDatabase {
         return temporary
     }
 
+    /// The run that published the database at `path` and whether its schema is this version's;
+    /// `nil` when there is no such database or it cannot be read.
+    public static func publishedRunID(at path: String) -> String? {
+        guard FileManager.default.fileExists(atPath: path), let db = try? SQLiteConnection(path: path, readOnly: true),
+            let rows = try? db.prepare("SELECT key, value FROM metadata WHERE key IN ('run_id', 'schema_version')").query()
+        else { return nil }
+        var values: [String: String] = [:]
+        for row in rows {
+            if case .text(let k) = row[0], case .text(let v) = row[1] { values[k] = v }
+        }
+        guard values["schema_version"] == String(schemaVersion) else { return nil }
+        return values["run_id"]
+    }
+
     // MARK: - Rows
 
-    static func write(_ c: Content, into db: SQLiteConnection) throws(SummaryDatabaseError) {
+    /// Writes every table; with `changedMonthlyKeys`, only those rows of `monthly_counts` (the
+    /// others are already there, copied from the previous database).
+    static func write(_ c: Content, into db: SQLiteConnection, changedMonthlyKeys: [MonthlyCounts.Key]? = nil)
+        throws(SummaryDatabaseError)
+    {
         let f = c.figures
         let meta = try db.prepare("INSERT INTO metadata VALUES (?, ?)")
         for (k, v) in [
             ("schema_version", String(schemaVersion)), ("pipeline", c.pipeline), ("as_of", f.asOf.description),
-            ("dormancy_window_start", f.dormancy.windowStart.description),
+            ("dormancy_window_start", f.dormancy.windowStart.description), ("run_id", c.runs.last?.id ?? ""),
         ] {
             try meta.run([.text(k), .text(v)])
         }
@@ -75,13 +114,22 @@ public enum SummaryDatabase {
         let placeholders = Array(repeating: "?", count: columns.count + 3).joined(separator: ", ")
         let monthly = try db.prepare("INSERT INTO monthly_counts VALUES (\(placeholders))")
         var values = [SQLiteStatement.Value](repeating: .null, count: columns.count + 3)
-        for row in 0..<f.monthly.rowCount {
+        func insert(row: Int) throws(SummaryDatabaseError) {
             let key = f.monthly.keys[row]
             values[0] = .text(key.month.description)
             values[1] = .text(key.agencyCode)
             values[2] = .text(key.procedureCode)
             for column in columns { values[3 + column.rawValue] = .integer(f.monthly[row, column]) }
             try monthly.run(values)
+        }
+        if let changedMonthlyKeys {
+            let delete = try db.prepare("DELETE FROM monthly_counts WHERE month = ? AND agency_code = ? AND procedure_code = ?")
+            for key in changedMonthlyKeys {
+                try delete.run([.text(key.month.description), .text(key.agencyCode), .text(key.procedureCode)])
+                if let row = f.monthly.row(of: key) { try insert(row: row) }
+            }
+        } else {
+            for row in 0..<f.monthly.rowCount { try insert(row: row) }
         }
 
         let procedures = try db.prepare("INSERT INTO procedures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
