@@ -19,7 +19,10 @@ import Testing
 
     /// What must be equal between two runs: every figure table, and the snapshot's decompressed
     /// dossiers and catalog (run ids and timestamps differ by nature).
-    func outputs(_ fx: FixtureCopy) throws -> [String: [[String]]] {
+    func outputs(_ fx: FixtureCopy) throws -> [String: [[String]]] { try outputs(root: fx.root) }
+
+    func outputs(root: String) throws -> [String: [[String]]] {
+        let fx = (path: { (relative: String) in (root as NSString).appendingPathComponent(relative) }, root: root)
         let db = try SQLiteReader(fx.path("out/summary.sqlite"))
         var result: [String: [[String]]] = [:]
         for table in ["monthly_counts", "backlog", "dormant_procedures", "too_new_procedures", "unknown_procedures", "procedures", "agencies", "target_progress"] {
@@ -58,6 +61,70 @@ import Testing
         let new = try folder.manifest(of: ids[1]).files.first { $0.path.contains("year=2022") }
         #expect(old == new)
         #expect(try folder.manifest(of: ids[1]).previous == ids[0])
+    }
+
+    /// Night after night, one export each (the store written as a delta, the database patched,
+    /// unchanged snapshot parts linked), the outputs equal one run over every export.
+    @Test func nightsOfOneExportEachEqualOneRunOverAll() throws {
+        let root = NSTemporaryDirectory() + "motcua-nights-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let data = (root as NSString).appendingPathComponent("data")
+        #expect(
+            try CLI.run([
+                "generate", "--rows", "6000", "--seed", "11", "--out", data, "--format", "canonical", "--files", "8",
+                "--from-year", "2023", "--to-year", "2025", "--bad-rate", "0",
+            ]).status == 0)
+        let exports = try FileManager.default.contentsOfDirectory(atPath: data + "/exports/canonical").sorted()
+        #expect(exports.count == 8)
+        func pipeline(_ folder: String) throws {
+            try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: true)
+            let yaml = """
+                name: nights
+                as_of: 2025-12-31
+                inputs:
+                  catalog: \(data)/catalog.csv
+                  exports:
+                    - path: in/*.csv
+                      profile: canonical
+                outputs:
+                  store: out/store
+                  database: out/summary.sqlite
+                  snapshots: out/snapshots
+                  keep_snapshots: 2
+                targets:
+                  2025: { online_rate: 0.6, on_time_rate: 0.9 }
+                """
+            try yaml.write(toFile: folder + "/p.yaml", atomically: true, encoding: .utf8)
+        }
+        func add(_ name: String, to folder: String) throws {
+            try FileManager.default.copyItem(atPath: data + "/exports/canonical/" + name, toPath: folder + "/in/" + name)
+        }
+        let full = root + "/full"
+        try pipeline(full)
+        for name in exports { try add(name, to: full) }
+        #expect(try CLI.run(["run", full + "/p.yaml", "--quiet"]).status == 0)
+
+        let nights = root + "/nights"
+        try pipeline(nights)
+        for name in exports.prefix(5) { try add(name, to: nights) }
+        #expect(try CLI.run(["run", nights + "/p.yaml", "--quiet"]).status == 0)
+        for name in exports.suffix(3) {
+            try add(name, to: nights)
+            let lines = try String(contentsOfFile: nights + "/in/" + name, encoding: .utf8).split(separator: "\n").count
+            let night = try CLI.run(["run", nights + "/p.yaml", "--json"])
+            #expect(night.status == 0, "\(night.stderr)")
+            // Only tonight's export is read: earlier ones are known from the store (and its delta).
+            #expect(night.stdout.contains("\"records_read\":\(lines - 1),"), "\(night.stdout.prefix(300))")
+        }
+        #expect(FileManager.default.fileExists(atPath: nights + "/out/store/dossiers.store.delta"))
+        #expect(try outputs(root: nights) == outputs(root: full))
+        // Parts the last night did not touch are the previous snapshot's files, linked (three
+        // years of one 8,192-row part each here: 2025 changed, an earlier year did not).
+        let folder = SnapshotFolder(root: nights + "/out/snapshots")
+        let ids = folder.ids()
+        let before = Set(try folder.manifest(of: ids[ids.count - 2]).files.filter { $0.path.hasPrefix("dossiers/") }.map(\.sha256))
+        let after = try folder.manifest(of: ids[ids.count - 1]).files.filter { $0.path.hasPrefix("dossiers/") }
+        #expect(after.count == 3 && after.filter { before.contains($0.sha256) }.count >= 1)
     }
 
     @Test func rerunOnTheSameInputsChangesNothingButTheRunLog() throws {

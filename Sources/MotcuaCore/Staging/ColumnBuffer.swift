@@ -12,13 +12,15 @@
 /// run). A mapped column costs nothing until a page is read, and a page written is copied by the
 /// kernel alone (a private mapping), so a nightly run pays for the pages it touches.
 public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
+    @usableFromInline
     final class Storage {
-        let base: UnsafeMutablePointer<Element>
-        var count: Int
-        let capacity: Int
+        @usableFromInline let base: UnsafeMutablePointer<Element>
+        @usableFromInline var count: Int
+        @usableFromInline let capacity: Int
         /// Frees adopted memory; `nil` for memory this storage allocated.
         let release: (() -> Void)?
 
+        @usableFromInline
         init(capacity: Int) {
             self.capacity = Swift.max(capacity, 1)
             base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
@@ -37,6 +39,7 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
             if let release { release() } else { base.deallocate() }
         }
 
+        @usableFromInline
         func copy(capacity: Int) -> Storage {
             let copy = Storage(capacity: Swift.max(capacity, count))
             copy.base.initialize(from: base, count: count)
@@ -45,7 +48,7 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         }
     }
 
-    private var storage: Storage
+    @usableFromInline var storage: Storage
 
     public init() { storage = Storage(capacity: 16) }
 
@@ -82,10 +85,10 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         storage = Storage(adopting: base, count: count, capacity: capacity, release: release)
     }
 
-    public var capacity: Int { storage.capacity }
+    @inlinable public var capacity: Int { storage.capacity }
 
-    @inline(__always)
-    private mutating func makeUnique(capacity: Int) {
+    @inlinable @inline(__always)
+    mutating func makeUnique(capacity: Int) {
         if !isKnownUniquelyReferenced(&storage) || capacity > storage.capacity {
             storage = storage.copy(capacity: capacity > storage.capacity ? Swift.max(capacity, storage.capacity * 2) : storage.capacity)
         }
@@ -95,7 +98,7 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         if n > storage.capacity { storage = storage.copy(capacity: n) }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ value: Element) {
         makeUnique(capacity: storage.count + 1)
         (storage.base + storage.count).initialize(to: value)
@@ -114,10 +117,12 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         for v in values { append(v) }
     }
 
+    @inlinable
     public func withUnsafeBufferPointer<R, E: Error>(_ body: (UnsafeBufferPointer<Element>) throws(E) -> R) throws(E) -> R {
         try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
     }
 
+    @inlinable
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try body(UnsafeRawBufferPointer(UnsafeBufferPointer(start: storage.base, count: storage.count)))
     }
@@ -130,10 +135,10 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
 
 extension ColumnBuffer: RandomAccessCollection, MutableCollection {
     public typealias Index = Int
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { storage.count }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { storage.count }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public subscript(position: Int) -> Element {
         get {
             precondition(position >= 0 && position < storage.count, "index out of range")

@@ -307,6 +307,9 @@ public enum DossierStore {
         added.withUnsafeBufferPointer { records.append(contentsOf: $0) }
         guard ids.count == records.count else { throw reader.corrupt("record count does not match the ids") }
         next.ledger = DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies)
+        next.inputs = meta.inputs
+        next.totalAccepted = meta.totalAccepted
+        next.totalSuperseded = meta.totalSuperseded
         next.runs = meta.runs
         next.snapshotID = meta.snapshotID
         next.base = StoreBase(id: base.id, count: base.count, replaced: replaced)

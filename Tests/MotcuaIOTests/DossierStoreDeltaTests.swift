@@ -1,0 +1,181 @@
+import Foundation
+import MotcuaCore
+import Testing
+
+@testable import MotcuaIO
+
+/// The store as a nightly run uses it (issue 6): a base file, a delta beside it for what later
+/// runs changed, a new base when the delta grows, and the big tables mapped from the file.
+@Suite struct DossierStoreDeltaTests {
+    static let catalog: Catalog = {
+        let procedures = ["P1", "P2", "P3"].enumerated().map { k, code in
+            Procedure(
+                code: code, name: code, field: "F", onlineLevel: ServiceLevel(rawValue: UInt8(k + 2)),
+                publishedOn: LocalDate(year: 2015, month: 1, day: 1)!)
+        }
+        // swift-format-ignore: NeverUseForceTry
+        return try! Catalog(procedures)
+    }()
+
+    static func dossier(_ n: Int, version: Int) -> Dossier {
+        let received = LocalDateTime(date: LocalDate(year: 2020 + n % 5, month: 1 + n % 12, day: 1 + n % 28)!, hour: 8, minute: 0, second: 0)
+        return Dossier(
+            id: "HS-\(n)", procedureCode: "P\(1 + n % 3)", agencyCode: "A\(n % 4)", channel: Channel.allCases[n % 3],
+            status: version == 0 ? .pending : .resolved, receivedAt: received,
+            closedAt: version == 0 ? nil : LocalDateTime(millis: received.millis + Int64(version) * 86_400_000),
+            updatedAt: LocalDateTime(millis: received.millis + Int64(version) * 3_600_000),
+            procedureName: "Thủ tục \(1 + n % 3)", agencyName: version > 1 ? "Cơ quan \(n % 4) (mới)" : "Cơ quan \(n % 4)")
+    }
+
+    /// Merges dossiers `ids` at `version` into `state` as a run would, with its totals updated.
+    static func run(_ state: inout StoreState, _ ids: some Sequence<Int>, version: Int, runID: String) {
+        for n in ids { state.ledger.merge(dossier(n, version: version)) }
+        state.monthlyTotals =
+            state.monthlyTotals?.updated(ledger: state.ledger, catalog: catalog)
+            ?? MonthlyTotals.count(ledger: state.ledger, catalog: catalog)
+        state.inputs.append(IngestedInput(path: "/in/\(runID).csv", bytes: 10, sha256: String(repeating: "b", count: 64), runID: runID))
+    }
+
+    static func expectSame(_ a: StoreState, _ b: StoreState) throws {
+        #expect(a.ledger.ids == b.ledger.ids)
+        #expect(a.ledger.records == b.ledger.records)
+        #expect(a.ledger.procedures == b.ledger.procedures)
+        #expect(a.ledger.agencies == b.ledger.agencies)
+        #expect(a.inputs == b.inputs)
+        let ta = try #require(a.monthlyTotals)
+        let tb = try #require(b.monthlyTotals)
+        #expect(MonthlyCounts(totals: ta, ledger: a.ledger) == MonthlyCounts(totals: tb, ledger: b.ledger))
+        for k in 0..<a.ledger.count { #expect(a.ledger.position(of: a.ledger.ids[k]) == k) }
+    }
+
+    @Test func nightlyRunsWriteADeltaThatReadsBackToTheSameState() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let path = dir.file(DossierStore.fileName)
+        var state = StoreState()
+        Self.run(&state, 0..<400, version: 0, runID: "r0")
+        try DossierStore.write(state, to: path)
+        #expect(!FileManager.default.fileExists(atPath: DossierStore.deltaPath(of: path)))
+        let baseBytes = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        // Night 1: 10 dossiers closed, 20 new.
+        var night = try DossierStore.read(from: path)
+        Self.run(&night, Array(0..<10) + Array(400..<420), version: 1, runID: "r1")
+        try DossierStore.write(night, to: path)
+        #expect(FileManager.default.fileExists(atPath: DossierStore.deltaPath(of: path)))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == baseBytes)  // the base is untouched
+        let back1 = try DossierStore.read(from: path)
+        try Self.expectSame(back1, night)
+        #expect(back1.base?.replaced == Array(0..<10).map(Int32.init))
+
+        // Night 2 on top: the delta holds both nights' changes.
+        var night2 = back1
+        Self.run(&night2, Array(5..<15) + Array(400..<405) + Array(420..<430), version: 2, runID: "r2")
+        try DossierStore.write(night2, to: path)
+        let back2 = try DossierStore.read(from: path)
+        try Self.expectSame(back2, night2)
+        #expect(back2.base?.replaced == Array(0..<15).map(Int32.init))
+        // The totals still equal counting from scratch.
+        #expect(
+            MonthlyCounts(totals: try #require(back2.monthlyTotals), ledger: back2.ledger)
+                == MonthlyCounts.compute(ledger: back2.ledger, catalog: Self.catalog))
+
+        // A big night: the delta would pass a quarter of the base, so a new base replaces both.
+        var big = back2
+        Self.run(&big, 430..<600, version: 0, runID: "r3")
+        try DossierStore.write(big, to: path)
+        #expect(!FileManager.default.fileExists(atPath: DossierStore.deltaPath(of: path)))
+        try Self.expectSame(try DossierStore.read(from: path), big)
+    }
+
+    /// A base of 100 dossiers and one night's delta beside it; returns the store path and the
+    /// state the base holds.
+    static func baseAndOneNight(in dir: TemporaryFolder, tonight: Range<Int>, version: Int) throws -> (String, StoreState) {
+        let path = dir.file(DossierStore.fileName)
+        var state = StoreState()
+        run(&state, 0..<100, version: 0, runID: "r0")
+        try DossierStore.write(state, to: path)
+        var night = try DossierStore.read(from: path)
+        run(&night, tonight, version: version, runID: "r1")
+        try DossierStore.write(night, to: path)
+        #expect(FileManager.default.fileExists(atPath: DossierStore.deltaPath(of: path)))
+        return (path, state)
+    }
+
+    @Test func aDeltaLeftBesideANewerBaseIsIgnored() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let (path, state) = try Self.baseAndOneNight(in: dir, tonight: 100..<110, version: 0)
+        let stale = try Data(contentsOf: URL(fileURLWithPath: DossierStore.deltaPath(of: path)))
+        // A crash between a new base and removing the delta leaves this pair.
+        try DossierStore.write(state, to: path)
+        try stale.write(to: URL(fileURLWithPath: DossierStore.deltaPath(of: path)))
+        let back = try DossierStore.read(from: path)
+        #expect(back.ledger.count == 100)
+        try Self.expectSame(back, state)
+    }
+
+    @Test func aDamagedDeltaIsRefused() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let (path, _) = try Self.baseAndOneNight(in: dir, tonight: 0..<5, version: 1)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: DossierStore.deltaPath(of: path))))
+        bytes[bytes.count - 20] ^= 0x10
+        try Data(bytes).write(to: URL(fileURLWithPath: DossierStore.deltaPath(of: path)))
+        #expect(throws: StoreError.self) { try DossierStore.read(from: path) }
+    }
+
+    @Test func aStateReadFromAFileSurvivesTheFileBeingReplaced() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let path = dir.file(DossierStore.fileName)
+        var state = StoreState()
+        Self.run(&state, 0..<3000, version: 0, runID: "r0")  // big enough for page-aligned, mapped tables
+        try DossierStore.write(state, to: path)
+        var mapped = try DossierStore.read(from: path)
+        var other = StoreState()
+        Self.run(&other, 5000..<5010, version: 0, runID: "x")
+        try DossierStore.write(other, to: path)  // a new file renamed over the mapped one
+        try Self.expectSame(mapped, state)
+        // Writing into a mapped table copies the page; the file on disk does not change.
+        Self.run(&mapped, 0..<3, version: 1, runID: "r1")
+        #expect(try DossierStore.read(from: path).ledger.count == 10)
+        #expect(mapped.ledger.dossier(at: 0).status == .resolved)
+    }
+
+    @Test func aVersion4StoreIsStillRead() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        var state = StoreState()
+        Self.run(&state, 0..<50, version: 1, runID: "r0")
+        // Version 4's layout: sections back to back, no padding, no totals, JSON header.
+        var out: [UInt8] = Array("MOTCUA-STORE\u{0}v4\n".utf8)
+        func section(_ b: UnsafeRawBufferPointer) {
+            var n = UInt64(b.count).littleEndian
+            withUnsafeBytes(of: &n) { out.append(contentsOf: $0) }
+            out.append(contentsOf: b)
+            var sum = Checksum64.of(b).littleEndian
+            withUnsafeBytes(of: &sum) { out.append(contentsOf: $0) }
+        }
+        func strings(_ list: [String]) {
+            list.map { UInt32($0.utf8.count) }.withUnsafeBytes(section)
+            Array(list.joined().utf8).withUnsafeBytes(section)
+        }
+        let meta = #"{"inputs":[{"path":"/in/r0.csv","bytes":10,"sha256":"\#(String(repeating: "b", count: 64))","run_id":"r0"}],"totalAccepted":50,"totalSuperseded":0,"recordStride":\#(MemoryLayout<DossierRecord>.stride),"runs":[]}"#
+        Array(meta.utf8).withUnsafeBytes(section)
+        let l = state.ledger
+        l.ids.bytes.withUnsafeBytes(section)
+        l.ids.ends.withUnsafeBytes(section)
+        strings(l.procedures.codes)
+        strings(l.procedures.labels)
+        strings(l.agencies.codes)
+        strings(l.agencies.labels)
+        l.records.withUnsafeBytes(section)
+        l.ids.slots.withUnsafeBytes(section)
+        let path = try dir.write(DossierStore.fileName, bytes: out)
+        let back = try DossierStore.read(from: path)
+        #expect(back.ledger.records == l.records && back.ledger.ids == l.ids)
+        #expect(back.inputs == state.inputs && back.totalAccepted == 50)
+        #expect(back.monthlyTotals == nil && back.base == nil)  // the next run counts and writes a v5 base
+    }
+}
