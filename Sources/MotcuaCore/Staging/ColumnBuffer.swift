@@ -11,11 +11,13 @@
 /// arrays spent most of its time clearing pages (perf: `clear_page_erms`, a third of a nightly
 /// run). A mapped column costs nothing until a page is read, and a page written is copied by the
 /// kernel alone (a private mapping), so a nightly run pays for the pages it touches.
+///
+/// The count lives in the value, not in the shared storage: a class property written in a hot
+/// loop costs Swift's dynamic exclusivity check (`swift_beginAccess`, 5% of ingest in perf).
 public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     @usableFromInline
     final class Storage {
         @usableFromInline let base: UnsafeMutablePointer<Element>
-        @usableFromInline var count: Int
         @usableFromInline let capacity: Int
         /// Frees adopted memory; `nil` for memory this storage allocated.
         let release: (() -> Void)?
@@ -24,13 +26,11 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         init(capacity: Int) {
             self.capacity = Swift.max(capacity, 1)
             base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
-            count = 0
             release = nil
         }
 
-        init(adopting base: UnsafeMutablePointer<Element>, count: Int, capacity: Int, release: @escaping () -> Void) {
+        init(adopting base: UnsafeMutablePointer<Element>, capacity: Int, release: @escaping () -> Void) {
             self.base = base
-            self.count = count
             self.capacity = capacity
             self.release = release
         }
@@ -39,30 +39,36 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
             if let release { release() } else { base.deallocate() }
         }
 
+        /// A copy of the first `count` values with room for `capacity`.
         @usableFromInline
-        func copy(capacity: Int) -> Storage {
+        func copy(count: Int, capacity: Int) -> Storage {
             let copy = Storage(capacity: Swift.max(capacity, count))
             copy.base.initialize(from: base, count: count)
-            copy.count = count
             return copy
         }
     }
 
     @usableFromInline var storage: Storage
+    /// The number of values (`count`).
+    @usableFromInline var length: Int
 
-    public init() { storage = Storage(capacity: 16) }
+    public init() {
+        storage = Storage(capacity: 16)
+        length = 0
+    }
 
     public init(repeating value: Element, count: Int) {
         storage = Storage(capacity: count)
         storage.base.initialize(repeating: value, count: count)
-        storage.count = count
+        length = count
     }
 
     public init<S: Sequence>(_ elements: S) where S.Element == Element {
         let array = Array(elements)
-        storage = Storage(capacity: array.count)
-        array.withUnsafeBufferPointer { storage.base.initialize(from: $0.baseAddress!, count: $0.count) }
-        storage.count = array.count
+        let storage = Storage(capacity: array.count)
+        array.withUnsafeBufferPointer { if let source = $0.baseAddress { storage.base.initialize(from: source, count: $0.count) } }
+        self.storage = storage
+        length = array.count
     }
 
     /// A column of `count` values with room for `capacity`, its bytes written by `fill` (which
@@ -72,8 +78,8 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     ) throws(E) {
         let storage = Storage(capacity: Swift.max(capacity, count))
         try fill(UnsafeMutableRawBufferPointer(start: storage.base, count: count * MemoryLayout<Element>.stride))
-        storage.count = count
         self.storage = storage
+        length = count
     }
 
     /// Adopts memory holding `count` values and room for `capacity`; `release` is called when
@@ -82,35 +88,38 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         adopting base: UnsafeMutablePointer<Element>, count: Int, capacity: Int, release: @escaping () -> Void
     ) {
         precondition(count <= capacity)
-        storage = Storage(adopting: base, count: count, capacity: capacity, release: release)
+        storage = Storage(adopting: base, capacity: capacity, release: release)
+        length = count
     }
 
     @inlinable public var capacity: Int { storage.capacity }
 
+    /// Makes the storage this value's own, with room for `capacity` values.
     @inlinable @inline(__always)
     mutating func makeUnique(capacity: Int) {
-        if !isKnownUniquelyReferenced(&storage) || capacity > storage.capacity {
-            storage = storage.copy(capacity: capacity > storage.capacity ? Swift.max(capacity, storage.capacity * 2) : storage.capacity)
+        if capacity > storage.capacity {
+            storage = storage.copy(count: length, capacity: Swift.max(capacity, storage.capacity * 2))
+        } else if !isKnownUniquelyReferenced(&storage) {
+            storage = storage.copy(count: length, capacity: storage.capacity)
         }
     }
 
     public mutating func reserveCapacity(_ n: Int) {
-        if n > storage.capacity { storage = storage.copy(capacity: n) }
+        if n > storage.capacity { storage = storage.copy(count: length, capacity: n) }
     }
 
     @inlinable @inline(__always)
     public mutating func append(_ value: Element) {
-        makeUnique(capacity: storage.count + 1)
-        (storage.base + storage.count).initialize(to: value)
-        storage.count += 1
+        makeUnique(capacity: length + 1)
+        (storage.base + length).initialize(to: value)
+        length += 1
     }
 
     public mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
-        guard !values.isEmpty else { return }
-        makeUnique(capacity: storage.count + values.count)
-        // swift-format-ignore: NeverForceUnwrap
-        (storage.base + storage.count).initialize(from: values.baseAddress!, count: values.count)
-        storage.count += values.count
+        guard let source = values.baseAddress, !values.isEmpty else { return }
+        makeUnique(capacity: length + values.count)
+        (storage.base + length).initialize(from: source, count: values.count)
+        length += values.count
     }
 
     public mutating func append<S: Sequence>(contentsOf values: S) where S.Element == Element {
@@ -119,34 +128,34 @@ public struct ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
 
     @inlinable
     public func withUnsafeBufferPointer<R, E: Error>(_ body: (UnsafeBufferPointer<Element>) throws(E) -> R) throws(E) -> R {
-        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
+        try body(UnsafeBufferPointer(start: storage.base, count: length))
     }
 
     @inlinable
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
-        try body(UnsafeRawBufferPointer(UnsafeBufferPointer(start: storage.base, count: storage.count)))
+        try body(UnsafeRawBufferPointer(UnsafeBufferPointer(start: storage.base, count: length)))
     }
 
     public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Element>) throws -> R) rethrows -> R {
-        makeUnique(capacity: storage.count)
-        return try body(UnsafeMutableBufferPointer(start: storage.base, count: storage.count))
+        makeUnique(capacity: length)
+        return try body(UnsafeMutableBufferPointer(start: storage.base, count: length))
     }
 }
 
 extension ColumnBuffer: RandomAccessCollection, MutableCollection {
     public typealias Index = Int
     @inlinable public var startIndex: Int { 0 }
-    @inlinable public var endIndex: Int { storage.count }
+    @inlinable public var endIndex: Int { length }
 
     @inlinable @inline(__always)
     public subscript(position: Int) -> Element {
         get {
-            precondition(position >= 0 && position < storage.count, "index out of range")
+            precondition(position >= 0 && position < length, "index out of range")
             return storage.base[position]
         }
         set {
-            precondition(position >= 0 && position < storage.count, "index out of range")
-            makeUnique(capacity: storage.count)
+            precondition(position >= 0 && position < length, "index out of range")
+            makeUnique(capacity: length)
             storage.base[position] = newValue
         }
     }
