@@ -12,7 +12,7 @@ import Testing
 
     @Test(arguments: 0..<400)
     func vectorCheckAgreesWithTheScalarCheckAndTheStandardLibrary(seed: Int) {
-        var g = SplitMix(state: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
+        var g = SeededRandom(seed: UInt64(seed))
         var bytes: [UInt8] = []
         while bytes.count < Int(g.next() % 300) { bytes += Self.pieces[Int(g.next() % UInt64(Self.pieces.count))] }
         // Damage: random bytes, lone lead or continuation bytes, overlong and surrogate forms.
@@ -36,17 +36,6 @@ import Testing
                     if let fast { #expect(String(validating: sample[..<fast], as: UTF8.self) != nil) }
                 }
             }
-        }
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }
