@@ -15,9 +15,11 @@ public struct DossierStager: Sendable {
     private var paidCache = SpellingCache<Bool>()
     private var codes = TextInterner()
     private var labels = TextInterner()
+    private let valueMaps: ValueMaps
 
     public init(profile: ColumnProfile) {
         self.profile = profile
+        valueMaps = ValueMaps(profile.values)
     }
 
     /// Stages one record.
@@ -69,12 +71,14 @@ public struct DossierStager: Sendable {
             TextFolding.trim(fields[c.rawValue])
         }
 
-        let profile = self.profile
+        // Per row, nothing here allocates: no arrays, no copy of the profile (a class holds its
+        // value maps), so the two lanes do not meet in malloc.
+        let valueMaps = self.valueMaps
         func mapped(_ folded: String, _ column: DossierColumn) -> String {
-            Self.mapped(folded, column, profile)
+            valueMaps.mapped(folded, column)
         }
         // 1. empty_required
-        for column in DossierColumn.allCases where column.isRequired && raw(column).isEmpty {
+        for column in Self.requiredColumns where raw(column).isEmpty {
             return .failure(Rejection(.emptyRequired, "required field \(column.canonicalName) is empty"))
         }
         // 2. field_count
@@ -85,12 +89,12 @@ public struct DossierStager: Sendable {
                     "record has \(fieldCount) fields, the header has \(expectedFieldCount)"))
         }
         // 3. bad_date, 4. date_out_of_range
-        var dates: [LocalDateTime?] = [nil, nil, nil, nil]
-        let dateColumns: [DossierColumn] = [.receivedAt, .closedAt, .dueAt, .updatedAt]
-        for (k, column) in dateColumns.enumerated() {
+        var dates: (LocalDateTime?, LocalDateTime?, LocalDateTime?, LocalDateTime?) = (nil, nil, nil, nil)
+        for (k, column) in Self.dateColumns.enumerated() {
+            let value: LocalDateTime?
             switch DateParser.parse(raw(column)) {
-            case .empty: dates[k] = nil
-            case .value(let v): dates[k] = v
+            case .empty: value = nil
+            case .value(let v): value = v
             case .invalid:
                 return .failure(
                     Rejection(
@@ -98,14 +102,19 @@ public struct DossierStager: Sendable {
                         "\(column.canonicalName) '\(Self.text(raw(column)))' is not a date; expected "
                             + DateParser.acceptedForms))
             }
-        }
-        for (k, column) in dateColumns.enumerated() {
-            if let v = dates[k], v < Self.earliest || v >= Self.latestExclusive {
-                return .failure(
-                    Rejection(
-                        .dateOutOfRange,
-                        "\(column.canonicalName) \(v) is outside 1990-01-01..2100-12-31"))
+            switch k {
+            case 0: dates.0 = value
+            case 1: dates.1 = value
+            case 2: dates.2 = value
+            default: dates.3 = value
             }
+        }
+        func outOfRange(_ value: LocalDateTime?, _ k: Int) -> Rejection? {
+            guard let v = value, v < Self.earliest || v >= Self.latestExclusive else { return nil }
+            return Rejection(.dateOutOfRange, "\(Self.dateColumns[k].canonicalName) \(v) is outside 1990-01-01..2100-12-31")
+        }
+        if let r = outOfRange(dates.0, 0) ?? outOfRange(dates.1, 1) ?? outOfRange(dates.2, 2) ?? outOfRange(dates.3, 3) {
+            return .failure(r)
         }
         // 5-7. coded values
         let channelBytes = raw(.channel)
@@ -143,9 +152,10 @@ public struct DossierStager: Sendable {
                             + "'một phần' or 'toàn trình'"))
             }
         }
-        let received = dates[0]!
-        let closed = dates[1]
-        let due = dates[2]
+        // swift-format-ignore: NeverForceUnwrap
+        let received = dates.0!  // required, so not empty (checked first)
+        let closed = dates.1
+        let due = dates.2
         // 8-10. consistency
         if let closed, closed < received {
             return .failure(
@@ -180,17 +190,15 @@ public struct DossierStager: Sendable {
                 agencyNameKey: label(raw(.agencyName)), channel: channel, status: status,
                 serviceLevel: level?.rawValue ?? 0, paidOnline: paid.map { $0 ? 2 : 1 } ?? 0,
                 receivedAt: received.millis, closedAt: closed?.millis ?? DossierRecord.none,
-                dueAt: due?.millis ?? DossierRecord.none, updatedAt: dates[3]?.millis ?? DossierRecord.none))
+                dueAt: due?.millis ?? DossierRecord.none, updatedAt: dates.3?.millis ?? DossierRecord.none))
     }
 
     private mutating func label(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         bytes.isEmpty ? -1 : labels.intern(bytes).key
     }
 
-    /// The profile's translation of a folded raw value, or the value itself.
-    private static func mapped(_ folded: String, _ column: DossierColumn, _ profile: ColumnProfile) -> String {
-        profile.values[column]?[folded].map { TextFolding.folded($0) } ?? folded
-    }
+    static let requiredColumns = DossierColumn.allCases.filter(\.isRequired)
+    static let dateColumns: [DossierColumn] = [.receivedAt, .closedAt, .dueAt, .updatedAt]
 
     static func text(_ bytes: UnsafeRawBufferPointer) -> String {
         let s = TextFolding.normalized(utf8: bytes)
@@ -216,5 +224,17 @@ struct SpellingCache<Value: Sendable>: Sendable {
             values.append(value)
         }
         return value
+    }
+}
+
+/// A profile's value maps, shared by reference: consulted only when a spelling is first seen.
+final class ValueMaps: Sendable {
+    let values: [DossierColumn: [String: String]]
+
+    init(_ values: [DossierColumn: [String: String]]) { self.values = values }
+
+    /// The profile's translation of a folded raw value, or the value itself.
+    func mapped(_ folded: String, _ column: DossierColumn) -> String {
+        values[column]?[folded].map { TextFolding.folded($0) } ?? folded
     }
 }

@@ -57,7 +57,9 @@ enum TextEncodingSniffer {
             bad .|= (v1 .== SIMD16<UInt8>(repeating: 0xED)) .& (v0 .>= a0)
             bad .|= (v1 .== f0) .& (v0 .< x90)
             bad .|= (v1 .== SIMD16<UInt8>(repeating: 0xF4)) .& (v0 .>= x90)
-            if any(bad) { return exactInvalidOffset(start, count: n, near: i, complete: complete) }
+            // `any(bad)` is a generic reduction call here; two 64-bit words are one test.
+            let words = unsafeBitCast(bad, to: SIMD2<UInt64>.self)
+            if words[0] | words[1] != 0 { return exactInvalidOffset(start, count: n, near: i, complete: complete) }
             i += 16
         }
         return exactInvalidOffset(start, count: n, near: i, complete: complete)
