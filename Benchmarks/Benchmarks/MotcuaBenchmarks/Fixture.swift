@@ -132,7 +132,7 @@ struct Fixture: Sendable {
         let state = StoreState(ledger: ledger, inputs: [], totalAccepted: ledger.count, totalSuperseded: 0)
         let input = SnapshotWriter.Input(
             id: id, pipeline: "bench", asOf: LocalDate(year: 2025, month: 12, day: 31)!, state: state,
-            catalog: catalog, databasePath: catalogPath, previous: nil, touchedYears: [])
+            catalog: catalog, databasePath: catalogPath, previous: nil)
         return try SnapshotWriter().write(input, root: root)
     }
 
