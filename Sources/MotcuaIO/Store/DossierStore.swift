@@ -80,20 +80,17 @@ public enum DossierStore {
         var recordStride: Int
         var runs: [RunRecord]
         var snapshotID: String?
-        /// The base file's id (in a delta: the base it applies to).
-        var baseID: String?
         /// In a delta: the base's dossier count.
         var baseCount: Int?
         var hasMonthlyTotals: Bool?
 
-        init(_ state: StoreState, baseID: String, baseCount: Int?) {
+        init(_ state: StoreState, baseCount: Int?) {
             inputs = state.inputs
             totalAccepted = state.totalAccepted
             totalSuperseded = state.totalSuperseded
             recordStride = MemoryLayout<DossierRecord>.stride
             runs = state.runs
             snapshotID = state.snapshotID
-            self.baseID = baseID
             self.baseCount = baseCount
             hasMonthlyTotals = state.monthlyTotals != nil
         }
@@ -176,7 +173,9 @@ public enum DossierStore {
     /// buffer.
     static func encodeBase(_ state: StoreState, id: String, into out: SectionEmitter) throws {
         try magic.withUnsafeBytes { try out.raw($0) }
-        try json(Meta(state, baseID: id, baseCount: nil), out)
+        // The id first, alone: the next run reads it to know whether its delta still fits.
+        try Array(id.utf8).withUnsafeBytes { try out.section($0) }
+        try json(Meta(state, baseCount: nil), out)
         let ledger = state.ledger
         try ledger.ids.bytes.withUnsafeBytes { try out.section($0) }
         try ledger.ids.ends.withUnsafeBytes { try out.section($0) }
@@ -187,7 +186,8 @@ public enum DossierStore {
 
     static func encodeDelta(_ state: StoreState, base: StoreBase, replaced: [Int32], into out: SectionEmitter) throws {
         try deltaMagic.withUnsafeBytes { try out.raw($0) }
-        try json(Meta(state, baseID: base.id, baseCount: base.count), out)
+        try Array(base.id.utf8).withUnsafeBytes { try out.section($0) }
+        try json(Meta(state, baseCount: base.count), out)
         let ledger = state.ledger
         try replaced.withUnsafeBytes { try out.section($0) }
         try replaced.map { ledger.records[Int($0)] }.withUnsafeBytes { try out.section($0) }
@@ -215,7 +215,7 @@ public enum DossierStore {
     /// The id in a base file's header (one small read).
     static func baseID(at path: String) throws(StoreError) -> String? {
         var reader = try SectionFileReader(path: path, magic: magic, magicPrefix: magicPrefix)
-        return try reader.meta().baseID
+        return try reader.fileID()
     }
 
     public static func decode(_ bytes: [UInt8], path: String) throws(StoreError) -> StoreState {
@@ -227,6 +227,7 @@ public enum DossierStore {
 
     static func readBase(_ path: String, displayPath: String? = nil) throws(StoreError) -> StoreState {
         var reader = try SectionFileReader(path: path, magic: magic, magicPrefix: magicPrefix, displayPath: displayPath)
+        let id = try reader.fileID()
         let meta = try reader.meta()
         let idBytesAt = try reader.locate()
         let endsAt = try reader.locate()
@@ -265,15 +266,16 @@ public enum DossierStore {
         state.ledger = DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies)
         state.runs = meta.runs
         state.snapshotID = meta.snapshotID
-        state.base = meta.baseID.map { StoreBase(id: $0, count: records.count, replaced: []) }
+        state.base = id.map { StoreBase(id: $0, count: records.count, replaced: []) }
         return state
     }
 
     static func applyDelta(at path: String, to state: inout StoreState) throws(StoreError) {
         var reader = try SectionFileReader(path: path, magic: deltaMagic, magicPrefix: deltaMagicPrefix)
-        let meta = try reader.meta()
         // A delta of another base: a crash came between writing a new base and removing it.
-        guard let base = state.base, meta.baseID == base.id, meta.baseCount == base.count else { return }
+        guard let base = state.base, try reader.fileID() == base.id else { return }
+        let meta = try reader.meta()
+        guard meta.baseCount == base.count else { throw reader.corrupt("it does not match its base") }
         let replaced: [Int32] = try reader.array()
         let replacedRecords: [DossierRecord] = try reader.array()
         let idBytes: [UInt8] = try reader.array()
@@ -515,6 +517,13 @@ struct SectionFileReader: @unchecked Sendable {
         let matches = result.withUnsafeBytes { Checksum64.of($0) == sum }
         guard matches else { throw corrupt("its checksum does not match (torn or damaged file)") }
         return result
+    }
+
+    /// The base id a version 5 file starts with (`nil` in version 4, which had none).
+    mutating func fileID() throws(StoreError) -> String? {
+        guard version >= 5 else { return nil }
+        let bytes: [UInt8] = try array()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     mutating func meta() throws(StoreError) -> DossierStore.Meta {
