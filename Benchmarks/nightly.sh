@@ -3,8 +3,10 @@
 #   Benchmarks/nightly.sh [ROWS] [DAYS]
 # Generates ROWS export rows over 2021-2025 cut into one export per day (DAYS files), then times:
 #   full     a run from nothing over every export;
-#   nightly  a run over every export but the last, then (timed) the run that adds the last one,
-#            as cron does each night: store, snapshot links, one day of new rows.
+#   nightly  a run over every export but the last two, an untimed night that adds the second to
+#            last (so the store has a delta, as it has every night but the first after a new
+#            base), then the timed night that adds the last one, as cron does: store base + delta,
+#            patched database, snapshot parts linked, one day of new rows.
 # Prints both times and the ratio. Needs a release build (MOTCUA=path to override).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,12 +41,18 @@ time_run() { /usr/bin/time -f "%e %M" "$MOTCUA" run "$1/p.yaml" --quiet 2>&1 >/d
 rm -rf "$OUT/full"; mkdir -p "$OUT/full"; pipeline "$PWD/$OUT/full" "$PWD/$OUT/data/exports/canonical/*.csv"
 read -r FULL FULL_RSS < <(time_run "$OUT/full")
 
-# History: every export but the last, in a staging folder the pipeline reads.
+# History: every export but the last two, in a staging folder the pipeline reads.
 rm -rf "$OUT/inc"; mkdir -p "$OUT/inc/in"
 LAST=$(ls "$OUT/data/exports/canonical" | sort | tail -1)
-for f in "$OUT"/data/exports/canonical/*.csv; do [ "$(basename "$f")" = "$LAST" ] || ln -s "$PWD/$f" "$OUT/inc/in/"; done
+BEFORE=$(ls "$OUT/data/exports/canonical" | sort | tail -2 | head -1)
+for f in "$OUT"/data/exports/canonical/*.csv; do
+  case "$(basename "$f")" in "$LAST"|"$BEFORE") ;; *) ln -s "$PWD/$f" "$OUT/inc/in/" ;; esac
+done
 pipeline "$PWD/$OUT/inc" "$PWD/$OUT/inc/in/*.csv"
 "$MOTCUA" run "$OUT/inc/p.yaml" --quiet
+ln -s "$PWD/$OUT/data/exports/canonical/$BEFORE" "$OUT/inc/in/"
+"$MOTCUA" run "$OUT/inc/p.yaml" --quiet
+[ -f "$OUT/inc/store/dossiers.store.delta" ] || { echo "expected a store delta after the first night"; exit 1; }
 ln -s "$PWD/$OUT/data/exports/canonical/$LAST" "$OUT/inc/in/"
 read -r NIGHT NIGHT_RSS < <(time_run "$OUT/inc")
 
