@@ -280,7 +280,9 @@ public enum DossierStore {
         let replacedRecords: [DossierRecord] = try reader.array()
         let idBytes: [UInt8] = try reader.array()
         let ends: [Int] = try reader.array()
-        var next = state
+        // The next state, without the ledger: a second reference to its tables would make the
+        // first write below copy hundreds of megabytes.
+        var next = StoreState(inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
         let (procedures, agencies) = try reader.smallTables(meta, into: &next)
         let added: [DossierRecord] = try reader.array()
         try reader.finish()
@@ -309,9 +311,6 @@ public enum DossierStore {
         added.withUnsafeBufferPointer { records.append(contentsOf: $0) }
         guard ids.count == records.count else { throw reader.corrupt("record count does not match the ids") }
         next.ledger = DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies)
-        next.inputs = meta.inputs
-        next.totalAccepted = meta.totalAccepted
-        next.totalSuperseded = meta.totalSuperseded
         next.runs = meta.runs
         next.snapshotID = meta.snapshotID
         next.base = StoreBase(id: base.id, count: base.count, replaced: replaced)
