@@ -83,17 +83,6 @@ public enum DossierStore {
         /// In a delta: the base's dossier count.
         var baseCount: Int?
         var hasMonthlyTotals: Bool?
-
-        init(_ state: StoreState, baseCount: Int?) {
-            inputs = state.inputs
-            totalAccepted = state.totalAccepted
-            totalSuperseded = state.totalSuperseded
-            recordStride = MemoryLayout<DossierRecord>.stride
-            runs = state.runs
-            snapshotID = state.snapshotID
-            self.baseCount = baseCount
-            hasMonthlyTotals = state.monthlyTotals != nil
-        }
     }
 
     // MARK: - Writing
@@ -152,8 +141,9 @@ public enum DossierStore {
         try blob.withUnsafeBytes { try out.section($0) }
     }
 
-    static func json(_ meta: Meta, _ out: SectionEmitter) throws {
-        try Array(try JSONEncoder().encode(meta)).withUnsafeBytes { try out.section($0) }
+    /// The header: binary in version 5 (`StoreMetaCoding`), JSON in version 4.
+    static func header(_ meta: Meta, _ out: SectionEmitter) throws {
+        try StoreMetaCoding.encode(meta).withUnsafeBytes { try out.section($0) }
     }
 
     /// The tables every file carries whole: codes, names and monthly totals.
@@ -175,7 +165,7 @@ public enum DossierStore {
         try magic.withUnsafeBytes { try out.raw($0) }
         // The id first, alone: the next run reads it to know whether its delta still fits.
         try Array(id.utf8).withUnsafeBytes { try out.section($0) }
-        try json(Meta(state, baseCount: nil), out)
+        try header(Meta(state, baseCount: nil), out)
         let ledger = state.ledger
         try ledger.ids.bytes.withUnsafeBytes { try out.section($0) }
         try ledger.ids.ends.withUnsafeBytes { try out.section($0) }
@@ -187,7 +177,7 @@ public enum DossierStore {
     static func encodeDelta(_ state: StoreState, base: StoreBase, replaced: [Int32], into out: SectionEmitter) throws {
         try deltaMagic.withUnsafeBytes { try out.raw($0) }
         try Array(base.id.utf8).withUnsafeBytes { try out.section($0) }
-        try json(Meta(state, baseCount: base.count), out)
+        try header(Meta(state, baseCount: base.count), out)
         let ledger = state.ledger
         try replaced.withUnsafeBytes { try out.section($0) }
         try replaced.map { ledger.records[Int($0)] }.withUnsafeBytes { try out.section($0) }
@@ -527,9 +517,10 @@ struct SectionFileReader: @unchecked Sendable {
 
     mutating func meta() throws(StoreError) -> DossierStore.Meta {
         let bytes: [UInt8] = try array()
-        guard let meta = try? JSONDecoder().decode(DossierStore.Meta.self, from: Data(bytes)) else {
-            throw corrupt("unreadable header")
-        }
+        let decoded =
+            version >= 5
+            ? StoreMetaCoding.decode(bytes) : try? JSONDecoder().decode(DossierStore.Meta.self, from: Data(bytes))
+        guard let meta = decoded else { throw corrupt("unreadable header") }
         guard meta.recordStride == MemoryLayout<DossierRecord>.stride else {
             throw corrupt("written by an incompatible version")
         }
@@ -603,5 +594,19 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "the store \(path) is damaged: \(detail). Restore it from the latest snapshot "
                 + "(docs/operations.md) or move it away to rebuild from all exports"
         }
+    }
+}
+
+extension DossierStore.Meta {
+    /// The header for `state` (its memberwise initialiser stays for the decoder).
+    init(_ state: StoreState, baseCount: Int?) {
+        inputs = state.inputs
+        totalAccepted = state.totalAccepted
+        totalSuperseded = state.totalSuperseded
+        recordStride = MemoryLayout<DossierRecord>.stride
+        runs = state.runs
+        snapshotID = state.snapshotID
+        self.baseCount = baseCount
+        hasMonthlyTotals = state.monthlyTotals != nil
     }
 }
