@@ -266,12 +266,14 @@ final class PipelineRun {
         appendRunRecord(status: "succeeded")
         let agencies = zip(state.ledger.agencies.codes, state.ledger.agencies.labels).map { Agency(code: $0, name: $1) }
             .sorted { $0.code < $1.code }
-        let temporary = try SummaryDatabase.build(
+        let built = try SummaryDatabase.build(
             .init(
                 pipeline: pipeline.name, figures: figures, catalog: catalog, agencies: agencies,
                 targets: pipeline.targets, runs: state.runs),
             besides: pipeline.outputs.database, patching: patchableDatabase(previousRunID: previousRunID))
+        let temporary = built.path
         defer { unlink(temporary) }
+        state.publishedDatabase = built.fingerprint
         FaultPoint.afterDatabaseBuild.reach()
         publishSeconds = seconds(since: clock)
         if let snapshots {
@@ -305,10 +307,12 @@ final class PipelineRun {
 
     /// The published database, when it is the one the run that saved the loaded store built
     /// and the figures were updated by difference: then it is patched, not rebuilt.
-    func patchableDatabase(previousRunID: String?) -> String? {
-        guard figures?.changedMonthlyKeys != nil, let previousRunID else { return nil }
+    func patchableDatabase(previousRunID: String?) -> (path: String, fingerprint: DatabaseFingerprint)? {
+        guard figures?.changedMonthlyKeys != nil, let previousRunID, let fingerprint = state.publishedDatabase else {
+            return nil
+        }
         let path = pipeline.outputs.database
-        return SummaryDatabase.publishedRunID(at: path) == previousRunID ? path : nil
+        return SummaryDatabase.publishedRunID(at: path) == previousRunID ? (path, fingerprint) : nil
     }
 
     /// Adds this run to the history. Earlier runs keep the exports they ingested but no longer
@@ -336,8 +340,10 @@ final class PipelineRun {
         // The ledger now differs from the last snapshot in years no longer tracked on disk:
         // the next run rewrites every partition rather than link stale ones.
         state.snapshotID = nil
-        // Figures were not computed: the stored totals no longer match the dossiers.
+        // Figures were not computed: the stored totals no longer match the dossiers, and the
+        // published database is no longer this state's.
         state.monthlyTotals = nil
+        state.publishedDatabase = nil
         try DossierStore.write(state, to: storePath)
     }
 

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import MotcuaIO
 import Testing
@@ -125,6 +126,24 @@ import Testing
         let before = Set(try folder.manifest(of: ids[ids.count - 2]).files.filter { $0.path.hasPrefix("dossiers/") }.map(\.sha256))
         let after = try folder.manifest(of: ids[ids.count - 1]).files.filter { $0.path.hasPrefix("dossiers/") }
         #expect(after.count == 3 && after.filter { before.contains($0.sha256) }.count >= 1)
+    }
+
+    /// A published database that changed after its run (edited by hand, a flipped bit) is never
+    /// patched: the next run rebuilds it, so the edit does not survive.
+    @Test func anEditedDatabaseIsRebuiltNotPatched() throws {
+        let full = try fixture()
+        defer { full.remove() }
+        #expect(try CLI.run(["run", full.path("pipeline.yaml")]).status == 0)
+        let nightly = try fixture(withoutB: true)
+        defer { nightly.remove() }
+        #expect(try CLI.run(["run", nightly.path("pipeline.yaml")]).status == 0)
+        var db: OpaquePointer?
+        #expect(sqlite3_open(nightly.path("out/summary.sqlite"), &db) == SQLITE_OK)
+        #expect(sqlite3_exec(db, "UPDATE monthly_counts SET received = received + 1000", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(db)
+        try FileManager.default.moveItem(atPath: nightly.path("later-b.csv"), toPath: nightly.path("exports/b.csv"))
+        #expect(try CLI.run(["run", nightly.path("pipeline.yaml")]).status == 0)
+        #expect(try outputs(nightly) == outputs(full))
     }
 
     @Test func rerunOnTheSameInputsChangesNothingButTheRunLog() throws {

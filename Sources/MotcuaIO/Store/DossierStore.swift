@@ -29,6 +29,9 @@ public struct StoreState: Sendable {
     public var monthlyTotals: MonthlyTotals?
     /// The store file this state was read from, so the next write can add a delta to it.
     public var base: StoreBase?
+    /// The summary database published with this state; the next run may patch it only while
+    /// its bytes match.
+    public var publishedDatabase: DatabaseFingerprint?
 
     public init(
         ledger: DossierLedger = DossierLedger(), inputs: [IngestedInput] = [], totalAccepted: Int = 0,
@@ -83,6 +86,9 @@ public enum DossierStore {
         /// In a delta: the base's dossier count.
         var baseCount: Int?
         var hasMonthlyTotals: Bool?
+        /// The published database's size and checksum (version 5).
+        var databaseBytes: Int?
+        var databaseChecksum: UInt64?
     }
 
     // MARK: - Writing
@@ -256,6 +262,7 @@ public enum DossierStore {
         state.ledger = DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies)
         state.runs = meta.runs
         state.snapshotID = meta.snapshotID
+        state.publishedDatabase = meta.databaseFingerprint
         state.base = id.map { StoreBase(id: $0, count: records.count, replaced: []) }
         return state
     }
@@ -303,6 +310,7 @@ public enum DossierStore {
         next.ledger = DossierLedger(ids: ids, records: records, procedures: procedures, agencies: agencies)
         next.runs = meta.runs
         next.snapshotID = meta.snapshotID
+        next.publishedDatabase = meta.databaseFingerprint
         next.base = StoreBase(id: base.id, count: base.count, replaced: replaced)
         state = next
     }
@@ -608,5 +616,14 @@ extension DossierStore.Meta {
         snapshotID = state.snapshotID
         self.baseCount = baseCount
         hasMonthlyTotals = state.monthlyTotals != nil
+        databaseBytes = state.publishedDatabase?.bytes
+        databaseChecksum = state.publishedDatabase?.checksum
+    }
+}
+
+extension DossierStore.Meta {
+    var databaseFingerprint: DatabaseFingerprint? {
+        guard let databaseBytes, let databaseChecksum else { return nil }
+        return DatabaseFingerprint(bytes: databaseBytes, checksum: databaseChecksum)
     }
 }

@@ -28,6 +28,8 @@ enum StoreMetaCoding {
         out.optionalString(meta.snapshotID)
         out.int(meta.baseCount ?? -1)
         out.int(meta.hasMonthlyTotals == true ? 1 : 0)
+        out.int(meta.databaseBytes ?? -1)
+        out.int(Int(bitPattern: UInt(meta.databaseChecksum ?? 0)))
         return out.bytes
     }
 
@@ -59,11 +61,14 @@ enum StoreMetaCoding {
             run.rejectsByReason = Dictionary(reasons, uniquingKeysWith: { _, last in last })
             return run
         }
-        guard let runs, let snapshot = r.optionalString(), let baseCount = r.int(), let totals = r.int(), r.atEnd
+        guard let runs, let snapshot = r.optionalString(), let baseCount = r.int(), let totals = r.int(),
+            let databaseBytes = r.int(), let databaseChecksum = r.int(), r.atEnd
         else { return nil }
         return DossierStore.Meta(
             inputs: inputs, totalAccepted: accepted, totalSuperseded: superseded, recordStride: stride, runs: runs,
-            snapshotID: snapshot, baseCount: baseCount < 0 ? nil : baseCount, hasMonthlyTotals: totals == 1)
+            snapshotID: snapshot, baseCount: baseCount < 0 ? nil : baseCount, hasMonthlyTotals: totals == 1,
+            databaseBytes: databaseBytes < 0 ? nil : databaseBytes,
+            databaseChecksum: databaseBytes < 0 ? nil : UInt64(UInt(bitPattern: databaseChecksum)))
     }
 }
 

@@ -32,52 +32,76 @@ public enum SummaryDatabase {
     }
 
     public static func publish(_ content: Content, to path: String) throws {
-        let temporary = try build(content, besides: path)
-        try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: path)
+        let built = try build(content, besides: path)
+        try AtomicFileWriter.moveIntoPlace(temporaryPath: built.path, path: path)
     }
 
-    /// Builds the database in a temporary file beside `path` and returns its path; the caller
-    /// moves it into place with `AtomicFileWriter.moveIntoPlace` or removes it.
+    /// Builds the database in a temporary file beside `path` and returns its path and
+    /// fingerprint; the caller moves it into place with `AtomicFileWriter.moveIntoPlace` (and
+    /// keeps the fingerprint with the store) or removes it.
     ///
-    /// - Parameter previous: the database the previous run published, when this run's figures
-    ///   are that run's updated by difference (`FigureSet.changedMonthlyKeys`) and the caller has
-    ///   checked it is that run's (`publishedRunID(at:)`). It is copied and only the changed
-    ///   `monthly_counts` rows are replaced; the other tables are small and written whole. The
-    ///   result holds the same rows as a database built from nothing.
-    public static func build(_ content: Content, besides path: String, patching previous: String? = nil) throws -> String {
+    /// - Parameter previous: the database the previous run published and the fingerprint that
+    ///   run kept, when this run's figures are that run's updated by difference
+    ///   (`FigureSet.changedMonthlyKeys`) and the caller has checked it is that run's
+    ///   (`publishedRunID(at:)`). When its bytes still match the fingerprint, it is copied and
+    ///   only the changed `monthly_counts` rows are replaced; the other tables are small and
+    ///   written whole. The result holds the same rows as a database built from nothing, which
+    ///   is what happens when the bytes do not match (a damaged or edited file is never carried
+    ///   forward) or the patch fails.
+    public static func build(
+        _ content: Content, besides path: String, patching previous: (path: String, fingerprint: DatabaseFingerprint)? = nil
+    ) throws -> (path: String, fingerprint: DatabaseFingerprint) {
         let folder = (path as NSString).deletingLastPathComponent
         try AtomicFileWriter.makeFolder(folder.isEmpty ? "." : folder)
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
-        let changedKeys = previous == nil ? nil : content.figures.changedMonthlyKeys
+        if let changedKeys = content.figures.changedMonthlyKeys, let previous,
+            let bytes = try? DatabaseFingerprint.bytes(ofFileAt: previous.path),
+            DatabaseFingerprint(bytes) == previous.fingerprint
+        {
+            do {
+                try AtomicFileWriter.write(bytes, to: temporary)
+                try write(content, into: temporary, changedMonthlyKeys: changedKeys)
+                return (temporary, try DatabaseFingerprint(ofFileAt: temporary))
+            } catch let error as FileAccessError where error.isOutOfSpace {
+                unlink(temporary)
+                throw error
+            } catch {
+                // Whatever went wrong with the copy, the database is built from nothing below.
+                unlink(temporary)
+            }
+        }
         do {
-            if changedKeys != nil, let previous {
-                try FileManager.default.copyItem(atPath: previous, toPath: temporary)
-            }
-            let db = try SQLiteConnection(path: temporary)
-            // The whole database is written in one transaction; a page cache that holds it
-            // keeps SQLite from spilling and re-reading its own pages.
-            try db.execute(
-                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; "
-                    + "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;")
-            try db.execute("BEGIN;")
-            if changedKeys == nil {
-                try db.execute(tablesSQL)
-                try db.execute(viewsSQL)
-            } else {
-                for table in tableNames where table != "monthly_counts" { try db.execute("DELETE FROM \(table);") }
-                // Views are this version's, whatever version wrote the copy.
-                try db.execute(dropViewsSQL)
-                try db.execute(viewsSQL)
-            }
-            try write(content, into: db, changedMonthlyKeys: changedKeys)
-            try db.execute("COMMIT;")
-            try db.close()
+            try write(content, into: temporary, changedMonthlyKeys: nil)
         } catch {
             unlink(temporary)
             throw error
         }
-        return temporary
+        return (temporary, try DatabaseFingerprint(ofFileAt: temporary))
+    }
+
+    /// Writes every table into the database at `path` in one transaction: from nothing, or, with
+    /// `changedMonthlyKeys`, into a copy of the previous database.
+    static func write(_ content: Content, into path: String, changedMonthlyKeys: [MonthlyCounts.Key]?) throws {
+        let db = try SQLiteConnection(path: path)
+        // The whole database is written in one transaction; a page cache that holds it keeps
+        // SQLite from spilling and re-reading its own pages.
+        try db.execute(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; "
+                + "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;")
+        try db.execute("BEGIN;")
+        if changedMonthlyKeys == nil {
+            try db.execute(tablesSQL)
+            try db.execute(viewsSQL)
+        } else {
+            for table in tableNames where table != "monthly_counts" { try db.execute("DELETE FROM \(table);") }
+            // Views are this version's, whatever version wrote the copy.
+            try db.execute(dropViewsSQL)
+            try db.execute(viewsSQL)
+        }
+        try write(content, into: db, changedMonthlyKeys: changedMonthlyKeys)
+        try db.execute("COMMIT;")
+        try db.close()
     }
 
     /// The run that published the database at `path` and whether its schema is this version's;
