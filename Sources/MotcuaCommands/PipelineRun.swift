@@ -266,6 +266,12 @@ final class PipelineRun {
         appendRunRecord(status: "succeeded")
         let agencies = zip(state.ledger.agencies.codes, state.ledger.agencies.labels).map { Agency(code: $0, name: $1) }
             .sorted { $0.code < $1.code }
+        // The snapshot's parts are cut (a pass over every dossier) on the other core while the
+        // database is built.
+        let ledger = state.ledger
+        let parts = snapshots.map { _ in
+            Background { SnapshotPartitioning(ledger: ledger, rowsPerPart: SnapshotWriter.defaultRowsPerPart) }
+        }
         let built = try SummaryDatabase.build(
             .init(
                 pipeline: pipeline.name, figures: figures, catalog: catalog, agencies: agencies,
@@ -282,6 +288,7 @@ final class PipelineRun {
                 id: runID, pipeline: pipeline.name, asOf: asOf, state: state, catalog: catalog,
                 databasePath: temporary, previous: previousSnapshot)
             input.previousID = snapshots.latest
+            input.partitioning = try parts?.wait()
             snapshotManifest = try SnapshotWriter(level: zstdLevel).write(input, root: snapshots.root)
             state.snapshotID = runID
             snapshotSeconds = seconds(since: snapshotClock)

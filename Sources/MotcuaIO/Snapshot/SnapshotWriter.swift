@@ -22,9 +22,10 @@ public struct SnapshotWriter: Sendable {
     /// Rows per part file within a year. Small enough that a nightly run, whose changes fall
     /// into a handful of parts, rewrites little (8,192 rows, about 300 KB compressed); large
     /// enough that five million dossiers make a few hundred files, not tens of thousands.
-    public var rowsPerPart = 8192
+    public var rowsPerPart = Self.defaultRowsPerPart
+    public static let defaultRowsPerPart = 8192
 
-    public init(level: Int32 = 3, workers: Int32 = 1, rowsPerPart: Int = 8192) {
+    public init(level: Int32 = 3, workers: Int32 = 1, rowsPerPart: Int = Self.defaultRowsPerPart) {
         self.level = level
         self.workers = workers
         self.rowsPerPart = rowsPerPart
@@ -42,6 +43,9 @@ public struct SnapshotWriter: Sendable {
         public var previous: (folder: String, manifest: SnapshotManifest)?
         /// The latest snapshot before this one, named in the manifest even when nothing is linked.
         public var previousID: String?
+        /// The ledger's parts, when the caller cut them already (on another core while the
+        /// database was built); else they are cut here.
+        public var partitioning: SnapshotPartitioning?
 
         public init(
             id: String, pipeline: String, asOf: LocalDate, state: StoreState, catalog: Catalog, databasePath: String,
@@ -96,7 +100,9 @@ public struct SnapshotWriter: Sendable {
     private func writePartitions(
         _ input: Input, ledger: DossierLedger, labelsDigest: String, into folder: String
     ) throws -> [SnapshotManifest.File] {
-        let partitioning = SnapshotPartitioning(ledger: ledger, rowsPerPart: rowsPerPart)
+        let partitioning =
+            input.partitioning.flatMap { $0.rowsPerPart == rowsPerPart ? $0 : nil }
+            ?? SnapshotPartitioning(ledger: ledger, rowsPerPart: rowsPerPart)
         // Parts are linked only from a snapshot of the very state this ledger was loaded from,
         // with the same names in its rows and the same cut.
         var linkable: [String: SnapshotManifest.File] = [:]
