@@ -12,7 +12,8 @@
 public final class CSVReader {
     public let path: String
     public private(set) var delimiter: UInt8
-    /// The header's fields, NFC-normalised and trimmed.
+    /// The header's fields as written (unquoted; not trimmed or normalised: a profile matches
+    /// header names after folding them itself).
     public private(set) var header: [String] = []
     /// The line (1-based) where the current record starts.
     public private(set) var recordLine = 0
@@ -367,6 +368,10 @@ public final class CSVReader {
         if end == 0 { throw CSVError.empty(path: path) }
         let p = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         if end >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { pos = 3 }
+        // UTF-32's byte order marks first: the little-endian one begins like UTF-16's.
+        if end >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0) || (p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF)) {
+            throw CSVError.notUTF8(path: path, line: 1, guess: LegacyEncoding.utf32.name)
+        }
         if end >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) {
             throw CSVError.notUTF8(path: path, line: 1, guess: LegacyEncoding.utf16.name)
         }

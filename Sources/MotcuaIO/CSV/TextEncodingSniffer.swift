@@ -170,7 +170,7 @@ enum TextEncodingSniffer {
 
 /// The legacy encodings Vietnamese exports still arrive in, with how to convert each.
 enum LegacyEncoding: CaseIterable {
-    case cp1258, tcvn3, vni, utf16
+    case cp1258, tcvn3, vni, utf16, utf32
 
     var name: String {
         switch self {
@@ -178,6 +178,7 @@ enum LegacyEncoding: CaseIterable {
         case .tcvn3: "TCVN3 (ABC)"
         case .vni: "VNI (VNI-Windows)"
         case .utf16: "UTF-16 (saved as 'Unicode text')"
+        case .utf32: "UTF-32"
         }
     }
 
@@ -190,6 +191,7 @@ enum LegacyEncoding: CaseIterable {
             "iconv cannot read VNI: convert it with a Vietnamese converter (e.g. UniKey's Unicode converter, "
                 + "source VNI Windows, target Unicode) or export it again as UTF-8"
         case .utf16: "Convert it first: `iconv -f UTF-16 -t UTF-8 old.csv > new.csv`, or save it as 'CSV UTF-8'"
+        case .utf32: "Convert it first: `iconv -f UTF-32 -t UTF-8 old.csv > new.csv`, or save it as 'CSV UTF-8'"
         }
     }
 
