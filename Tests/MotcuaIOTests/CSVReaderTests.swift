@@ -119,6 +119,19 @@ import Testing
         #expect(throws: FileAccessError.self) { try CSVReader(path: dir.file("missing.csv")) }
     }
 
+    /// One stray control byte in a three-row export is text with a stray byte, not binary data
+    /// (reliability finding 8): the share rule alone refused it, since the sample is tiny.
+    @Test func aStrayControlByteInATinyFileIsNotBinary() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let path = try dir.write("tiny.csv", "a,b\n1,x\u{0B}y\n2,z\n")
+        let reader = try CSVReader(path: path)
+        #expect(try reader.allRecords().count == 2)
+        // Binary data still is: many control bytes, in share and in number.
+        let binary = try dir.write("binary.csv", bytes: Array("a,b\n".utf8) + (0..<400).map { UInt8($0 % 8 + 1) })
+        #expect(throws: CSVError.self) { try CSVReader(path: binary) }
+    }
+
     @Test func multibyteLetterAcrossTheSniffedPrefixIsNotMistakenForLegacyText() throws {
         // The encoding check reads the first 64 KiB; a 3-byte "ế" straddling that edge once
         // made a valid UTF-8 file look like TCVN3.

@@ -379,10 +379,11 @@ public final class CSVReader {
         if sample.contains(0) {
             throw CSVError.notText(path: path, detail: "it holds NUL bytes, so it is binary")
         }
-        // Text has almost no control bytes besides tab, CR and LF; binary data has many.
+        // Text has almost no control bytes besides tab, CR and LF; binary data has many, in
+        // share and in number: a stray byte or two in a three-row export is not binary.
         var controls = 0
         for b in sample where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { controls += 1 }
-        if refuseControlBytes && controls * 100 > sample.count {
+        if refuseControlBytes && controls * 100 > sample.count && controls >= 16 {
             throw CSVError.notText(path: path, detail: "\(controls) control bytes in its first \(sample.count) bytes")
         }
         if !sample.contains(Self.lf) && sample.contains(Self.cr) { lineTerminator = Self.cr }
