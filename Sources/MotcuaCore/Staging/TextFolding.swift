@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How free text from an export is compared and stored.
 ///

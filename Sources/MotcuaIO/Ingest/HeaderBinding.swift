@@ -1,4 +1,4 @@
-public import MotcuaCore
+import MotcuaCore
 
 /// Finds, in one file's header, the field index of each canonical column a profile names.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-public import MotcuaCore
+import MotcuaCore
 
 /// One core's share of a block of an export: it parses and stages records on its own thread
 /// into plain arrays, which the ingester then merges into the ledger in file order.

@@ -1,5 +1,5 @@
 import Foundation
-public import MotcuaCore
+import MotcuaCore
 
 /// The snapshots folder of a pipeline: listing, checking, pruning and restoring from them.
 public struct SnapshotFolder: Sendable {

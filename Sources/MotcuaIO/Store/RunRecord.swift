@@ -1,4 +1,4 @@
-public import MotcuaCore
+import MotcuaCore
 
 /// One run's lineage, kept in the store and written to the `runs`, `run_inputs` and
 /// `rejects_summary` tables of every new summary database (CONTRACT.md section 3.1).

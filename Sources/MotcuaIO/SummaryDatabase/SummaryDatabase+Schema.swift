@@ -1,5 +1,5 @@
 import Foundation
-public import MotcuaCore
+import MotcuaCore
 
 /// The tables and views of the summary database (CONTRACT.md section 3.1; each is documented in
 /// docs/summary-database.md). Names are plain English snake_case for report writers' SQL.
