@@ -293,6 +293,10 @@ final class PipelineRun {
             state.snapshotID = runID
             snapshotSeconds = seconds(since: snapshotClock)
             FaultPoint.afterSnapshot.reach()
+        } else {
+            // Published without a snapshot: the latest snapshot, if a later run turns them on
+            // again, no longer holds this state, and none of its parts may be linked.
+            state.snapshotID = nil
         }
         if let folder = pipeline.outputs.reports {
             // From the database about to be published, so a report failure publishes nothing new.

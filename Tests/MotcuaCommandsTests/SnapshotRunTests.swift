@@ -146,6 +146,44 @@ import Testing
         #expect(try outputs(nightly) == outputs(full))
     }
 
+    /// A night run without snapshots, then snapshots on again: the latest snapshot no longer
+    /// holds the store's state, so none of its parts may be linked into the next one. The night
+    /// only updates a dossier (same names, same row counts), which no other check would catch.
+    @Test func aNightWithoutSnapshotsIsNotLinkedOver() throws {
+        let update = """
+            dossier_id,procedure_code,agency_code,channel,received_at,status,closed_at,due_at,service_level,paid_online,updated_at,applicant_name,agency_name
+            D1,1.001,AG1,online,2025-01-10 09:00,rejected,2025-01-16 10:00,2025-01-15 17:00,,true,2025-01-16 10:00,Nguyễn Văn Bí Mật,Sở Xây dựng
+
+            """
+        func withUpdates(_ fx: FixtureCopy) throws -> String {
+            let yaml = try String(contentsOfFile: fx.path("pipeline.yaml"), encoding: .utf8)
+                .replacingOccurrences(
+                    of: "    - path: exports/a.csv\n      profile: canonical\n",
+                    with: "    - path: exports/a.csv\n      profile: canonical\n    - path: updates/*.csv\n      profile: canonical\n")
+            try yaml.write(toFile: fx.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: fx.path("updates"), withIntermediateDirectories: true)
+            return yaml
+        }
+        let full = try fixture()
+        defer { full.remove() }
+        _ = try withUpdates(full)
+        try update.write(toFile: full.path("updates/c.csv"), atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["run", full.path("pipeline.yaml")]).status == 0)
+
+        let nightly = try fixture()
+        defer { nightly.remove() }
+        let withSnapshots = try withUpdates(nightly)
+        #expect(try CLI.run(["run", nightly.path("pipeline.yaml")]).status == 0)
+        let without = withSnapshots.replacingOccurrences(of: "  snapshots: out/snapshots\n", with: "")
+        #expect(without != withSnapshots)
+        try without.write(toFile: nightly.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+        try update.write(toFile: nightly.path("updates/c.csv"), atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["run", nightly.path("pipeline.yaml")]).status == 0)
+        try withSnapshots.write(toFile: nightly.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["run", nightly.path("pipeline.yaml")]).status == 0)
+        #expect(try outputs(nightly) == outputs(full))
+    }
+
     @Test func rerunOnTheSameInputsChangesNothingButTheRunLog() throws {
         let fx = try fixture()
         defer { fx.remove() }

@@ -31,8 +31,9 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
 
     /// Restores a column with its saved index; `nil` when the index does not fit the ids (then
     /// use `init(bytes:ends:)`, which rebuilds it). The index's shape is checked here; its bytes
-    /// are the store's, checked there by checksum, and a look-up still compares the id itself,
-    /// so a wrong slot can only miss, never read outside the ids. (Counting every slot again
+    /// are the store's, checked there by checksum, and a look-up still compares the id itself
+    /// and probes at most one lap, so a wrong slot can only miss, never read outside the ids or
+    /// loop for ever. (Counting every slot again
     /// cost a nightly run a full pass over tens of megabytes.)
     public init?(bytes: ColumnBuffer<UInt8>, ends: ColumnBuffer<Int>, slots: ColumnBuffer<UInt64>) {
         guard slots.count >= 16, slots.count & (slots.count - 1) == 0, ends.count * 10 <= slots.count * 7 else {
@@ -80,7 +81,8 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
         let tag = h >> 32
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
-        while true {
+        // At most one lap: a saved index with no empty slot (a made-up file) must not hang a run.
+        for _ in 0...mask {
             let slot = slots[i]
             if slot == 0 { return nil }
             if slot >> 32 == tag {
@@ -89,6 +91,7 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
             }
             i = (i + 1) & mask
         }
+        return nil
     }
 
     public func position(of id: String) -> Int? {
@@ -117,8 +120,15 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
     private mutating func insert(hash h: UInt64, position k: Int) {
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = (h >> 32) << 32 | UInt64(k + 1)
+        for _ in 0...mask {
+            if slots[i] == 0 {
+                slots[i] = (h >> 32) << 32 | UInt64(k + 1)
+                return
+            }
+            i = (i + 1) & mask
+        }
+        // No empty slot (a saved index that does not fit its ids): index them again.
+        rebuildIndex(capacity: ends.count * 2)
     }
 
     private mutating func rebuildIndex(capacity: Int) {

@@ -123,7 +123,7 @@ struct ByteReader {
     }
 
     mutating func string() -> String? {
-        guard let n = int(), n >= 0, at + n <= bytes.count else { return nil }
+        guard let n = int(), n >= 0, n <= bytes.count - at else { return nil }
         let s = String(decoding: bytes[at..<(at + n)], as: UTF8.self)
         at += n
         return s
