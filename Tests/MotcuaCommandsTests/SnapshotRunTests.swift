@@ -41,14 +41,22 @@ import Testing
         return result
     }
 
-    @Test func incrementalEqualsFull() throws {
+    /// The fixture run once over every export, and a copy run once without b.csv (still beside
+    /// it as later-b.csv, for the next night).
+    func fullAndFirstNight() throws -> (full: FixtureCopy, nightly: FixtureCopy) {
         let full = try fixture()
-        defer { full.remove() }
         #expect(try CLI.run(["run", full.path("pipeline.yaml")]).status == 0)
-
         let nightly = try fixture(withoutB: true)
-        defer { nightly.remove() }
         #expect(try CLI.run(["run", nightly.path("pipeline.yaml")]).status == 0)
+        return (full, nightly)
+    }
+
+    @Test func incrementalEqualsFull() throws {
+        let (full, nightly) = try fullAndFirstNight()
+        defer {
+            full.remove()
+            nightly.remove()
+        }
         try FileManager.default.moveItem(atPath: nightly.path("later-b.csv"), toPath: nightly.path("exports/b.csv"))
         let second = try CLI.run(["run", nightly.path("pipeline.yaml"), "--json"])
         #expect(second.status == 0)
@@ -131,12 +139,11 @@ import Testing
     /// A published database that changed after its run (edited by hand, a flipped bit) is never
     /// patched: the next run rebuilds it, so the edit does not survive.
     @Test func anEditedDatabaseIsRebuiltNotPatched() throws {
-        let full = try fixture()
-        defer { full.remove() }
-        #expect(try CLI.run(["run", full.path("pipeline.yaml")]).status == 0)
-        let nightly = try fixture(withoutB: true)
-        defer { nightly.remove() }
-        #expect(try CLI.run(["run", nightly.path("pipeline.yaml")]).status == 0)
+        let (full, nightly) = try fullAndFirstNight()
+        defer {
+            full.remove()
+            nightly.remove()
+        }
         var db: OpaquePointer?
         #expect(sqlite3_open(nightly.path("out/summary.sqlite"), &db) == SQLITE_OK)
         #expect(sqlite3_exec(db, "UPDATE monthly_counts SET received = received + 1000", nil, nil, nil) == SQLITE_OK)

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// Every figure of one run, computed from the kept dossiers and the catalog as of a date: the
 /// marts the summary database and reports publish (STYLE.md habit 1).
@@ -26,10 +25,11 @@ public struct FigureSet: Sendable {
     ) -> FigureSet {
         // Backlog and dormancy each read every dossier (the as-of date moves every night); with
         // two cores they read at once, beside the monthly counts.
-        let scans = Scans()
+        let backlog = ParallelResults<Backlog>(count: 1)
+        let dormancy = ParallelResults<Dormancy>(count: 1)
         DispatchQueue.concurrentPerform(iterations: threads > 1 ? 2 : 1) { k in
-            if k == 1 || threads <= 1 { scans.set(backlog: Backlog.compute(ledger: ledger, asOf: asOf)) }
-            if k == 0 || threads <= 1 { scans.set(dormancy: Dormancy.compute(ledger: ledger, catalog: catalog, asOf: asOf)) }
+            if k == 1 || threads <= 1 { backlog.set(0) { Backlog.compute(ledger: ledger, asOf: asOf) } }
+            if k == 0 || threads <= 1 { dormancy.set(0) { Dormancy.compute(ledger: ledger, catalog: catalog, asOf: asOf) } }
         }
         let totals =
             previousTotals?.updated(ledger: ledger, catalog: catalog)
@@ -45,21 +45,7 @@ public struct FigureSet: Sendable {
         return FigureSet(
             asOf: asOf, monthly: monthly, totals: totals,
             changedMonthlyKeys: totals.changedKeys.map { $0.map { MonthlyTotals.key($0, ledger: ledger) } },
-            backlog: scans.backlog, dormancy: scans.dormancy,
+            backlog: backlog.take(0), dormancy: dormancy.take(0),
             levelShare: ProcedureLevelShare.compute(catalog: catalog, on: asOf), levelShareByYear: byYear)
     }
-}
-
-/// The two scans' results, each set once by its own thread.
-final class Scans: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storedBacklog: Backlog?
-    private var storedDormancy: Dormancy?
-
-    func set(backlog: Backlog) { lock.withLock { storedBacklog = backlog } }
-    func set(dormancy: Dormancy) { lock.withLock { storedDormancy = dormancy } }
-    // swift-format-ignore: NeverForceUnwrap
-    var backlog: Backlog { lock.withLock { storedBacklog! } }
-    // swift-format-ignore: NeverForceUnwrap
-    var dormancy: Dormancy { lock.withLock { storedDormancy! } }
 }

@@ -277,22 +277,6 @@ struct CountTable: Sendable {
     }
 }
 
-/// Per-thread results of a parallel count, written once each.
-final class Partials: @unchecked Sendable {
-    private var tables: [CountTable]
-    private let lock = NSLock()
-
-    init(count: Int) { tables = Array(repeating: CountTable(), count: count) }
-
-    func set(_ k: Int, _ table: CountTable) {
-        lock.lock()
-        tables[k] = table
-        lock.unlock()
-    }
-
-    func take(_ k: Int) -> CountTable { tables[k] }
-}
-
 struct SharedRecords: @unchecked Sendable {
     let records: UnsafeBufferPointer<DossierRecord>
 }

@@ -58,7 +58,7 @@ public struct MonthlyTotals: Sendable {
         precondition(ledger.agencies.count < 1 << 20 && ledger.procedures.count < 1 << 20)
         let records = ledger.records
         let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
-        let tables = Partials(count: parts)
+        let tables = ParallelResults<CountTable>(count: parts)
         records.withUnsafeBufferPointer { all in
             let shared = SharedRecords(records: all)
             DispatchQueue.concurrentPerform(iterations: parts) { k in
@@ -66,7 +66,7 @@ public struct MonthlyTotals: Sendable {
                 let hi = shared.records.count * (k + 1) / parts
                 var table = CountTable()
                 MonthlyCounts.count(UnsafeBufferPointer(rebasing: shared.records[lo..<hi]), catalogLevel: catalogLevel, into: &table)
-                tables.set(k, table)
+                tables.set(k) { table }
             }
         }
         var total = tables.take(0)

@@ -134,7 +134,7 @@ public struct SnapshotWriter: Sendable {
                 }
             }
         }
-        let results = PartResults(count: toWrite.count)
+        let results = ParallelResults<SnapshotManifest.File>(count: toWrite.count)
         let tasks = max(1, min(partThreads, toWrite.count))
         let parts = toWrite
         DispatchQueue.concurrentPerform(iterations: tasks) { task in
@@ -157,7 +157,7 @@ public struct SnapshotWriter: Sendable {
                 }
             }
         }
-        for (k, written) in try results.files().enumerated() { files[toWrite[k].index] = written }
+        for (k, written) in try results.values().enumerated() { files[toWrite[k].index] = written }
         return files.compactMap { $0 }
     }
 
@@ -211,36 +211,5 @@ public struct SnapshotWriter: Sendable {
             hash.update([1])
         }
         return hash.finalizeHex()
-    }
-}
-
-/// The parts written by parallel tasks, each slot set once; the first error stops the others.
-final class PartResults: @unchecked Sendable {
-    private var results: [Result<SnapshotManifest.File, any Error>?]
-    private let lock = NSLock()
-    private var error: (any Error)?
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    var failed: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return error != nil
-    }
-
-    func set(_ k: Int, _ body: () throws -> SnapshotManifest.File) {
-        let result = Result { try body() }
-        lock.lock()
-        results[k] = result
-        if case .failure(let e) = result, error == nil { error = e }
-        lock.unlock()
-    }
-
-    func files() throws -> [SnapshotManifest.File] {
-        if let error { throw error }
-        return try results.map { result in
-            guard let result else { throw FileAccessError(path: "snapshot part", errno: EIO, action: .write) }
-            return try result.get()
-        }
     }
 }

@@ -236,21 +236,29 @@ public enum DossierStore {
         // threads: copying from the page cache and faulting in fresh pages was a third of a
         // nightly run. Room to grow: a nightly run appends a few thousand dossiers without
         // copying millions.
-        let tables = StoreTables()
+        let recordTable = ParallelResults<ColumnBuffer<DossierRecord>>(count: 1)
+        let idTables = ParallelResults<(ColumnBuffer<UInt8>, ColumnBuffer<Int>, ColumnBuffer<UInt64>)>(count: 1)
         let sections = reader
         DispatchQueue.concurrentPerform(iterations: 2) { k in
-            tables.fill { () throws(StoreError) in
-                if k == 0 {
-                    tables.records = try sections.column(at: recordsAt, headroom: true)
-                } else {
-                    tables.idBytes = try sections.column(at: idBytesAt, headroom: true)
-                    tables.ends = try sections.column(at: endsAt, headroom: true)
-                    tables.slots = try sections.column(at: slotsAt)
+            if k == 0 {
+                recordTable.set(0) { try sections.column(at: recordsAt, headroom: true) }
+            } else {
+                idTables.set(0) {
+                    (
+                        try sections.column(at: idBytesAt, headroom: true), try sections.column(at: endsAt, headroom: true),
+                        try sections.column(at: slotsAt)
+                    )
                 }
             }
         }
-        if let error = tables.error { throw error }
-        let (idBytes, ends, records, slots) = (tables.idBytes, tables.ends, tables.records, tables.slots)
+        let records: ColumnBuffer<DossierRecord>
+        let (idBytes, ends, slots): (ColumnBuffer<UInt8>, ColumnBuffer<Int>, ColumnBuffer<UInt64>)
+        do {
+            records = try recordTable.values()[0]
+            (idBytes, ends, slots) = try idTables.values()[0]
+        } catch {
+            throw (error as? StoreError) ?? reader.corrupt("unreadable tables")
+        }
         var previous = 0
         for end in ends {
             guard end >= previous, end <= idBytes.count else { throw reader.corrupt("bad id table") }
@@ -338,26 +346,6 @@ final class SectionEmitter {
         try raw(bytes)
         var sum = Checksum64.of(bytes).littleEndian
         try withUnsafeBytes(of: &sum) { try raw($0) }
-    }
-}
-
-/// The big tables of a base file, filled by two reading threads.
-final class StoreTables: @unchecked Sendable {
-    var idBytes = ColumnBuffer<UInt8>()
-    var ends = ColumnBuffer<Int>()
-    var records = ColumnBuffer<DossierRecord>()
-    var slots = ColumnBuffer<UInt64>()
-    private(set) var error: StoreError?
-    private let lock = NSLock()
-
-    func fill(_ body: () throws(StoreError) -> Void) {
-        do {
-            try body()
-        } catch {
-            lock.lock()
-            self.error = error
-            lock.unlock()
-        }
     }
 }
 
