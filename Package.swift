@@ -18,6 +18,7 @@ let package = Package(
         // For the separate Benchmarks package, which measures the libraries directly.
         .library(name: "MotcuaCore", targets: ["MotcuaCore"]),
         .library(name: "MotcuaIO", targets: ["MotcuaIO"]),
+        .library(name: "MotcuaSampleGenerator", targets: ["MotcuaSampleGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,11 +51,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
 
+        // MARK: - Synthetic exports for tests, benchmarks and the sample (not in the product's IO)
+        .target(name: "MotcuaSampleGenerator", dependencies: ["MotcuaCore", "MotcuaIO"]),
+
         // MARK: - Stages and the command tree
         .target(
             name: "MotcuaCommands",
             dependencies: [
-                "MotcuaCore", "MotcuaIO",
+                "MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -67,8 +71,10 @@ let package = Package(
         // MARK: - Tests, one target per library target
         .testTarget(name: "MotcuaCoreTests", dependencies: ["MotcuaCore"]),
         .testTarget(
-            name: "MotcuaIOTests", dependencies: ["MotcuaCore", "MotcuaIO"], exclude: ["MalformedCorpus"],
+            name: "MotcuaIOTests", dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator"], exclude: ["MalformedCorpus"],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "MotcuaSampleGeneratorTests", dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator"]),
         .testTarget(
             name: "MotcuaCommandsTests",
             dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "CSQLite"],
@@ -85,7 +91,7 @@ for target in package.targets where target.type != .system {
 /// and the ingest lanes touch theirs for every field, and `swift_beginAccess` with its
 /// thread-local access set was 3% of ingest in perf. Debug builds, which the tests run, keep
 /// them, as do the compile-time checks.
-for target in package.targets where ["MotcuaCore", "MotcuaIO", "MotcuaCommands"].contains(target.name) {
+for target in package.targets where ["MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator", "MotcuaCommands"].contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
     ]

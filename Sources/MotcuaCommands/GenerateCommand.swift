@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MotcuaCore
 import MotcuaIO
+import MotcuaSampleGenerator
 
 /// `motcua generate`: writes a deterministic synthetic province (catalog and case-log exports)
 /// for tests, demos and benchmarks. The work is `SampleGenerator`'s; this only reads options.

@@ -1,4 +1,5 @@
 import MotcuaCore
+import MotcuaIO
 
 /// One receiving agency of the synthetic province.
 struct SyntheticAgency: Sendable {

@@ -1,4 +1,5 @@
 import MotcuaCore
+import MotcuaIO
 
 /// Which shapes of export files `motcua generate` writes.
 public enum SampleLayout: String, Sendable, CaseIterable {

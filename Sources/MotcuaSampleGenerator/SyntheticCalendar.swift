@@ -1,4 +1,5 @@
 import MotcuaCore
+import MotcuaIO
 
 /// The days the synthetic exports cover, how busy each one is, and fast civil-date look-ups.
 ///

@@ -1,4 +1,5 @@
 import MotcuaCore
+import MotcuaIO
 
 /// One synthetic dossier's whole life, decided when it is received: what it is, when it is due and
 /// closed, and how its rows are spelled.

@@ -1,3 +1,4 @@
+import MotcuaIO
 public import MotcuaCore
 
 /// The two file shapes the generator writes, one per built-in column profile (CONTRACT.md 1.3).

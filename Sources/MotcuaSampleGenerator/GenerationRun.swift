@@ -1,4 +1,5 @@
 import MotcuaCore
+import MotcuaIO
 
 /// The day-by-day loop of one `SampleGenerator` run: spreads exactly `rows` rows over the days of
 /// the range by their volume, receives dossiers in order, and writes each dossier's rows at once

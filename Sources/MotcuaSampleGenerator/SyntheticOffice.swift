@@ -1,4 +1,5 @@
 import MotcuaCore
+import MotcuaIO
 
 /// The one-stop shops of the synthetic province: receives dossiers day by day and decides each
 /// one's life at once (procedure, agency, channel, due date, outcome, closing time).

@@ -1,4 +1,5 @@
 import MotcuaCore
+import MotcuaIO
 
 /// One procedure of the synthetic catalog, with what the generator needs beyond the catalog row:
 /// its popularity and the days on which it may receive dossiers.

@@ -1,4 +1,5 @@
 import MotcuaCore
+import MotcuaIO
 
 /// A deliberately broken export row, of one reject kind of CONTRACT.md section 1.4.
 ///

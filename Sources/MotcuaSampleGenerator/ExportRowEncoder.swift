@@ -1,5 +1,6 @@
 import Foundation
 import MotcuaCore
+import MotcuaIO
 
 /// Writes a dossier's state as one export row of a given shape, straight into a file's buffer.
 ///

@@ -1,4 +1,5 @@
 import MotcuaCore
+import MotcuaIO
 
 extension SyntheticCatalog {
     /// The header of `catalog.csv`, as CONTRACT.md section 1.2 names the columns.

@@ -2,7 +2,8 @@ import Foundation
 import MotcuaCore
 import Testing
 
-@testable import MotcuaIO
+import MotcuaIO
+@testable import MotcuaSampleGenerator
 
 /// `motcua generate`'s engine: determinism, exact row counts, both file dialects, national ids,
 /// and that every row stages as intended (the bad ones with exactly their reject reason).
