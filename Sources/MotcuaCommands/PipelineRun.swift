@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 #if canImport(Glibc)
@@ -100,11 +99,15 @@ final class PipelineRun {
     /// The state to start from: the store when it is whole and not behind the latest snapshot,
     /// else the latest snapshot, which is verified first (a damaged one stops the run).
     func loadState() throws -> StoreState {
+        try WorkScope.run { scope in try loadState(scope: scope) }
+    }
+
+    private func loadState(scope: WorkScope) throws -> StoreState {
         let folder = snapshots
         let latest = folder?.latest
         // The latest snapshot is checked (SHA-256 of every file) on the other core while the
         // store is read.
-        let verification = folder.flatMap { folder in latest.map { id in Background { try folder.verify(id) } } }
+        let verification = folder.flatMap { folder in latest.map { id in scope.start { try folder.verify(id, isCancelled: $0) } } }
         let stored: StoreState?
         do {
             stored = try DossierStore.read(from: storePath)
@@ -133,6 +136,10 @@ final class PipelineRun {
 
     /// Reads the store, the catalog and every export not ingested before.
     func ingest() throws {
+        try WorkScope.run { scope in try ingest(scope: scope) }
+    }
+
+    private func ingest(scope: WorkScope) throws {
         let clock = ContinuousClock.now
         sweepTemporaryFiles()
         state = try loadState()
@@ -198,7 +205,7 @@ final class PipelineRun {
                     }
                     try ingester.ingest(path: path, displayPath: path, profile: source.profile)
                 } else {
-                    let hashing = Background { try FileDigest.sha256(ofFileAt: path) }
+                    let hashing = scope.start { try FileDigest.sha256(ofFileAt: path, isCancelled: $0) }
                     try ingester.ingest(path: path, displayPath: path, profile: source.profile)
                     digest = try hashing.wait()
                 }
@@ -260,6 +267,10 @@ final class PipelineRun {
     /// database in place, then the store; each appears whole or not at all, and a crash between
     /// them is repaired by the next run (the store is rebuilt from a newer snapshot).
     func publish() throws {
+        try WorkScope.run { scope in try publish(scope: scope) }
+    }
+
+    private func publish(scope: WorkScope) throws {
         guard let figures else { return }
         let clock = ContinuousClock.now
         let previousRunID = state.runs.last?.id
@@ -270,7 +281,7 @@ final class PipelineRun {
         // database is built.
         let ledger = state.ledger
         let parts = snapshots.map { _ in
-            Background { SnapshotPartitioning(ledger: ledger, rowsPerPart: SnapshotWriter.defaultRowsPerPart) }
+            scope.start { _ in SnapshotPartitioning(ledger: ledger, rowsPerPart: SnapshotWriter.defaultRowsPerPart) }
         }
         let built = try SummaryDatabase.build(
             .init(
@@ -361,26 +372,5 @@ final class PipelineRun {
     func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
-}
-
-/// Work done on another thread while this one goes on: a file's SHA-256, a snapshot's check.
-final class Background<Value: Sendable>: @unchecked Sendable {
-    private var result: Result<Value, any Error>?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () throws -> Value) {
-        Thread.detachNewThread { [self] in
-            result = Result { try work() }
-            done.signal()
-        }
-    }
-
-    /// The value, once the work is done; its error if it failed.
-    func wait() throws -> Value {
-        done.wait()
-        done.signal()
-        // swift-format-ignore: NeverForceUnwrap
-        return try result!.get()
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The counts of CONTRACT.md section 2 per month, agency and procedure: the `monthly_counts`

@@ -77,16 +77,17 @@ public struct DossierStager: Sendable {
         func mapped(_ folded: String, _ column: DossierColumn) -> String {
             valueMaps.mapped(folded, column)
         }
-        // 1. empty_required
-        for column in Self.requiredColumns where raw(column).isEmpty {
-            return .failure(Rejection(.emptyRequired, "required field \(column.canonicalName) is empty"))
-        }
-        // 2. field_count
+        // 1. field_count: decided first, since a record with too few or too many fields has no
+        // reliable mapping of values to columns (a short row's "empty" field may be a shift).
         if fieldCount != expectedFieldCount {
             return .failure(
                 Rejection(
                     .fieldCount,
                     "record has \(fieldCount) fields, the header has \(expectedFieldCount)"))
+        }
+        // 2. empty_required
+        for column in Self.requiredColumns where raw(column).isEmpty {
+            return .failure(Rejection(.emptyRequired, "required field \(column.canonicalName) is empty"))
         }
         // 3. bad_date, 4. date_out_of_range
         var dates: (LocalDateTime?, LocalDateTime?, LocalDateTime?, LocalDateTime?) = (nil, nil, nil, nil)

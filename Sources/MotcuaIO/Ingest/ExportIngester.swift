@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 public import MotcuaCore
 
@@ -134,12 +133,12 @@ public final class ExportIngester {
             let cut = parallel && region.count >= minimumParallelBytes ? Self.cut(region, at: terminator) : region.count
             let first = lanes[0]
             let second = lanes[1]
-            // The block outlives the work: concurrentPerform returns when every part is done.
+            // The block outlives the work: WorkScope.parallel returns when every part is done.
             let shared = SharedRegion(bytes: region)
             let merger = MergeTask(ingester: self, parts: previous)
             if cut >= region.count {
                 if parallel && !previous.isEmpty {
-                    DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    _ = WorkScope.parallel(count: 2) { k in
                         if k == 0 {
                             first.parse(region: shared.bytes, firstLine: firstLine, regionIsFileEnd: atEnd)
                         } else {
@@ -153,7 +152,7 @@ public final class ExportIngester {
                 try merger.rethrow()
                 return ParsedBlock(toMerge: [(first, 0)], carry: first.incompleteStart, nextLine: first.endLine)
             }
-            DispatchQueue.concurrentPerform(iterations: 3) { k in
+            _ = WorkScope.parallel(count: 3) { k in
                 switch k {
                 case 0: first.parse(region: shared.bytes, firstLine: firstLine, regionIsFileEnd: false, stopOffset: cut)
                 case 1:

@@ -1,6 +1,5 @@
-import Dispatch
 import Foundation
-public import MotcuaCore
+import MotcuaCore
 
 #if canImport(Glibc)
     import Glibc
@@ -188,26 +187,18 @@ public enum DossierStore {
         // threads: copying from the page cache and faulting in fresh pages was a third of a
         // nightly run. Room to grow: a nightly run appends a few thousand dossiers without
         // copying millions.
-        let recordTable = ParallelResults<ColumnBuffer<DossierRecord>>(count: 1)
-        let idTables = ParallelResults<(ColumnBuffer<UInt8>, ColumnBuffer<Int>, ColumnBuffer<UInt64>)>(count: 1)
         let sections = reader
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 {
-                recordTable.set(0) { try sections.column(at: recordsAt, headroom: true) }
-            } else {
-                idTables.set(0) {
+        let records: ColumnBuffer<DossierRecord>
+        let (idBytes, ends, slots): (ColumnBuffer<UInt8>, ColumnBuffer<Int>, ColumnBuffer<UInt64>)
+        do {
+            (records, (idBytes, ends, slots)) = try WorkScope.both(
+                { () throws -> ColumnBuffer<DossierRecord> in try sections.column(at: recordsAt, headroom: true) },
+                {
                     (
                         try sections.column(at: idBytesAt, headroom: true), try sections.column(at: endsAt, headroom: true),
                         try sections.column(at: slotsAt)
                     )
-                }
-            }
-        }
-        let records: ColumnBuffer<DossierRecord>
-        let (idBytes, ends, slots): (ColumnBuffer<UInt8>, ColumnBuffer<Int>, ColumnBuffer<UInt64>)
-        do {
-            records = try recordTable.values()[0]
-            (idBytes, ends, slots) = try idTables.values()[0]
+                })
         } catch {
             throw (error as? StoreError) ?? reader.corrupt("unreadable tables")
         }

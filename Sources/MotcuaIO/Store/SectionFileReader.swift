@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-public import MotcuaCore
+import MotcuaCore
 
 #if canImport(Glibc)
     import Glibc
