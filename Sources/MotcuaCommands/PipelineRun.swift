@@ -96,40 +96,12 @@ final class PipelineRun {
         }
     }
 
-    /// The state to start from: the store when it is whole and not behind the latest snapshot,
-    /// else the latest snapshot, which is verified first (a damaged one stops the run).
+    /// The state to start from (`StoreRecovery` decides), with its decisions in the log.
     func loadState() throws -> StoreState {
-        try WorkScope.run { scope in try loadState(scope: scope) }
-    }
-
-    private func loadState(scope: WorkScope) throws -> StoreState {
-        let folder = snapshots
-        let latest = folder?.latest
-        // The latest snapshot is checked (SHA-256 of every file) on the other core while the
-        // store is read.
-        let verification = folder.flatMap { folder in latest.map { id in scope.start { try folder.verify(id, isCancelled: $0) } } }
-        let stored: StoreState?
-        do {
-            stored = try DossierStore.read(from: storePath)
-        } catch {
-            if latest == nil { throw error }
-            log.warning("\(error); rebuilding it from the latest snapshot")
-            stored = nil
-        }
-        guard let folder, let latest, let verification else { return stored ?? StoreState() }
-        let manifest = try verification.wait()
-        let snapshotInputs = Set(manifest.inputs.map(\.sha256))
-        if let stored {
-            if stored.snapshotID == latest {
-                previousSnapshot = (folder.folder(of: latest), manifest)
-                return stored
-            }
-            if snapshotInputs.isSubset(of: Set(stored.inputs.map(\.sha256))) { return stored }
-        }
-        log.warning("the store is behind snapshot \(latest); restoring from the snapshot")
-        let restored = try folder.restore(latest, verified: manifest)
-        previousSnapshot = (folder.folder(of: latest), manifest)
-        return restored
+        let recovery = try StoreRecovery.load(storePath: storePath, snapshots: snapshots)
+        for line in recovery.warnings { log.warning("\(line)") }
+        previousSnapshot = recovery.previousSnapshot
+        return recovery.state
     }
 
     // MARK: - Ingest

@@ -46,6 +46,18 @@ public struct DossierRecord: Sendable, Equatable, BitwiseCopyable {
         self.updatedAt = d.updatedAt?.millis ?? Self.none
     }
 
+    /// The record's fields in memory order, each with its type (`procedure:UInt32`, ...): what a
+    /// store file records of the layout it was written with. Read off the type itself, so adding
+    /// a field changes it without anyone remembering to, and an older store is then rebuilt
+    /// rather than misread (issue 12: upgrades never break a deployment).
+    public static let layout: [String] = {
+        let sample = DossierRecord(
+            procedure: 0, agency: 0, channel: 0, status: 0, serviceLevel: 0, paidOnline: 0, receivedAt: 0, closedAt: 0,
+            dueAt: 0, updatedAt: 0)
+        return Mirror(reflecting: sample).children.map { "\($0.label ?? "?"):\(type(of: $0.value))" }
+            + ["stride:\(MemoryLayout<DossierRecord>.stride)"]
+    }()
+
     public var received: LocalDateTime { LocalDateTime(millis: receivedAt) }
     public var closed: LocalDateTime? { closedAt == Self.none ? nil : LocalDateTime(millis: closedAt) }
     public var due: LocalDateTime? { dueAt == Self.none ? nil : LocalDateTime(millis: dueAt) }

@@ -13,6 +13,8 @@ extension DossierStore.Meta {
         hasMonthlyTotals = state.monthlyTotals != nil
         databaseBytes = state.publishedDatabase?.bytes
         databaseChecksum = state.publishedDatabase?.checksum
+        recordFields = DossierRecord.layout
+        monthlyColumns = MonthlyCounts.Column.allCases.map(\.name)
     }
 }
 

@@ -17,10 +17,13 @@ import MotcuaCore
 public enum DossierStore {
     /// "MOTCUA-STORE", a NUL, the format version, a line feed. Version 3: every section carries
     /// its own 64-bit checksum (version 2 had one SHA-256 over the whole file); version 4 adds the
-    /// id index; version 5 adds the base id, the monthly totals and the delta file.
+    /// id index; version 5 adds the base id, the monthly totals and the delta file; version 6
+    /// records the names of what it holds (the record's fields, the monthly counters), so a
+    /// release that adds a field or a counter rebuilds or recounts instead of calling it corrupt.
     static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
     static let deltaMagicPrefix = Array("MOTCUA-DELTA\u{0}".utf8)
-    static let formatVersion = "v5"
+    static let currentVersion = 6
+    static let formatVersion = "v\(currentVersion)"
     static let magic = magicPrefix + Array("\(formatVersion)\n".utf8)
     static let deltaMagic = deltaMagicPrefix + Array("\(formatVersion)\n".utf8)
     public static let fileName = "dossiers.store"
@@ -40,6 +43,10 @@ public enum DossierStore {
         /// The published database's size and checksum (version 5).
         var databaseBytes: Int?
         var databaseChecksum: UInt64?
+        /// `DossierRecord.layout` when written (version 6).
+        var recordFields: [String]?
+        /// The monthly counters' names, in order, when written (version 6).
+        var monthlyColumns: [String]?
     }
 
     // MARK: - Writing

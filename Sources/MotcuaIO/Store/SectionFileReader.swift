@@ -30,16 +30,21 @@ struct SectionFileReader: @unchecked Sendable {
         try readExact(buffer)
         let head = Array(buffer)
         guard Array(head.prefix(magicPrefix.count)) == magicPrefix else { throw corrupt("not a motcua store") }
-        // Version 4 (before monthly totals and deltas) is still read, so an upgrade keeps the store.
-        let previousVersion = magicPrefix + Array("v4\n".utf8)
-        guard head == magic || (magicPrefix == DossierStore.magicPrefix && head == previousVersion) else {
-            throw corrupt("written by another version of motcua (this one reads v4 and \(DossierStore.formatVersion))")
+        // Older versions are still read, so an upgrade keeps the store (deltas exist since v5);
+        // any other version is not damage: the caller rebuilds the store.
+        let oldest = magicPrefix == DossierStore.magicPrefix ? 4 : 5
+        let found = (oldest...DossierStore.currentVersion).first { head == magicPrefix + Array("v\($0)\n".utf8) }
+        guard let found else {
+            throw StoreError.otherVersion(
+                path: displayPath ?? path,
+                detail: "its format is \(String(decoding: head.dropFirst(magicPrefix.count).prefix(4), as: UTF8.self)), "
+                    + "this motcua reads v\(oldest) to v\(DossierStore.currentVersion)")
         }
-        version = head == magic ? 5 : 4
+        version = found
     }
 
     /// The file's format version.
-    private(set) var version = 5
+    private(set) var version = DossierStore.currentVersion
 
     func corrupt(_ detail: String) -> StoreError { StoreError.corrupt(path: path, detail: detail) }
 
@@ -172,13 +177,24 @@ struct SectionFileReader: @unchecked Sendable {
         let bytes: [UInt8] = try array()
         let decoded =
             version >= 5
-            ? StoreMetaCoding.decode(bytes) : try? JSONDecoder().decode(DossierStore.Meta.self, from: Data(bytes))
+            ? StoreMetaCoding.decode(bytes, version: version)
+            : try? JSONDecoder().decode(DossierStore.Meta.self, from: Data(bytes))
         guard let meta = decoded else { throw corrupt("unreadable header") }
-        guard meta.recordStride == MemoryLayout<DossierRecord>.stride else {
-            throw corrupt("written by an incompatible version")
+        // Records of another layout cannot be read as today's: rebuilt, never misread.
+        let sameLayout =
+            meta.recordFields.map { $0 == DossierRecord.layout }
+            ?? (meta.recordStride == MemoryLayout<DossierRecord>.stride && Self.layoutBeforeNames == DossierRecord.layout)
+        guard sameLayout else {
+            throw StoreError.otherVersion(path: path, detail: "its dossiers have another layout (written by another version of motcua)")
         }
         return meta
     }
+
+    /// The record layout of the stores written before they named it (versions 4 and 5).
+    static let layoutBeforeNames = [
+        "procedure:UInt32", "agency:UInt32", "channel:UInt8", "status:UInt8", "serviceLevel:UInt8", "paidOnline:UInt8",
+        "receivedAt:Int64", "closedAt:Int64", "dueAt:Int64", "updatedAt:Int64", "stride:48",
+    ]
 
     mutating func strings() throws(StoreError) -> [String] {
         let lengths: [UInt32] = try array()
@@ -214,6 +230,13 @@ struct SectionFileReader: @unchecked Sendable {
         let keys: [UInt64] = try array()
         let counts: [Int32] = try array()
         if meta.hasMonthlyTotals == true {
+            // Counters named otherwise (a release added or removed one) are counted again from
+            // the kept dossiers, with a line in the log; only a mismatch under the same names
+            // is damage.
+            guard meta.monthlyColumns == MonthlyCounts.Column.allCases.map(\.name) else {
+                state.recount = "the store's monthly totals were kept by another version of motcua; counting them again"
+                return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
+            }
             guard levels.count <= procedureCodes.count,
                 let totals = MonthlyTotals(catalogLevels: levels, keys: keys, counts: counts)
             else { throw corrupt("its monthly totals do not match") }

@@ -30,10 +30,13 @@ enum StoreMetaCoding {
         out.int(meta.hasMonthlyTotals == true ? 1 : 0)
         out.int(meta.databaseBytes ?? -1)
         out.int(Int(bitPattern: UInt(meta.databaseChecksum ?? 0)))
+        out.list(meta.recordFields ?? []) { $0.string($1) }
+        out.list(meta.monthlyColumns ?? []) { $0.string($1) }
         return out.bytes
     }
 
-    static func decode(_ bytes: [UInt8]) -> DossierStore.Meta? {
+    /// - Parameter version: the file's format version; 5 has no names of fields and counters.
+    static func decode(_ bytes: [UInt8], version: Int) -> DossierStore.Meta? {
         var r = ByteReader(bytes: bytes)
         guard let inputs = r.list({ $0.input() }), let accepted = r.int(), let superseded = r.int(),
             let stride = r.int()
@@ -62,13 +65,24 @@ enum StoreMetaCoding {
             return run
         }
         guard let runs, let snapshot = r.optionalString(), let baseCount = r.int(), let totals = r.int(),
-            let databaseBytes = r.int(), let databaseChecksum = r.int(), r.atEnd
+            let databaseBytes = r.int(), let databaseChecksum = r.int()
         else { return nil }
-        return DossierStore.Meta(
+        var recordFields: [String]?
+        var monthlyColumns: [String]?
+        if version >= 6 {
+            recordFields = r.list { $0.string() }
+            monthlyColumns = r.list { $0.string() }
+            guard recordFields != nil, monthlyColumns != nil else { return nil }
+        }
+        guard r.atEnd else { return nil }
+        var meta = DossierStore.Meta(
             inputs: inputs, totalAccepted: accepted, totalSuperseded: superseded, recordStride: stride, runs: runs,
             snapshotID: snapshot, baseCount: baseCount < 0 ? nil : baseCount, hasMonthlyTotals: totals == 1,
             databaseBytes: databaseBytes < 0 ? nil : databaseBytes,
             databaseChecksum: databaseBytes < 0 ? nil : UInt64(UInt(bitPattern: databaseChecksum)))
+        meta.recordFields = recordFields
+        meta.monthlyColumns = monthlyColumns
+        return meta
     }
 }
 

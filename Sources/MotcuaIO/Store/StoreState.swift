@@ -26,6 +26,9 @@ public struct StoreState: Sendable {
     /// The summary database published with this state; the next run may patch it only while
     /// its bytes match.
     public var publishedDatabase: DatabaseFingerprint?
+    /// Why the stored monthly totals were dropped on reading (a store written by another
+    /// release): the run says so in one log line and counts them again.
+    public var recount: String?
 
     public init(
         ledger: DossierLedger = DossierLedger(), inputs: [IngestedInput] = [], totalAccepted: Int = 0,
