@@ -26,7 +26,8 @@ enum RunSummary {
         let ratios = try SummaryDatabase.provinceRatios(year: latestYear, at: database)
         let progress = try SummaryDatabase.targetProgress(at: database).filter { $0.year == latestYear }
         var parts: [String] = []
-        for metric in ["online_rate", "eligible_online_rate", "level4_online_rate", "on_time_rate"] {
+        let headline = Ratio.allCases.filter(\.isHeadline).map(\.name)
+        for metric in headline {
             var text = "\(metric) \(percent(ratios[metric]))"
             if let t = progress.first(where: { $0.metric == metric }) {
                 text += " (target \(percent(t.target)), \(t.met == true ? "met" : "short by \(t.shortfall ?? 0)"))"
@@ -34,7 +35,7 @@ enum RunSummary {
             parts.append(text)
         }
         lines.append("\(latestYear): " + parts.joined(separator: ", "))
-        for t in progress where !["online_rate", "eligible_online_rate", "level4_online_rate", "on_time_rate"].contains(t.metric) {
+        for t in progress where !headline.contains(t.metric) {
             lines.append(
                 "\(latestYear): \(t.metric) \(percent(t.actual)) (target \(percent(t.target)), \(t.met == true ? "met" : "short by \(t.shortfall ?? 0)"))")
         }

@@ -140,14 +140,49 @@ import Testing
     @Test func everyLabelHasBothLanguages() {
         let vi = ReportLabels(language: .vi)
         let en = ReportLabels(language: .en)
-        for metric in TargetsReport.metricOrder {
-            #expect(vi.metric(metric) != en.metric(metric))
-            #expect(!vi.shortfallUnit(metric).isEmpty && !en.shortfallUnit(metric).isEmpty)
+        for ratio in Ratio.allCases {
+            #expect(vi.metric(ratio) != en.metric(ratio))
+            #expect(vi.metric(ratio.name) == vi.metric(ratio))
+            #expect(!vi.shortfallUnit(ratio).isEmpty && !en.shortfallUnit(ratio).isEmpty)
+            #expect(vi.adoptionMetric(ratio) != en.adoptionMetric(ratio))
         }
+        // A metric of a newer database is shown by its name.
+        #expect(vi.metric("future_rate") == "future_rate")
         for kind in ReportKind.allCases { #expect(vi.sectionTitle(kind) != en.sectionTitle(kind)) }
-        for metric in AdoptionReport.Metric.allCases { #expect(vi.adoptionMetric(metric) != en.adoptionMetric(metric)) }
         for level in ["province", "district", "commune", "ministry"] {
             #expect(vi.adminLevel(level) != en.adminLevel(level))
         }
+    }
+}
+
+/// The one vocabulary of ratios (issue 12): each ratio's fraction against the contract's
+/// formulas written out by hand, and the orders reports use.
+@Suite struct RatioVocabularyTests {
+    @Test func fractionsAreTheContractsFormulas() {
+        let counters: [MonthlyCounts.Column: Int] = [
+            .received: 10, .receivedOnline: 4, .receivedPostal: 1, .receivedEligible: 8, .receivedOnlineEligible: 4,
+            .receivedLevel4: 5, .receivedOnlineLevel4: 3, .receivedPaidKnown: 6, .receivedPaidOnline: 2,
+            .resolvedEarly: 3, .resolvedOnTime: 2, .resolvedLate: 5,
+        ]
+        let value = { (r: Ratio) in r.value { counters[$0] ?? 0 } }
+        #expect(value(.onlineRate) == 0.4)
+        #expect(value(.eligibleOnlineRate) == 0.5)
+        #expect(value(.level4OnlineRate) == 0.6)
+        #expect(value(.postalRate) == 0.1)
+        #expect(value(.paidOnlineRate) == 2.0 / 6.0)
+        #expect(value(.onTimeRate) == 0.5)
+        #expect(value(.proceduresLevel34Share) == nil)
+        // A zero denominator is NULL, not 0.
+        #expect(Ratio.onTimeRate.value { _ in 0 } == nil)
+    }
+
+    @Test func ordersAndSubsets() {
+        #expect(Ratio.allCases.map(\.name) == [
+            "online_rate", "eligible_online_rate", "level4_online_rate", "postal_rate", "paid_online_rate",
+            "on_time_rate", "procedures_level34_share",
+        ])
+        #expect(AdoptionReport.metrics == [.onlineRate, .eligibleOnlineRate, .level4OnlineRate, .postalRate, .paidOnlineRate])
+        #expect(Ratio.allCases.filter(\.isHeadline) == [.onlineRate, .eligibleOnlineRate, .level4OnlineRate, .onTimeRate])
+        #expect(Ratio.ofDossiers.count == 6)
     }
 }

@@ -37,7 +37,7 @@ public struct PipelineFile: Sendable {
     public struct Target: Sendable, Equatable {
         public var year: Int
         public var scope: String
-        public var metric: TargetMetric
+        public var metric: Ratio
         public var target: Double
     }
 
@@ -65,17 +65,6 @@ public struct PipelineFile: Sendable {
         var reader = NodeReader(path: path, folder: folder)
         return try reader.pipeline(root)
     }
-}
-
-/// The metrics a target may name: the ratios of CONTRACT.md section 2.
-public enum TargetMetric: String, CaseIterable, Sendable {
-    case onlineRate = "online_rate"
-    case eligibleOnlineRate = "eligible_online_rate"
-    case level4OnlineRate = "level4_online_rate"
-    case postalRate = "postal_rate"
-    case paidOnlineRate = "paid_online_rate"
-    case onTimeRate = "on_time_rate"
-    case proceduresLevel34Share = "procedures_level34_share"
 }
 
 /// Walks the YAML tree, checking every key, with errors that name the key and its line.
@@ -164,13 +153,13 @@ struct NodeReader {
                 guard let year = Int(yearKey), (1990...2100).contains(year) else {
                     throw fail("targets.\(yearKey)", targetsNode, "expected a year such as 2025")
                 }
-                let allowed = Set(TargetMetric.allCases.map(\.rawValue))
+                let allowed = Set(Ratio.allCases.map(\.name))
                 for (metricName, valueNode) in try mapping(metrics, "targets.\(yearKey)", allowed: allowed) {
                     guard let value = valueNode.float, value >= 0, value <= 1 else {
                         throw fail("targets.\(yearKey).\(metricName)", valueNode, "expected a share from 0 to 1, e.g. 0.5")
                     }
                     // swift-format-ignore: NeverForceUnwrap
-                    targets.append(.init(year: year, scope: "province", metric: TargetMetric(rawValue: metricName)!, target: value))
+                    targets.append(.init(year: year, scope: "province", metric: Ratio(rawValue: metricName)!, target: value))
                 }
             }
         }

@@ -104,15 +104,16 @@ extension SummaryDatabase {
         }
     }
 
-    /// `(numerator, denominator)` of each ratio of CONTRACT.md section 2.
-    static let ratios: [(name: String, numerator: String, denominator: String)] = [
-        ("online_rate", "received_online", "received"),
-        ("eligible_online_rate", "received_online_eligible", "received_eligible"),
-        ("level4_online_rate", "received_online_level4", "received_level4"),
-        ("postal_rate", "received_postal", "received"),
-        ("paid_online_rate", "received_paid_online", "received_paid_known"),
-        ("on_time_rate", "resolved_early + resolved_on_time", "resolved_early + resolved_on_time + resolved_late"),
-    ]
+    /// `(numerator, denominator)` of each ratio of dossiers, as SQL sums of counters, from the
+    /// one declaration of the ratios (`Ratio`).
+    static let ratios: [(name: String, numerator: String, denominator: String)] = Ratio.ofDossiers.compactMap { ratio in
+        ratio.fraction.map { fraction in
+            (
+                ratio.name, fraction.numerator.map(\.name).joined(separator: " + "),
+                fraction.denominator.map(\.name).joined(separator: " + ")
+            )
+        }
+    }
 
     static func ratioViewName(_ scope: Scope, _ grain: Grain) -> String {
         "\(scope.rawValue)_ratios_by_\(grain.rawValue)"
@@ -169,7 +170,7 @@ extension SummaryDatabase {
         let actuals = ratios.map {
             "SELECT year, '\($0.name)' AS metric, \($0.numerator) AS numerator, \($0.denominator) AS denominator FROM years"
         } + [
-            "SELECT year, 'procedures_level34_share', level34_procedures, active_procedures FROM procedure_level_share"
+            "SELECT year, '\(Ratio.proceduresLevel34Share.name)', level34_procedures, active_procedures FROM procedure_level_share"
         ]
         return """
             CREATE VIEW target_progress AS
