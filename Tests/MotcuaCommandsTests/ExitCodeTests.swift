@@ -57,13 +57,8 @@ import Testing
         let fx = try FixtureCopy("e2e")
         defer { fx.remove() }
         try FileManager.default.createDirectory(atPath: fx.path("out/store"), withIntermediateDirectories: true)
-        // Another process holds the lock: flock(1) keeps it while `sleep` runs.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [fx.path("out/store/motcua.lock"), "sleep", "5"]
-        try holder.run()
-        defer { holder.terminate() }
-        Thread.sleep(forTimeInterval: 0.3)
+        let holder = try LockHolder(lockFile: fx.path("out/store/motcua.lock"))
+        defer { withExtendedLifetime(holder) {} }
         let r = try CLI.run(["run", fx.path("pipeline.yaml")])
         #expect(r.status == 75)
         #expect(r.stderr.contains("lock"))
