@@ -1,12 +1,22 @@
 # motcua: two commands do all the set-up on a fresh Debian machine with Swift.
 #   make run    installs the system packages when missing, builds release, runs the sample pipeline
 #   make test   installs the system packages when missing, runs the test suite
+#   make install PREFIX=/usr/local   the stripped --static-swift-stdlib build, man pages, completions
+#   make deb    a Debian package (dpkg-deb) that needs no Swift toolchain; make test-deb checks it
 SHELL := /bin/bash
 SWIFT ?= swift
-DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev pkg-config zstd sqlite3
+DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev pkg-config zstd sqlite3 python3-jsonschema binutils file
 PIPELINE ?= Pipelines/sample.yaml
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The build that servers get: the Swift runtime linked in, so it needs only Debian's libraries.
+STATIC_BUILD := .build-static
+STATIC_BINARY := $(STATIC_BUILD)/release/motcua
+# Man pages from swift-argument-parser's generate-manual plugin. It reads the command tree of the
+# debug build (the same declarations), which `make test` has already built.
+MANUAL_DIR := .build/plugins/GenerateManual/outputs/motcua
 
-.PHONY: run test build release deps sample clean
+.PHONY: run test build release deps sample clean static manual install deb test-deb
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -30,10 +40,26 @@ run: release
 test: deps
 	$(SWIFT) test --parallel 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
 
+static: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC_BUILD)
+
+manual: deps
+	$(SWIFT) package plugin generate-manual --configuration debug --multi-page --authors "motcua maintainers"
+
+install: static manual
+	scripts/install.sh $(STATIC_BINARY) $(MANUAL_DIR) "$(DESTDIR)" $(PREFIX)
+
+deb: static manual
+	scripts/build-deb.sh $(STATIC_BINARY) $(MANUAL_DIR) $(STATIC_BUILD)/deb
+
+# The package unpacked into a scratch root and run without the toolchain (CI runs it after `make test`).
+test-deb: deb
+	scripts/test-deb.sh $(STATIC_BUILD)/deb/motcua.deb
+
 # Regenerates SampleData with the generator (deterministic: the same bytes every time).
 sample: release
 	rm -rf SampleData/exports SampleData/catalog.csv
 	.build/release/motcua generate --rows 10000 --seed 42 --out SampleData --format mixed --files 12
 
 clean:
-	rm -rf .build var
+	rm -rf .build $(STATIC_BUILD) var

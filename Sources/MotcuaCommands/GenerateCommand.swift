@@ -95,7 +95,7 @@ struct GenerateCommand: ParsableCommand {
             switch error {
             case .invalidOption: throw ValidationError(error.description)
             case .cannotCreateDirectory, .cannotWrite:
-                FileHandle.standardError.write(Data("motcua generate: \(error.description)\n".utf8))
+                StandardErrorLog.error(error)
                 throw ExitCode(ExitStatus.cannotWrite)
             }
         }

@@ -30,16 +30,20 @@ final class PipelineRun {
     var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Draw a progress line on a terminal (off with --quiet or --json).
     var showProgress = false
-    var snapshotSeconds = 0.0
+    /// Whether `counts` are the run's: false until every export is read, so a run that failed
+    /// before says "unknown" (null in `--json`), never 0.
+    var countsKnown = false
+    // Each stage's time; nil for a stage the run did not reach (null in `--json`).
+    var snapshotSeconds: Double?
     var reportPaths: [String] = []
-    var reportSeconds = 0.0
-    var ingestSeconds = 0.0
-    var computeSeconds = 0.0
-    var publishSeconds = 0.0
+    var reportSeconds: Double?
+    var ingestSeconds: Double?
+    var computeSeconds: Double?
+    var publishSeconds: Double?
     /// Part of `ingestSeconds`: reading the store (or restoring the latest snapshot).
-    var loadSeconds = 0.0
+    var loadSeconds: Double?
     /// Part of `publishSeconds`: writing the store (a delta or a new base).
-    var storeWriteSeconds = 0.0
+    var storeWriteSeconds: Double?
 
     var storePath: String { (pipeline.outputs.store as NSString).appendingPathComponent(DossierStore.fileName) }
 
@@ -128,10 +132,11 @@ final class PipelineRun {
         ingester.parallel = threads > 1
         let progress = ProgressLine(enabled: showProgress)
         defer { progress.finish() }
+        let matches = try matchExports()
         var totalBytes = 0
         let knownPaths = Set(state.inputs.map(\.path))
-        for source in pipeline.exports {
-            for path in ExportGlob.expand(source.pattern) where !knownPaths.contains(path) {
+        for (_, files) in matches {
+            for path in files where !knownPaths.contains(path) {
                 totalBytes += FileStatus(path: path)?.size ?? 0
             }
         }
@@ -142,9 +147,7 @@ final class PipelineRun {
         let knownByPath = Dictionary(state.inputs.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
         let knownSizes = Set(state.inputs.map(\.bytes))
         var seenSizes = Set<Int>()
-        for source in pipeline.exports {
-            let files = ExportGlob.expand(source.pattern)
-            if files.isEmpty { log.warning("no export matches \(source.pattern)") }
+        for (source, files) in matches {
             for path in files {
                 guard FileManager.default.isReadableFile(atPath: path) else {
                     throw StageError(
@@ -190,6 +193,7 @@ final class PipelineRun {
             }
         }
         counts = ingester.counts
+        countsKnown = true
         FaultPoint.afterIngest.reach()
         if let violation = counts.invariantViolation {
             throw StageError(message: "internal accounting error: \(violation); nothing was published", exitCode: ExitStatus.dataError)
@@ -207,6 +211,28 @@ final class PipelineRun {
                         + "nothing was published. Reasons: %@. See %@",
                     counts.rejectRate * 100, pipeline.maxRejectRate * 100, rejectSummary, rejects.path),
                 exitCode: ExitStatus.dataError)
+        }
+    }
+
+    /// The files of each `inputs.exports` entry, checked before any is read: an entry that
+    /// matches nothing stops the run (65) unless it says `optional: true`, because a mistyped
+    /// folder would otherwise give exit 0 and an empty log every night.
+    func matchExports() throws -> [(source: PipelineFile.ExportSource, files: [String])] {
+        try pipeline.exports.map { source in
+            var files = ExportGlob.expand(source.pattern)
+            // A plain path of an optional entry may be missing too; a required one is reported
+            // as unreadable when it is read.
+            if source.isOptional { files = files.filter { FileManager.default.fileExists(atPath: $0) } }
+            if files.isEmpty {
+                guard source.isOptional else {
+                    throw StageError(
+                        message: "no export matches \(source.pattern): check the folder and the pattern, or add "
+                            + "`optional: true` to this entry of inputs.exports if it may be empty; nothing was published",
+                        exitCode: ExitStatus.dataError)
+                }
+                log.warning("no export matches \(source.pattern) (optional: true)")
+            }
+            return (source, files)
         }
     }
 
@@ -296,7 +322,7 @@ final class PipelineRun {
         FaultPoint.afterStore.reach()
         if let snapshots { prunedSnapshots = snapshots.prune(keep: pipeline.outputs.keepSnapshots) }
         pruneRejectsFiles()
-        publishSeconds += seconds(since: placeClock)
+        publishSeconds = (publishSeconds ?? 0) + seconds(since: placeClock)
     }
 
     /// The published database, when it is the one the run that saved the loaded store built

@@ -57,13 +57,8 @@ import Testing
         let fx = try FixtureCopy("e2e")
         defer { fx.remove() }
         try FileManager.default.createDirectory(atPath: fx.path("out/store"), withIntermediateDirectories: true)
-        // Another process holds the lock: flock(1) keeps it while `sleep` runs.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [fx.path("out/store/motcua.lock"), "sleep", "5"]
-        try holder.run()
-        defer { holder.terminate() }
-        Thread.sleep(forTimeInterval: 0.3)
+        let holder = try LockHolder(lockFile: fx.path("out/store/motcua.lock"))
+        defer { withExtendedLifetime(holder) {} }
         let r = try CLI.run(["run", fx.path("pipeline.yaml")])
         #expect(r.status == 75)
         #expect(r.stderr.contains("lock"))
@@ -97,5 +92,21 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: fx.path("out"))
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fx.path("out")) }
         #expect(try CLI.run(["run", fx.path("pipeline.yaml")]).status == 73)
+    }
+
+    /// A custom profile that names a header the file lacks: the message names the canonical
+    /// column (the key to fix under profile.columns) and the headers the file has.
+    @Test func aMissingHeaderNamesTheCanonicalColumnAndTheHeadersFound() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        let pipeline = try String(contentsOfFile: fx.path("pipeline.yaml"), encoding: .utf8)
+            .replacingOccurrences(
+                of: "    - path: exports/a.csv\n      profile: canonical\n",
+                with: "    - path: exports/a.csv\n      profile:\n        columns: { channel: \"Hình thức\" }\n")
+        try pipeline.write(toFile: fx.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", fx.path("pipeline.yaml")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("required column(s) channel (as 'Hình thức') not found"), "\(r.stderr)")
+        #expect(r.stderr.contains("'dossier_id', 'procedure_code'"), "\(r.stderr)")
     }
 }

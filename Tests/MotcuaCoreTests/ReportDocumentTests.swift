@@ -102,8 +102,8 @@ import Testing
         // "never" for a dormant procedure without any dossier.
         let dormant = vi.tables.first { $0.id == "dormant_procedures" }
         // Rows by field: 3 (Đất đai), then 1 and 2 (Y tế).
-        #expect(dormant?.rows[2][6] == .label("chưa có"))
-        #expect(en.tables.first { $0.id == "dormant_procedures" }?.rows[2][6] == .label("never"))
+        #expect(dormant?.rows[2][6] == .noValue(label: "chưa có"))
+        #expect(en.tables.first { $0.id == "dormant_procedures" }?.rows[2][6] == .noValue(label: "never"))
         #expect(dormant?.rows[1][6] == .date("2022-06-30"))
         #expect(dormant?.rows[1][3] == .term(key: "province", label: "Tỉnh"))
         #expect(dormant?.rows[1][4] == .level(3, label: "Một phần (mức 3)"))

@@ -57,7 +57,7 @@ extension ReportDocument {
                 text("last_received_on", l.lastDossier), number("dossiers_ever", l.dossiersEver),
             ],
             rows: report.dormant.map { p in
-                procedureCells(p) + [p.lastReceivedOn.map { .date($0) } ?? .label(l.never), .count(p.dossiersEver)]
+                procedureCells(p) + [p.lastReceivedOn.map { .date($0) } ?? .noValue(label: l.never), .count(p.dossiersEver)]
             },
             emptyMessage: l.noDormant, note: l.dormantNote(report.asOf))
         let tooNew = ReportTable(

@@ -43,7 +43,7 @@ public final class ExportIngester {
         let reader = try CSVReader(path: path, delimiter: profile.delimiter, refuseControlBytes: !readingOwnSnapshot)
         let binding = try HeaderBinding.bind(
             header: reader.header, candidates: { (c: DossierColumn) in profile.headerCandidates(for: c) },
-            path: displayPath, profileName: profile.name, isRequired: { $0.isRequired })
+            canonicalName: \.canonicalName, path: displayPath, profileName: profile.name, isRequired: { $0.isRequired })
         // Two sets of two lanes: while one set parses block k, the rows of block k-1 (held by
         // the other set) are merged, so the sequential merge overlaps the parallel parse.
         let lanes = (0..<4).map { k in

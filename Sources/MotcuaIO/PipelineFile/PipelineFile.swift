@@ -23,6 +23,10 @@ public struct PipelineFile: Sendable {
     public struct ExportSource: Sendable {
         public var pattern: String
         public var profile: ColumnProfile
+        /// `optional: true`: a pattern that matches no file is a warning, not an error. By default
+        /// it is an error (exit 65), because a mistyped folder would otherwise pass every night
+        /// unnoticed, and on a first night publish an empty database.
+        public var isOptional = false
     }
 
     public struct Outputs: Sendable {
@@ -181,20 +185,27 @@ struct NodeReader {
     }
 
     func exportSource(_ node: Node, _ key: String) throws(PipelineFileError) -> PipelineFile.ExportSource {
-        let entry = try mapping(node, key, allowed: ["path", "profile"])
+        let entry = try mapping(node, key, allowed: ["path", "profile", "optional"])
         // swift-format-ignore: NeverForceUnwrap
         let pattern = resolve(try string(entry["path"], "\(key).path")!)
+        var isOptional = false
+        if let optionalNode = entry["optional"] {
+            guard let flag = optionalNode.bool else {
+                throw fail("\(key).optional", optionalNode, "expected true or false")
+            }
+            isOptional = flag
+        }
         guard let profileNode = entry["profile"] else {
-            return .init(pattern: pattern, profile: .canonical)
+            return .init(pattern: pattern, profile: .canonical, isOptional: isOptional)
         }
         if let name = profileNode.scalar?.string {
             guard let profile = ColumnProfile.builtIn(named: name) else {
                 throw fail("\(key).profile", profileNode,
                     "unknown profile '\(name)'; built in: \(ColumnProfile.builtInNames.joined(separator: ", ")), or give a mapping")
             }
-            return .init(pattern: pattern, profile: profile)
+            return .init(pattern: pattern, profile: profile, isOptional: isOptional)
         }
-        return .init(pattern: pattern, profile: try customProfile(profileNode, "\(key).profile"))
+        return .init(pattern: pattern, profile: try customProfile(profileNode, "\(key).profile"), isOptional: isOptional)
     }
 
     func customProfile(_ node: Node, _ key: String) throws(PipelineFileError) -> ColumnProfile {
