@@ -52,18 +52,9 @@ final class PipelineRun {
         self.log = log
         self.startedAt = now
         self.runID = Self.runID(now)
-        let today = LocalDateTime(
-            millis: Int64(now.timeIntervalSince1970 * 1000) + LocalDateTime.vietnamOffsetMillis
-        ).date
-        if let text = asOfOverride, text.lowercased() != "today", case .value(let v) = DateParser.parse(text) {
-            asOf = v.date
-        } else if asOfOverride?.lowercased() == "today" {
-            asOf = today
-        } else if case .date(let d) = pipeline.asOf {
-            asOf = d
-        } else {
-            asOf = today
-        }
+        // PipelineOptions.validate() has refused an --as-of that AsOfDate cannot read.
+        asOf = AsOfDate.effective(override: asOfOverride.flatMap(AsOfDate.init), file: pipeline.asOf)
+            .resolved(atUnixMillis: Int64(now.timeIntervalSince1970 * 1000))
     }
 
     static func runID(_ date: Date) -> String {
@@ -196,7 +187,9 @@ final class PipelineRun {
         countsKnown = true
         FaultPoint.afterIngest.reach()
         if let violation = counts.invariantViolation {
-            throw StageError(message: "internal accounting error: \(violation); nothing was published", exitCode: ExitStatus.dataError)
+            throw StageError(
+                message: "internal error, a bug to report: the accounting invariant failed (\(violation)); nothing was published",
+                exitCode: ExitStatus.internalError)
         }
         state.ledger = ingester.ledger
         state.inputs += ingested
@@ -204,13 +197,9 @@ final class PipelineRun {
         state.totalSuperseded += counts.superseded
         ingestSeconds = seconds(since: clock)
         if counts.rejected > 0 { try rejects.commit() }
-        if counts.rejectRate > pipeline.maxRejectRate {
-            throw StageError(
-                message: String(
-                    format: "%.2f%% of records were rejected, over the limit of %.2f%% (limits.max_reject_rate); "
-                        + "nothing was published. Reasons: %@. See %@",
-                    counts.rejectRate * 100, pipeline.maxRejectRate * 100, rejectSummary, rejects.path),
-                exitCode: ExitStatus.dataError)
+        let limit = RejectRateLimit(maximum: pipeline.maxRejectRate)
+        if let violation = limit.violation(read: counts.read, rejected: counts.rejected, reasons: counts.rejectedByReason) {
+            throw StageError(message: "\(violation). See \(rejects.path)", exitCode: ExitStatus.dataError)
         }
     }
 

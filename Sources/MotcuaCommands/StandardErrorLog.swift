@@ -25,9 +25,26 @@ enum StandardErrorLog {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// The error that stops a command, as the last line of its log.
+    /// The error that stops a command, as the last line of its log: always one line, since an
+    /// error may quote a file's bytes (a header with a quoted line break) and cron's mail and
+    /// log readers match "one error line per failed run". Line breaks and other control
+    /// characters are shown escaped (`\n`, `\u{1B}`).
     static func error(_ error: any Error) {
-        write(.error, "error: \(error)")
+        write(.error, "error: " + oneLine("\(error)"))
+    }
+
+    static func oneLine(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += " "
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// A logger whose lines go through `write`. `quiet` (for cron) keeps warnings and errors and

@@ -186,3 +186,36 @@ import Testing
         #expect(Ratio.ofDossiers.count == 6)
     }
 }
+
+/// The run's rules that used to live in the command layer (issue 12), called directly.
+@Suite struct RunRuleTests {
+    /// A date the test writes by hand.
+    func d(_ year: Int, _ month: Int, _ day: Int) -> LocalDate {
+        // swift-format-ignore: NeverForceUnwrap
+        LocalDate(year: year, month: month, day: day)!
+    }
+
+    @Test func asOfDateIsReadOnceForFileAndCommandLine() throws {
+        #expect(AsOfDate("today") == .today)
+        #expect(AsOfDate(" TODAY ") == .today)
+        #expect(AsOfDate("2025-12-31") == .date(d(2025, 12, 31)))
+        #expect(AsOfDate("31/12/2025") == .date(d(2025, 12, 31)))
+        #expect(AsOfDate("2025-12-31 08:00") == nil)  // a time of day is not a date
+        #expect(AsOfDate("soon") == nil)
+        // 2025-12-31 17:30 UTC is already 2026-01-01 00:30 in Viet Nam.
+        let millis: Int64 = 1_767_202_200_000
+        #expect(AsOfDate.today.resolved(atUnixMillis: millis) == d(2026, 1, 1))
+        #expect(AsOfDate.date(d(2024, 2, 29)).resolved(atUnixMillis: millis) == d(2024, 2, 29))
+        #expect(AsOfDate.effective(override: .today, file: .date(d(2024, 1, 1))) == .today)
+        #expect(AsOfDate.effective(override: nil, file: .today) == .today)
+    }
+
+    @Test func rejectRateLimit() {
+        let limit = RejectRateLimit(maximum: 0.05)
+        #expect(limit.violation(read: 100, rejected: 5, reasons: [.badDate: 5]) == nil)  // at the limit: within
+        let over = limit.violation(read: 100, rejected: 6, reasons: [.badDate: 4, .fieldCount: 2])
+        #expect(over == "6.00% of records were rejected, over the limit of 5.00% (limits.max_reject_rate); nothing was published. Reasons: field_count 2, bad_date 4")
+        #expect(limit.violation(read: 0, rejected: 0, reasons: [:]) == nil)
+        #expect(RejectRateLimit(maximum: 0).violation(read: 3, rejected: 1, reasons: [.badDate: 1]) != nil)
+    }
+}

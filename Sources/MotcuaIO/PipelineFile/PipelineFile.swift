@@ -7,17 +7,12 @@ import Yams
 public struct PipelineFile: Sendable {
     public var path: String
     public var name: String
-    public var asOf: AsOf
+    public var asOf: AsOfDate
     public var catalogPath: String
     public var exports: [ExportSource]
     public var outputs: Outputs
     public var targets: [Target]
     public var maxRejectRate: Double
-
-    public enum AsOf: Sendable, Equatable {
-        case today
-        case date(LocalDate)
-    }
 
     /// One `inputs.exports` entry: a path or glob and the profile its files are read with.
     public struct ExportSource: Sendable {
@@ -113,12 +108,7 @@ struct NodeReader {
         // swift-format-ignore: NeverForceUnwrap
         let name = try string(top["name"], "name")!
         let asOfText = try string(top["as_of"], "as_of", required: false) ?? "today"
-        let asOf: PipelineFile.AsOf
-        if asOfText.lowercased() == "today" {
-            asOf = .today
-        } else if case .value(let v) = DateParser.parse(asOfText), v.isMidnight {
-            asOf = .date(v.date)
-        } else {
+        guard let asOf = AsOfDate(asOfText) else {
             throw fail("as_of", top["as_of"], "'\(asOfText)' is not 'today' or a date such as 2025-12-31")
         }
         guard let inputsNode = top["inputs"] else { throw fail("inputs", root, "is required") }
