@@ -94,7 +94,7 @@ struct GenerateCommand: ParsableCommand {
         } catch {
             switch error {
             case .invalidOption: throw ValidationError(error.description)
-            case .cannotCreateDirectory, .cannotWrite:
+            case .cannotCreateDirectory, .cannotWrite, .cannotWriteWorkbook:
                 FileHandle.standardError.write(Data("motcua generate: \(error.description)\n".utf8))
                 throw ExitCode(ExitStatus.cannotWrite)
             }
