@@ -84,7 +84,7 @@ let package = Package(
             name: "MotcuaSampleGeneratorTests", dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator"]),
         .testTarget(
             name: "MotcuaCommandsTests",
-            dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "CSQLite"],
+            dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "MotcuaSampleGenerator", "CSQLite"],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

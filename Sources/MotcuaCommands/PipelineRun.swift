@@ -196,10 +196,10 @@ final class PipelineRun {
                         skipped.append(input)
                         continue
                     }
-                    try ingester.ingest(path: path, displayPath: path, profile: source.profile)
+                    try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
                 } else {
                     let hashing = Background { try FileDigest.sha256(ofFileAt: path) }
-                    try ingester.ingest(path: path, displayPath: path, profile: source.profile)
+                    try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
                     digest = try hashing.wait()
                 }
                 seen.insert(digest)

@@ -23,6 +23,9 @@ public struct PipelineFile: Sendable {
     public struct ExportSource: Sendable {
         public var pattern: String
         public var profile: ColumnProfile
+        /// The worksheet to read from the entry's workbooks (CONTRACT.md section 1.7); `nil`:
+        /// the first. Text exports matched by the same pattern ignore it.
+        public var sheet: String? = nil
     }
 
     public struct Outputs: Sendable {
@@ -192,20 +195,27 @@ struct NodeReader {
     }
 
     func exportSource(_ node: Node, _ key: String) throws(PipelineFileError) -> PipelineFile.ExportSource {
-        let entry = try mapping(node, key, allowed: ["path", "profile"])
+        let entry = try mapping(node, key, allowed: ["path", "profile", "sheet"])
         // swift-format-ignore: NeverForceUnwrap
         let pattern = resolve(try string(entry["path"], "\(key).path")!)
+        var sheet: String?
+        if let sheetNode = entry["sheet"] {
+            guard let name = sheetNode.scalar?.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw fail("\(key).sheet", sheetNode, "expected the name of a worksheet, as on its tab in Excel")
+            }
+            sheet = name
+        }
         guard let profileNode = entry["profile"] else {
-            return .init(pattern: pattern, profile: .canonical)
+            return .init(pattern: pattern, profile: .canonical, sheet: sheet)
         }
         if let name = profileNode.scalar?.string {
             guard let profile = ColumnProfile.builtIn(named: name) else {
                 throw fail("\(key).profile", profileNode,
                     "unknown profile '\(name)'; built in: \(ColumnProfile.builtInNames.joined(separator: ", ")), or give a mapping")
             }
-            return .init(pattern: pattern, profile: profile)
+            return .init(pattern: pattern, profile: profile, sheet: sheet)
         }
-        return .init(pattern: pattern, profile: try customProfile(profileNode, "\(key).profile"))
+        return .init(pattern: pattern, profile: try customProfile(profileNode, "\(key).profile"), sheet: sheet)
     }
 
     func customProfile(_ node: Node, _ key: String) throws(PipelineFileError) -> ColumnProfile {
