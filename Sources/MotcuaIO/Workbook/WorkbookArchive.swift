@@ -17,6 +17,10 @@ final class WorkbookArchive {
         self.path = path
         var code: Int32 = 0
         guard let archive = zip_open(path, ZIP_RDONLY, &code) else {
+            let zipMagic = (try? ReadableFile(path: path).peek(count: 4)) == [0x50, 0x4B, 0x03, 0x04]
+            if code == ZIP_ER_NOZIP && zipMagic {
+                throw .notZip(path: path, detail: "it starts like a zip archive but is cut short or damaged")
+            }
             throw .notZip(path: path, detail: Self.message(code: code))
         }
         self.archive = archive
