@@ -5,7 +5,7 @@
 #   make deb    a Debian package (dpkg-deb) that needs no Swift toolchain; make test-deb checks it
 SHELL := /bin/bash
 SWIFT ?= swift
-DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev pkg-config zstd sqlite3 python3-jsonschema binutils file
+DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev libxlsxwriter-dev libxml2-dev libzip-dev pkg-config zstd sqlite3 python3-jsonschema binutils file
 PIPELINE ?= Pipelines/sample.yaml
 PREFIX ?= /usr/local
 DESTDIR ?=

@@ -39,6 +39,13 @@ let package = Package(
         .systemLibrary(
             name: "CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CZip", pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]),
 
         // MARK: - The domain, pure
         .target(name: "MotcuaCore"),
@@ -47,12 +54,12 @@ let package = Package(
         .target(
             name: "MotcuaIO",
             dependencies: [
-                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto",
+                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto", "CLibXML2", "CZip",
                 .product(name: "Yams", package: "Yams"),
             ]),
 
         // MARK: - Synthetic exports for tests, benchmarks and the sample (not in the product's IO)
-        .target(name: "MotcuaSampleGenerator", dependencies: ["MotcuaCore", "MotcuaIO"]),
+        .target(name: "MotcuaSampleGenerator", dependencies: ["MotcuaCore", "MotcuaIO", "CXlsxWriter"]),
 
         // MARK: - Stages and the command tree
         .target(
@@ -77,7 +84,7 @@ let package = Package(
             name: "MotcuaSampleGeneratorTests", dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator"]),
         .testTarget(
             name: "MotcuaCommandsTests",
-            dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "CSQLite"],
+            dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "MotcuaSampleGenerator", "CSQLite"],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -169,10 +169,10 @@ final class PipelineRun {
                         skipped.append(input)
                         continue
                     }
-                    try ingester.ingest(path: path, displayPath: path, profile: source.profile)
+                    try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
                 } else {
                     let hashing = scope.start { try FileDigest.sha256(ofFileAt: path, isCancelled: $0) }
-                    try ingester.ingest(path: path, displayPath: path, profile: source.profile)
+                    try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
                     digest = try hashing.wait()
                 }
                 seen.insert(digest)

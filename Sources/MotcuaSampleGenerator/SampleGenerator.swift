@@ -30,6 +30,7 @@ public struct SampleGeneratorReport: Sendable, Equatable {
 /// catalog.csv                         canonical catalog columns, `,`, LF
 /// exports/canonical/export-NNNN.csv   canonical shape (see ExportShape)
 /// exports/igate/export-NNNN.csv       igate-vi shape
+/// exports/xlsx/export-NNNN.xlsx       a workbook (igate-vi columns; see WorkbookExport)
 /// ```
 /// `NNNN` is the 1-based number of the export period: the range from 1 January of `fromYear` to
 /// 31 December of `toYear` is cut into `files` periods of equal length, and export `NNNN` holds
@@ -38,8 +39,8 @@ public struct SampleGeneratorReport: Sendable, Equatable {
 /// file of the period it was closed in (once only, final state, when both are the same period,
 /// sometimes after a pending row); 1 % of rows are repeated identically; a dossier still open at
 /// the end of the range stays pending (the backlog). With `mixed`, odd periods are canonical and
-/// even ones iGate. `export-NNNN.csv` files of an earlier run in `exports/canonical/` and
-/// `exports/igate/` are removed first; nothing else in the folder is touched.
+/// even ones iGate. `export-NNNN.csv` and `.xlsx` files of an earlier run in `exports/canonical/`,
+/// `exports/igate/` and `exports/xlsx/` are removed first; nothing else in the folder is touched.
 ///
 /// Same options, same bytes. Memory does not grow with `rows`: dossiers are made in order of
 /// reception, every row is written at once into its period's buffer, and only one buffer per
@@ -83,8 +84,9 @@ public struct SampleGenerator: Sendable {
         for shape in ExportShape.allCases {
             Self.removeOldExports(in: root + "/exports/" + shape.directoryName)
         }
-        for p in 0..<min(2, o.files) {
-            try Self.makeDirectory(root + "/exports/" + o.layout.shape(ofPeriod: p).directoryName)
+        Self.removeOldExports(in: root + "/exports/" + Self.workbookDirectory)
+        for p in 0..<o.files where p < 2 || o.layout.writesWorkbook(period: p) {
+            try Self.makeDirectory(root + "/exports/" + folderName(ofPeriod: p))
         }
 
         // The catalog.
@@ -100,8 +102,9 @@ public struct SampleGenerator: Sendable {
         var periods: [ExportPeriod] = []
         for p in 0..<o.files {
             let shape = o.layout.shape(ofPeriod: p)
-            let folder = root + "/exports/" + shape.directoryName
-            let path = folder + "/export-" + Self.fourDigits(p + 1) + ".csv"
+            let folder = root + "/exports/" + folderName(ofPeriod: p)
+            // A workbook's rows are written as CSV first, then converted (WorkbookExport).
+            let path = folder + (o.layout.writesWorkbook(period: p) ? "/.export-" : "/export-") + Self.fourDigits(p + 1) + ".csv"
             let writer = ExportFileWriter(path: path, bufferBytes: bufferBytes)
             writer.append(shape.headerBytes)
             let encoder =
@@ -123,9 +126,35 @@ public struct SampleGenerator: Sendable {
         try run.generate()
         for period in periods { try period.writer.flush() }
 
+        var paths = periods.map(\.writer.path)
+        var badRows = run.badRows
+        var dossiers = run.dossiers
+        for p in 0..<o.files where o.layout.writesWorkbook(period: p) {
+            let csv = periods[p].writer.path
+            let xlsx = root + "/exports/" + Self.workbookDirectory + "/export-" + Self.fourDigits(p + 1) + ".xlsx"
+            let uneven = try WorkbookExport.convert(
+                csv: csv, to: xlsx, shape: o.layout.shape(ofPeriod: p), rows: periods[p].writer.rows,
+                subtitle: "Kỳ xuất số \(p + 1) / \(o.files)")
+            try? FileManager.default.removeItem(atPath: csv)
+            paths[p] = xlsx
+            // A field_count row has the header's columns in a workbook: it is a good dossier there.
+            if uneven > 0 {
+                badRows[.fieldCount, default: 0] -= uneven
+                if badRows[.fieldCount] == 0 { badRows[.fieldCount] = nil }
+                dossiers += uneven
+            }
+        }
+
         return SampleGeneratorReport(
-            rows: run.emitted, dossiers: run.dossiers, badRows: run.badRows,
-            catalogPath: catalogPath, exportPaths: periods.map(\.writer.path))
+            rows: run.emitted, dossiers: dossiers, badRows: badRows,
+            catalogPath: catalogPath, exportPaths: paths)
+    }
+
+    /// The folder under `exports/` of workbook exports.
+    static let workbookDirectory = "xlsx"
+
+    private func folderName(ofPeriod p: Int) -> String {
+        options.layout.writesWorkbook(period: p) ? Self.workbookDirectory : options.layout.shape(ofPeriod: p).directoryName
     }
 
     // MARK: - Files
@@ -158,8 +187,9 @@ public struct SampleGenerator: Sendable {
 
     /// `export-` then four or more digits then `.csv`: the names this generator writes.
     static func isExportName(_ name: String) -> Bool {
-        guard name.hasPrefix("export-"), name.hasSuffix(".csv") else { return false }
-        let digits = name.dropFirst(7).dropLast(4)
+        let suffix = name.hasSuffix(".csv") ? 4 : name.hasSuffix(".xlsx") ? 5 : 0
+        guard name.hasPrefix("export-"), suffix > 0 else { return false }
+        let digits = name.dropFirst(7).dropLast(suffix)
         return digits.count >= 4 && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

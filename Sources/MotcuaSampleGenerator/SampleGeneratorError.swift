@@ -12,6 +12,8 @@ public enum SampleGeneratorError: Error, Equatable, CustomStringConvertible {
     case invalidOption(option: String, message: String)
     case cannotCreateDirectory(path: String, errno: Int32)
     case cannotWrite(path: String, errno: Int32)
+    /// libxlsxwriter could not write a workbook; `detail` is its own message.
+    case cannotWriteWorkbook(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum SampleGeneratorError: Error, Equatable, CustomStringConvertible {
             return "cannot create directory \(path): \(Self.reason(code))"
         case .cannotWrite(let path, let code):
             return "cannot write \(path): \(Self.reason(code))"
+        case .cannotWriteWorkbook(let path, let detail):
+            return "cannot write workbook \(path): \(detail)"
         }
     }
 

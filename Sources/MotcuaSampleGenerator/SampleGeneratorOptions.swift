@@ -8,8 +8,11 @@ public enum SampleLayout: String, Sendable, CaseIterable {
     /// Only `exports/igate/`.
     case igateVi = "igate-vi"
     /// Both: export periods alternate between the shapes, the first canonical, so a dossier
-    /// received in a canonical file is often closed in an iGate one.
+    /// received in a canonical file is often closed in an iGate one; every twelfth period (a
+    /// year of monthly exports ends with one saved from the screen) is a workbook.
     case mixed
+    /// Only `exports/xlsx/`: workbooks with igate-vi columns (see `WorkbookExport`).
+    case xlsx
 
     /// Files written when `--files` is not given: one for a single shape, twelve (six of each,
     /// alternating) for `mixed`.
@@ -19,8 +22,17 @@ public enum SampleLayout: String, Sendable, CaseIterable {
     public func shape(ofPeriod period: Int) -> ExportShape {
         switch self {
         case .canonical: .canonical
-        case .igateVi: .igateVi
+        case .igateVi, .xlsx: .igateVi
         case .mixed: period % 2 == 0 ? .canonical : .igateVi
+        }
+    }
+
+    /// Whether the export of period `period` (0-based) is written as a workbook.
+    public func writesWorkbook(period: Int) -> Bool {
+        switch self {
+        case .canonical, .igateVi: false
+        case .xlsx: true
+        case .mixed: period % 12 == 11
         }
     }
 }

@@ -43,6 +43,10 @@ import MotcuaIO
         #expect(exports.count == files)
         var total = 0
         for name in exports {
+            if name.hasSuffix(".xlsx") {
+                total += try WorkbookExportTests.ingest(sample.root + "/" + name).counts.read
+                continue
+            }
             let table = try SimpleCSV(bytes: sample.bytes(name))
             total += table.records.count
         }
@@ -275,7 +279,7 @@ import MotcuaIO
 // MARK: - Helpers
 
 /// One generator run in a fresh temporary folder.
-private struct GeneratedSample {
+struct GeneratedSample {
     let root: String
     let report: SampleGeneratorReport
     let layout: SampleLayout
@@ -295,7 +299,7 @@ private struct GeneratedSample {
     /// Files under the root, relative and sorted.
     var relativeFiles: [String] {
         let names = FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []
-        return names.filter { $0.hasSuffix(".csv") }.sorted()
+        return names.filter { $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }.sorted()
     }
 
     func bytes(_ relative: String) throws -> [UInt8] {
@@ -303,7 +307,7 @@ private struct GeneratedSample {
     }
 
     /// The export files in a pipeline's input order: canonical ones, then iGate ones.
-    func exportTables() throws -> [GeneratedTable] {
+    fileprivate func exportTables() throws -> [GeneratedTable] {
         try ExportShape.allCases.flatMap { shape in
             try relativeFiles.filter { $0.hasPrefix("exports/\(shape.directoryName)/") }.map {
                 GeneratedTable(shape: shape, csv: try SimpleCSV(bytes: bytes($0)))

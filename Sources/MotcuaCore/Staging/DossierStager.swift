@@ -199,7 +199,7 @@ public struct DossierStager: Sendable {
     }
 
     static let requiredColumns = DossierColumn.allCases.filter(\.isRequired)
-    static let dateColumns: [DossierColumn] = [.receivedAt, .closedAt, .dueAt, .updatedAt]
+    public static let dateColumns: [DossierColumn] = [.receivedAt, .closedAt, .dueAt, .updatedAt]
 
     static func text(_ bytes: UnsafeRawBufferPointer) -> String {
         let s = TextFolding.normalized(utf8: bytes)

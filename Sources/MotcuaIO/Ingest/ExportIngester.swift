@@ -27,6 +27,8 @@ public final class ExportIngester {
     /// Reading motcua's own snapshot parts back: control bytes in values are data, not a sign
     /// of a binary file.
     public var readingOwnSnapshot = false
+    /// For a workbook being read: its CSV lines back to worksheet rows, for rejects and errors.
+    private var rowMap: WorksheetRowMap?
 
     public init(ledger: DossierLedger, rejects: RejectsFile) {
         self.ledger = ledger
@@ -35,12 +37,28 @@ public final class ExportIngester {
         counts.keptAfter = ledger.count
     }
 
-    /// Reads one export; a file that cannot be read as a table throws `CSVError` and nothing of
-    /// it is kept by the caller (the whole run stops).
-    /// - Parameter displayPath: how the file is named in the rejects file.
+    /// Reads one export; a file that cannot be read as a table throws `CSVError` (or
+    /// `WorkbookError` for a workbook) and nothing of it is kept by the caller (the whole run stops).
+    ///
+    /// A workbook (`.xlsx` by name or by its zip magic) is read as the CSV text of one of its
+    /// worksheets (`WorksheetCSVSource`), so it shares the parsing, staging and rejects of CSV;
+    /// its rejects name worksheet rows.
+    /// - Parameters:
+    ///   - displayPath: how the file is named in the rejects file.
+    ///   - sheet: the worksheet of a workbook to read; `nil`: the first. Ignored for CSV.
     /// - Complexity: O(file size).
-    public func ingest(path: String, displayPath: String, profile: ColumnProfile) throws {
-        let reader = try CSVReader(path: path, delimiter: profile.delimiter, refuseControlBytes: !readingOwnSnapshot)
+    public func ingest(path: String, displayPath: String, profile: ColumnProfile, sheet: String? = nil) throws {
+        let reader: CSVReader
+        let isWorkbook = ExportFormat(path: path) == .workbook
+        if isWorkbook {
+            let worksheet = try WorksheetCSVSource(path: path, displayPath: displayPath, sheet: sheet, profile: profile)
+            reader = try CSVReader(source: worksheet, path: displayPath, delimiter: UInt8(ascii: ","))
+            rowMap = worksheet.rowMap
+        } else {
+            reader = try CSVReader(path: path, delimiter: profile.delimiter, refuseControlBytes: !readingOwnSnapshot)
+            rowMap = nil
+        }
+        defer { rowMap = nil }
         let binding = try HeaderBinding.bind(
             header: reader.header, candidates: { (c: DossierColumn) in profile.headerCandidates(for: c) },
             canonicalName: \.canonicalName, path: displayPath, profileName: profile.name, isRequired: { $0.isRequired })
@@ -58,7 +76,7 @@ public final class ExportIngester {
         // Room for the file's rows, guessed after the first block from its bytes per row (plain
         // files only: their size is known). A wrong guess only means the tables grow as before.
         let plainSize: Int? =
-            CompressionFormat(magic: (try? ReadableFile(path: path).peek(count: 4)) ?? []) == .none
+            !isWorkbook && CompressionFormat(magic: (try? ReadableFile(path: path).peek(count: 4)) ?? []) == .none
             ? FileStatus(path: path)?.size : nil
         let readBefore = counts.read
         let bytesBefore = counts.bytes
@@ -213,11 +231,15 @@ public final class ExportIngester {
         }
     }
 
+    /// The line a reader's line number stands for in the file: itself for CSV, the worksheet row
+    /// for a workbook.
+    private func sourceLine(_ line: Int) -> Int { rowMap?.row(ofLine: line) ?? line }
+
     /// Merges a lane's staged rows into the ledger and its rejects into the rejects file, in order.
     fileprivate func merge(_ lane: IngestLane, lineOffset: Int) throws {
         if let error = lane.error { throw error }
         if let invalid = lane.invalidText {
-            throw CSVError.notUTF8(path: lane.path, line: invalid.line + lineOffset, guess: invalid.guess)
+            throw CSVError.notUTF8(path: lane.path, line: sourceLine(invalid.line + lineOffset), guess: invalid.guess)
         }
         counts.read += lane.read
         counts.bytes += lane.bytes
@@ -252,7 +274,8 @@ public final class ExportIngester {
             counts.rejected += 1
             counts.rejectedByReason[reject.rejection.reason, default: 0] += 1
             try reject.raw.withUnsafeBytes {
-                try rejects.append(source: lane.path, line: reject.line + lineOffset, rejection: reject.rejection, raw: $0)
+                try rejects.append(
+                    source: lane.path, line: sourceLine(reject.line + lineOffset), rejection: reject.rejection, raw: $0)
             }
         }
     }

@@ -22,6 +22,9 @@ public struct PipelineFile: Sendable {
         /// it is an error (exit 65), because a mistyped folder would otherwise pass every night
         /// unnoticed, and on a first night publish an empty database.
         public var isOptional = false
+        /// The worksheet to read from the entry's workbooks (CONTRACT.md section 1.7); `nil`:
+        /// the first. Text exports matched by the same pattern ignore it.
+        public var sheet: String? = nil
     }
 
     public struct Outputs: Sendable {
@@ -175,7 +178,7 @@ struct NodeReader {
     }
 
     func exportSource(_ node: Node, _ key: String) throws(PipelineFileError) -> PipelineFile.ExportSource {
-        let entry = try mapping(node, key, allowed: ["path", "profile", "optional"])
+        let entry = try mapping(node, key, allowed: ["path", "profile", "optional", "sheet"])
         // swift-format-ignore: NeverForceUnwrap
         let pattern = resolve(try string(entry["path"], "\(key).path")!)
         var isOptional = false
@@ -185,17 +188,24 @@ struct NodeReader {
             }
             isOptional = flag
         }
+        var sheet: String?
+        if let sheetNode = entry["sheet"] {
+            guard let name = sheetNode.scalar?.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw fail("\(key).sheet", sheetNode, "expected the name of a worksheet, as on its tab in Excel")
+            }
+            sheet = name
+        }
         guard let profileNode = entry["profile"] else {
-            return .init(pattern: pattern, profile: .canonical, isOptional: isOptional)
+            return .init(pattern: pattern, profile: .canonical, isOptional: isOptional, sheet: sheet)
         }
         if let name = profileNode.scalar?.string {
             guard let profile = ColumnProfile.builtIn(named: name) else {
                 throw fail("\(key).profile", profileNode,
                     "unknown profile '\(name)'; built in: \(ColumnProfile.builtInNames.joined(separator: ", ")), or give a mapping")
             }
-            return .init(pattern: pattern, profile: profile, isOptional: isOptional)
+            return .init(pattern: pattern, profile: profile, isOptional: isOptional, sheet: sheet)
         }
-        return .init(pattern: pattern, profile: try customProfile(profileNode, "\(key).profile"), isOptional: isOptional)
+        return .init(pattern: pattern, profile: try customProfile(profileNode, "\(key).profile"), isOptional: isOptional, sheet: sheet)
     }
 
     func customProfile(_ node: Node, _ key: String) throws(PipelineFileError) -> ColumnProfile {
