@@ -211,6 +211,7 @@ final class PipelineRun {
             }
         }
         counts = ingester.counts
+        counts.notReceived = ingester.ledger.notReceivedCount
         FaultPoint.afterIngest.reach()
         if let violation = counts.invariantViolation {
             throw StageError(message: "internal accounting error: \(violation); nothing was published", exitCode: ExitStatus.dataError)

@@ -10,8 +10,8 @@ enum RunSummary {
         let secs = max(run.ingestSeconds, 1e-9)
         let reasons = run.rejectSummary
         return String(
-            format: "ingest: read %d, accepted %d, rejected %d%@, superseded %d, kept %d; %.1f MB in %.2f s (%.0f rows/s, %.0f MB/s)%@",
-            c.read, c.accepted, c.rejected, reasons.isEmpty ? "" : " (\(reasons))", c.superseded, c.keptAfter, mb,
+            format: "ingest: read %d, accepted %d, rejected %d%@, superseded %d, kept %d (%d not received); %.1f MB in %.2f s (%.0f rows/s, %.0f MB/s)%@",
+            c.read, c.accepted, c.rejected, reasons.isEmpty ? "" : " (\(reasons))", c.superseded, c.keptAfter, c.notReceived, mb,
             secs, Double(c.read) / secs, mb / secs,
             (run.skipped.isEmpty ? "" : "; \(run.skipped.count) export(s) already ingested, skipped")
                 + (c.unreadablePaidOnline == 0
@@ -57,7 +57,7 @@ enum RunSummary {
             "run_id": run.runID, "pipeline": run.pipeline.name, "as_of": run.asOf.description, "status": status,
             "records_read": run.counts.read, "records_accepted": run.counts.accepted,
             "records_rejected": run.counts.rejected, "records_superseded": run.counts.superseded,
-            "dossiers_kept": run.counts.keptAfter, "paid_online_unreadable": run.counts.unreadablePaidOnline,
+            "dossiers_kept": run.counts.keptAfter, "not_received": run.counts.notReceived, "paid_online_unreadable": run.counts.unreadablePaidOnline,
             "rejects_by_reason": Dictionary(uniqueKeysWithValues: run.counts.rejectedByReason.map { ($0.key.code, $0.value) }),
             "inputs_ingested": run.ingested.map(\.path), "inputs_skipped": run.skipped.map(\.path),
             "ingest_seconds": run.ingestSeconds, "compute_seconds": run.computeSeconds,

@@ -248,7 +248,7 @@ import Testing
         let c = ingester.counts
         #expect(c.read == 200_000)
         #expect(c.accepted == 100_000)
-        #expect(c.rejectedByReason[.emptyRequired] == 100_000)
+        #expect(c.rejectedByReason[.fieldCount] == 100_000)
         #expect(c.invariantViolation == nil)
         #expect(time < .seconds(30), "\(time)")
     }

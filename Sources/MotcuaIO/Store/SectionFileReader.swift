@@ -30,16 +30,16 @@ struct SectionFileReader: @unchecked Sendable {
         try readExact(buffer)
         let head = Array(buffer)
         guard Array(head.prefix(magicPrefix.count)) == magicPrefix else { throw corrupt("not a motcua store") }
-        // Version 4 (before monthly totals and deltas) is still read, so an upgrade keeps the store.
-        let previousVersion = magicPrefix + Array("v4\n".utf8)
-        guard head == magic || (magicPrefix == DossierStore.magicPrefix && head == previousVersion) else {
-            throw corrupt("written by another version of motcua (this one reads v4 and \(DossierStore.formatVersion))")
+        // Version 6 widened the dossier record (fee_amount, supplement_requests): the records of
+        // versions 4 and 5 are 48 bytes, so those stores are not read (rebuilt by the caller).
+        guard head == magic else {
+            throw corrupt("written by another version of motcua (this one reads \(DossierStore.formatVersion))")
         }
-        version = head == magic ? 5 : 4
+        version = 6
     }
 
     /// The file's format version.
-    private(set) var version = 5
+    private(set) var version = 6
 
     func corrupt(_ detail: String) -> StoreError { StoreError.corrupt(path: path, detail: detail) }
 

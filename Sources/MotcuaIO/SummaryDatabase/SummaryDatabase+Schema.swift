@@ -27,7 +27,7 @@ extension SummaryDatabase {
             CREATE TABLE procedures (
                 procedure_code TEXT PRIMARY KEY, procedure_name TEXT, field TEXT, admin_level TEXT,
                 online_level INTEGER, published_on TEXT NOT NULL, abolished_on TEXT,
-                active INTEGER NOT NULL
+                active INTEGER NOT NULL, has_fee INTEGER NOT NULL
             ) WITHOUT ROWID;
             CREATE TABLE agencies (agency_code TEXT PRIMARY KEY, agency_name TEXT) WITHOUT ROWID;
             CREATE TABLE backlog (
@@ -62,7 +62,7 @@ extension SummaryDatabase {
                 as_of TEXT NOT NULL, inputs TEXT NOT NULL, records_read INTEGER NOT NULL,
                 records_accepted INTEGER NOT NULL, records_rejected INTEGER NOT NULL,
                 records_superseded INTEGER NOT NULL, dossiers_kept INTEGER NOT NULL, snapshot_id TEXT,
-                status TEXT NOT NULL
+                status TEXT NOT NULL, not_received INTEGER NOT NULL
             ) WITHOUT ROWID;
             CREATE TABLE run_inputs (
                 run_id TEXT NOT NULL, path TEXT NOT NULL, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,
