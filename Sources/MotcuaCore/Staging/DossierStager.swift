@@ -234,7 +234,7 @@ public struct DossierStager: Sendable {
 
     /// A whole number >= 0 written in ASCII digits (a trailing `.0`, as some systems write
     /// integral amounts, is allowed); `nil` for anything else or past 10^18.
-    static func wholeNumber(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+    public static func wholeNumber(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         guard !bytes.isEmpty else { return nil }
         var value: Int64 = 0
         var k = 0

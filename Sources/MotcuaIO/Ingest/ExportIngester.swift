@@ -41,10 +41,13 @@ public final class ExportIngester {
     /// - Parameter displayPath: how the file is named in the rejects file.
     /// - Complexity: O(file size).
     public func ingest(path: String, displayPath: String, profile: ColumnProfile) throws {
+        if profile.readsJSON, let json = try JSONExport.open(path: path) {
+            return try ingestJSON(json, displayPath: displayPath, profile: profile)
+        }
         let reader = try CSVReader(path: path, delimiter: profile.delimiter, refuseControlBytes: !readingOwnSnapshot)
         let binding = try HeaderBinding.bind(
             header: reader.header, candidates: { (c: DossierColumn) in profile.headerCandidates(for: c) },
-            path: displayPath, profileName: profile.name, isRequired: { $0.isRequired })
+            path: displayPath, profileName: profile.name, isRequired: { profile.requiresColumn($0) })
         // Two sets of two lanes: while one set parses block k, the rows of block k-1 (held by
         // the other set) are merged, so the sequential merge overlaps the parallel parse.
         let lanes = (0..<4).map { k in
@@ -52,9 +55,7 @@ public final class ExportIngester {
                 id: k, profile: profile, binding: binding, expectedFieldCount: reader.header.count, path: displayPath,
                 delimiter: reader.delimiter, lineTerminator: reader.lineTerminator)
         }
-        // Who set each code's name last: names are the latest in file order, across lanes.
-        procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
-        agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
+        resetNameOwners()
         var (pending, source, line, eof) = reader.detachRemainder()
         // Room for the file's rows, guessed after the first block from its bytes per row (plain
         // files only: their size is known). A wrong guess only means the tables grow as before.
@@ -99,8 +100,14 @@ public final class ExportIngester {
         for part in waiting { try merge(part.lane, lineOffset: part.lineOffset) }
     }
 
+    /// Who set each code's name last: names are the latest in file order, across lanes.
+    func resetNameOwners() {
+        procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
+        agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
+    }
+
     /// Appends to `block` from the stream until it holds `target` bytes or the stream ends.
-    private func fill(_ block: inout [UInt8], from source: (any ByteSource)?, upTo target: Int, eof: inout Bool) throws {
+    func fill(_ block: inout [UInt8], from source: (any ByteSource)?, upTo target: Int, eof: inout Bool) throws {
         guard let source, !eof else {
             eof = true
             return
@@ -215,7 +222,7 @@ public final class ExportIngester {
     }
 
     /// Merges a lane's staged rows into the ledger and its rejects into the rejects file, in order.
-    fileprivate func merge(_ lane: IngestLane, lineOffset: Int) throws {
+    func merge(_ lane: IngestLane, lineOffset: Int) throws {
         if let error = lane.error { throw error }
         if let invalid = lane.invalidText {
             throw CSVError.notUTF8(path: lane.path, line: invalid.line + lineOffset, guess: invalid.guess)
