@@ -185,6 +185,7 @@ final class PipelineRun {
         }
         counts = ingester.counts
         countsKnown = true
+        counts.notReceived = ingester.ledger.notReceivedCount
         FaultPoint.afterIngest.reach()
         if let violation = counts.invariantViolation {
             throw StageError(

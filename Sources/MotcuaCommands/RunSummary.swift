@@ -10,8 +10,8 @@ enum RunSummary {
         let secs = max(run.ingestSeconds ?? 0, 1e-9)
         let reasons = run.rejectSummary
         return String(
-            format: "ingest: read %d, accepted %d, rejected %d%@, superseded %d, kept %d; %.1f MB in %.2f s (%.0f rows/s, %.0f MB/s)%@",
-            c.read, c.accepted, c.rejected, reasons.isEmpty ? "" : " (\(reasons))", c.superseded, c.keptAfter, mb,
+            format: "ingest: read %d, accepted %d, rejected %d%@, superseded %d, kept %d (%d not received); %.1f MB in %.2f s (%.0f rows/s, %.0f MB/s)%@",
+            c.read, c.accepted, c.rejected, reasons.isEmpty ? "" : " (\(reasons))", c.superseded, c.keptAfter, c.notReceived, mb,
             secs, Double(c.read) / secs, mb / secs,
             (run.skipped.isEmpty ? "" : "; \(run.skipped.count) export(s) already ingested, skipped")
                 + (c.unreadablePaidOnline == 0
@@ -69,6 +69,7 @@ enum RunSummary {
         object["records_rejected"] = orNull(known ? c.rejected : nil)
         object["records_superseded"] = orNull(known ? c.superseded : nil)
         object["dossiers_kept"] = orNull(known ? c.keptAfter : nil)
+        object["not_received"] = orNull(known ? c.notReceived : nil)
         object["paid_online_unreadable"] = orNull(known ? c.unreadablePaidOnline : nil)
         object["rejects_by_reason"] = orNull(known ? Dictionary(uniqueKeysWithValues: c.rejectedByReason.map { ($0.key.code, $0.value) }) : nil)
         object["inputs_ingested"] = orNull(known ? run.ingested.map(\.path) : nil)
@@ -107,7 +108,7 @@ enum RunSummary {
     /// The keys whose value a run may not know.
     static let nullableKeys = [
         "pipeline", "as_of", "database", "records_read", "records_accepted", "records_rejected", "records_superseded",
-        "dossiers_kept", "paid_online_unreadable", "rejects_by_reason", "inputs_ingested", "inputs_skipped",
+        "dossiers_kept", "not_received", "paid_online_unreadable", "rejects_by_reason", "inputs_ingested", "inputs_skipped",
         "ingest_seconds", "load_seconds", "compute_seconds", "publish_seconds", "snapshot_seconds", "report_seconds",
         "store_write_seconds", "backlog_pending", "backlog_overdue", "dormant_procedures", "too_new_procedures",
         "unknown_procedures",

@@ -32,7 +32,7 @@ struct BadRow: Sendable {
             state.status = variant % 2 == 0 ? .resolved : .rejected
             state.closed = nil
         case .emptyRequired, .fieldCount, .badDate, .dateOutOfRange, .unknownChannel,
-            .unknownStatus, .unknownLevel:
+            .unknownStatus, .unknownLevel, .badNumber:
             break
         }
         if reason != .dueBeforeReceived, let due = d.due, due / day < d.received / day {
@@ -68,6 +68,12 @@ struct BadRow: Sendable {
                 shape == .canonical
                 ? ["archived", "lưu trữ", "done?"] : ["Lưu trữ", "Đã nhận", "99"]
             return Array(forms[variant % forms.count].utf8)
+        case (.badNumber, .feeAmount) where variant % 2 == 0:
+            let forms = shape == .canonical ? ["-5000", "50000.5", "1e3"] : ["50.000 đ", "-1", "miễn phí"]
+            return Array(forms[variant / 2 % forms.count].utf8)
+        case (.badNumber, .supplementRequests) where variant % 2 == 1:
+            let forms = ["-1", "hai", "1.5"]
+            return Array(forms[variant / 2 % forms.count].utf8)
         case (.unknownLevel, .serviceLevel):
             let forms = shape == .canonical ? ["5", "cao", "level 9"] : ["Mức độ 5", "Cao", "0"]
             return Array(forms[variant % forms.count].utf8)

@@ -214,6 +214,10 @@ final class ExportRowEncoder {
         phone(d, f)
         f.append(delimiter)
         if let updated = state.updated { date(updated, dateOnly: false, style: d.dateStyle, f) }
+        f.append(delimiter)
+        put(.feeAmount) { if let fee = d.fee { f.appendDigits(fee, width: 1) } }
+        f.append(delimiter)
+        put(.supplementRequests) { if d.supplements > 0 || !igate { f.appendDigits(d.supplements, width: 1) } }
         if let bad, bad.reason == .fieldCount, !bad.addsField {
             // Cut the record short: no address field at all.
         } else {

@@ -67,7 +67,7 @@ public enum ExportShape: String, Sendable, CaseIterable {
 enum ExportField: Int, CaseIterable, Sendable {
     case dossierID, receivedAt, agencyCode, agencyName, procedureCode, procedureName
     case applicantName, citizenID, channel, status, serviceLevel, paidOnline, dueAt, closedAt
-    case phone, updatedAt, address
+    case phone, updatedAt, feeAmount, supplementRequests, address
 
     /// The canonical column, or `nil` for personal data.
     var column: DossierColumn? {
@@ -85,6 +85,8 @@ enum ExportField: Int, CaseIterable, Sendable {
         case .dueAt: .dueAt
         case .closedAt: .closedAt
         case .updatedAt: .updatedAt
+        case .feeAmount: .feeAmount
+        case .supplementRequests: .supplementRequests
         case .applicantName, .citizenID, .phone, .address: nil
         }
     }

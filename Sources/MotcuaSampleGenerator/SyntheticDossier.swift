@@ -30,6 +30,18 @@ struct SyntheticDossier: Sendable {
     /// 0 unknown (empty), 1 paid online, 2 not paid online.
     var paid: UInt8
 
+    /// Fees due in VND, or `nil` (unknown, left empty); derived from the facts above, not drawn,
+    /// so adding it kept every earlier sample byte for byte.
+    var fee: Int? {
+        switch (procedure & 0xF0) >> 4 {
+        case 0, 1, 2: nil
+        case 3, 4, 5, 6, 7: 0
+        default: [15_000, 50_000, 100_000, 250_000][sequence % 4]
+        }
+    }
+    /// How many times more documents were asked for.
+    var supplements: Int { citizenID % 11 == 0 ? 1 + citizenID % 3 : 0 }
+
     // MARK: Spelling
     var receivedDateOnly: Bool
     var closedDateOnly: Bool

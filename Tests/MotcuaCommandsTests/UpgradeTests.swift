@@ -19,16 +19,16 @@ import Testing
         return try monthlyCounts(fresh.path("out/summary.sqlite"))
     }
 
-    @Test func aStoreOfTheEarlierFormatIsReadAndItsTotalsCountedAgain() throws {
+    @Test func aStoreOfTheEarlierFormatIsRebuiltFromEveryExport() throws {
         let fixture = try FixtureCopy("upgrade-v5")
         defer { fixture.remove() }
-        // No snapshots in this pipeline: nothing to restore from, the store itself must serve.
+        // No snapshots in this pipeline: nothing to restore from. The v5 store's dossiers have
+        // the 48-byte layout of before fee_amount and supplement_requests (issue 13): they cannot
+        // be read as today's, so the run reads every export again, says so once, and exits 0.
         let result = try CLI.run(["run", fixture.path("pipeline.yaml")])
         #expect(result.status == 0, "\(result.stderr)")
-        let lines = result.stderr.split(separator: "\n").filter { $0.contains("counting them again") }
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("rebuilding it from every export") }
         #expect(lines.count == 1, "\(result.stderr)")
-        // The exports are known to the old store: nothing is read again.
-        #expect(result.stdout.contains("read 0,"), "\(result.stdout)")
         #expect(try Self.monthlyCounts(fixture.path("out/summary.sqlite")) == Self.freshCounts())
         // The next run reads the store the upgrade wrote without any such line.
         let again = try CLI.run(["run", fixture.path("pipeline.yaml")])
@@ -67,7 +67,8 @@ import Testing
     /// columns fails this test until `SummaryDatabase.schemaVersion` is bumped and the new
     /// version's fingerprint added here (old versions stay: report writers' SQL depends on them).
     static let columnsFingerprint: [String: String] = [
-        "1": "297cb068cdb087df"
+        "1": "297cb068cdb087df",
+        "2": "a78a52151095b76d",
     ]
 
     @Test func databaseColumnsChangeOnlyWithASchemaVersionBump() throws {

@@ -275,10 +275,11 @@ import Testing
         #expect(
             RejectReason.allCases.map(\.code) == [
                 "field_count", "empty_required", "bad_date", "date_out_of_range", "unknown_channel",
-                "unknown_status", "unknown_level", "closed_before_received", "due_before_received",
+                "unknown_status", "unknown_level", "bad_number", "closed_before_received", "due_before_received",
                 "missing_closed_at",
             ])
         #expect(RejectReason.fieldCount < .emptyRequired)
+        #expect(RejectReason.unknownLevel < .badNumber && RejectReason.badNumber < .closedBeforeReceived)
         #expect(RejectReason.dueBeforeReceived < .missingClosedAt)
     }
 

@@ -210,7 +210,7 @@ import MotcuaIO
         }
         let all = Array(dossiers.values)
         func onlineShare(_ year: Int) -> Double {
-            let ofYear = all.filter { $0.receivedAt.date.year == year }
+            let ofYear = all.filter { $0.receivedAt?.date.year == year }
             let online = ofYear.filter { $0.channel == .online }.count
             return Double(online) / Double(max(1, ofYear.count))
         }
@@ -237,7 +237,7 @@ import MotcuaIO
 
         // Dormant and too new, as of the end of the range.
         let cutoff = try #require(LocalDate(year: 2022, month: 12, day: 31))
-        let recent = Set(all.filter { $0.receivedAt.date > cutoff }.map(\.procedureCode))
+        let recent = Set(all.filter { ($0.receivedAt?.date).map { $0 > cutoff } ?? false }.map(\.procedureCode))
         let ever = Set(all.map(\.procedureCode))
         let active = catalog.records.filter { $0[6].isEmpty }
         let dormant = active.filter { row in

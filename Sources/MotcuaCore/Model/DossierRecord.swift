@@ -1,5 +1,8 @@
 /// A kept dossier in compact form, the row every stage after staging uses (ledger, figures,
 /// store, snapshots).
+///
+/// 56 bytes with no padding: the store writes the records raw, so a change of layout is a new
+/// store format version (`DossierStore.formatVersion`).
 public struct DossierRecord: Sendable, Equatable, BitwiseCopyable {
     /// Marks an absent instant; it sorts before every real one, as the duplicate rule wants.
     public static let none = Int64.min
@@ -12,14 +15,23 @@ public struct DossierRecord: Sendable, Equatable, BitwiseCopyable {
     public var serviceLevel: UInt8
     /// 0 unknown, 1 false, 2 true.
     public var paidOnline: UInt8
+    /// How many times the agency asked for more documents (yêu cầu bổ sung); 0 when not given.
+    public var supplementRequests: UInt32
+    /// Absent for a dossier not received (`none`).
     public var receivedAt: Int64
     public var closedAt: Int64
     public var dueAt: Int64
     public var updatedAt: Int64
+    /// Fees and charges due, whole VND; `unknownFee` when the export did not say.
+    public var feeAmount: Int64
+
+    /// Marks an unknown fee amount (CONTRACT.md section 1.1: then the catalog's `has_fee` decides).
+    public static let unknownFee: Int64 = -1
 
     public init(
         procedure: UInt32, agency: UInt32, channel: UInt8, status: UInt8, serviceLevel: UInt8, paidOnline: UInt8,
-        receivedAt: Int64, closedAt: Int64, dueAt: Int64, updatedAt: Int64
+        receivedAt: Int64, closedAt: Int64, dueAt: Int64, updatedAt: Int64, feeAmount: Int64 = unknownFee,
+        supplementRequests: UInt32 = 0
     ) {
         self.procedure = procedure
         self.agency = agency
@@ -31,6 +43,8 @@ public struct DossierRecord: Sendable, Equatable, BitwiseCopyable {
         self.closedAt = closedAt
         self.dueAt = dueAt
         self.updatedAt = updatedAt
+        self.feeAmount = feeAmount
+        self.supplementRequests = supplementRequests
     }
 
     public init(_ d: Dossier, procedure: UInt32, agency: UInt32) {
@@ -40,10 +54,12 @@ public struct DossierRecord: Sendable, Equatable, BitwiseCopyable {
         self.status = d.status.rawValue
         self.serviceLevel = d.serviceLevel?.rawValue ?? 0
         self.paidOnline = d.paidOnline.map { $0 ? 2 : 1 } ?? 0
-        self.receivedAt = d.receivedAt.millis
+        self.receivedAt = d.receivedAt?.millis ?? Self.none
         self.closedAt = d.closedAt?.millis ?? Self.none
         self.dueAt = d.dueAt?.millis ?? Self.none
         self.updatedAt = d.updatedAt?.millis ?? Self.none
+        self.feeAmount = d.feeAmount ?? Self.unknownFee
+        self.supplementRequests = UInt32(clamping: d.supplementRequests)
     }
 
     /// The record's fields in memory order, each with its type (`procedure:UInt32`, ...): what a
@@ -58,7 +74,11 @@ public struct DossierRecord: Sendable, Equatable, BitwiseCopyable {
             + ["stride:\(MemoryLayout<DossierRecord>.stride)"]
     }()
 
-    public var received: LocalDateTime { LocalDateTime(millis: receivedAt) }
+    /// `nil` for a dossier not received without a received date.
+    public var received: LocalDateTime? { receivedAt == Self.none ? nil : LocalDateTime(millis: receivedAt) }
+    public var fee: Int64? { feeAmount == Self.unknownFee ? nil : feeAmount }
+    /// Counted in the figures: every status but not_received.
+    @inline(__always) public var isReceived: Bool { DossierStatus.isReceived(status) }
     public var closed: LocalDateTime? { closedAt == Self.none ? nil : LocalDateTime(millis: closedAt) }
     public var due: LocalDateTime? { dueAt == Self.none ? nil : LocalDateTime(millis: dueAt) }
 }

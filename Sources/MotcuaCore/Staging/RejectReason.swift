@@ -10,6 +10,7 @@ public enum RejectReason: String, CaseIterable, Sendable, Comparable {
     case unknownChannel = "unknown_channel"
     case unknownStatus = "unknown_status"
     case unknownLevel = "unknown_level"
+    case badNumber = "bad_number"
     case closedBeforeReceived = "closed_before_received"
     case dueBeforeReceived = "due_before_received"
     case missingClosedAt = "missing_closed_at"

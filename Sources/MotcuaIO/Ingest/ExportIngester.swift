@@ -48,6 +48,9 @@ public final class ExportIngester {
     ///   - sheet: the worksheet of a workbook to read; `nil`: the first. Ignored for CSV.
     /// - Complexity: O(file size).
     public func ingest(path: String, displayPath: String, profile: ColumnProfile, sheet: String? = nil) throws {
+        if profile.readsJSON, let json = try JSONExport.open(path: path) {
+            return try ingestJSON(json, displayPath: displayPath, profile: profile)
+        }
         let reader: CSVReader
         let isWorkbook = ExportFormat(path: path) == .workbook
         if isWorkbook {
@@ -61,7 +64,8 @@ public final class ExportIngester {
         defer { rowMap = nil }
         let binding = try HeaderBinding.bind(
             header: reader.header, candidates: { (c: DossierColumn) in profile.headerCandidates(for: c) },
-            canonicalName: \.canonicalName, path: displayPath, profileName: profile.name, isRequired: { $0.isRequired })
+            canonicalName: \.canonicalName, path: displayPath, profileName: profile.name,
+            isRequired: { profile.requiresColumn($0) })
         // Two sets of two lanes: while one set parses block k, the rows of block k-1 (held by
         // the other set) are merged, so the sequential merge overlaps the parallel parse.
         let lanes = (0..<4).map { k in
@@ -69,9 +73,7 @@ public final class ExportIngester {
                 id: k, profile: profile, binding: binding, expectedFieldCount: reader.header.count, path: displayPath,
                 delimiter: reader.delimiter, lineTerminator: reader.lineTerminator)
         }
-        // Who set each code's name last: names are the latest in file order, across lanes.
-        procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
-        agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
+        resetNameOwners()
         var (pending, source, line, eof) = reader.detachRemainder()
         // Room for the file's rows, guessed after the first block from its bytes per row (plain
         // files only: their size is known). A wrong guess only means the tables grow as before.
@@ -116,8 +118,14 @@ public final class ExportIngester {
         for part in waiting { try merge(part.lane, lineOffset: part.lineOffset) }
     }
 
+    /// Who set each code's name last: names are the latest in file order, across lanes.
+    func resetNameOwners() {
+        procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
+        agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
+    }
+
     /// Appends to `block` from the stream until it holds `target` bytes or the stream ends.
-    private func fill(_ block: inout [UInt8], from source: (any ByteSource)?, upTo target: Int, eof: inout Bool) throws {
+    func fill(_ block: inout [UInt8], from source: (any ByteSource)?, upTo target: Int, eof: inout Bool) throws {
         guard let source, !eof else {
             eof = true
             return
@@ -236,7 +244,7 @@ public final class ExportIngester {
     private func sourceLine(_ line: Int) -> Int { rowMap?.row(ofLine: line) ?? line }
 
     /// Merges a lane's staged rows into the ledger and its rejects into the rejects file, in order.
-    fileprivate func merge(_ lane: IngestLane, lineOffset: Int) throws {
+    func merge(_ lane: IngestLane, lineOffset: Int) throws {
         if let error = lane.error { throw error }
         if let invalid = lane.invalidText {
             throw CSVError.notUTF8(path: lane.path, line: sourceLine(invalid.line + lineOffset), guess: invalid.guess)

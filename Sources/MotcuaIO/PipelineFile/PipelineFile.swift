@@ -267,6 +267,8 @@ struct NodeReader {
                 values[column] = (values[column] ?? [:]).merging(table) { _, new in new }
             }
         }
-        return ColumnProfile(name: "custom", columns: columns, values: values, delimiter: delimiter)
+        return ColumnProfile(
+            name: "custom", columns: columns, values: values, delimiter: delimiter, defaults: base.defaults,
+            agencyFromDossierID: base.agencyFromDossierID, readsJSON: base.readsJSON)
     }
 }

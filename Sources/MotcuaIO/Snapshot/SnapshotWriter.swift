@@ -166,7 +166,7 @@ public struct SnapshotWriter: Sendable {
         for p in catalog.procedures {
             csv.writeRow([
                 p.code, p.name, p.field, p.adminLevel?.rawValue ?? "", p.onlineLevel.map { String($0.rawValue) } ?? "",
-                p.publishedOn.description, p.abolishedOn?.description ?? "",
+                p.publishedOn.description, p.abolishedOn?.description ?? "", p.hasFee ? "true" : "false",
             ])
         }
         try sink.write(csv.take())

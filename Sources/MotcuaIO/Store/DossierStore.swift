@@ -19,7 +19,8 @@ public enum DossierStore {
     /// its own 64-bit checksum (version 2 had one SHA-256 over the whole file); version 4 adds the
     /// id index; version 5 adds the base id, the monthly totals and the delta file; version 6
     /// records the names of what it holds (the record's fields, the monthly counters), so a
-    /// release that adds a field or a counter rebuilds or recounts instead of calling it corrupt.
+    /// release that adds a field or a counter rebuilds or recounts instead of calling it corrupt,
+    /// and widens the dossier record to 56 bytes (fee_amount, supplement_requests; issue 13).
     static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
     static let deltaMagicPrefix = Array("MOTCUA-DELTA\u{0}".utf8)
     static let currentVersion = 6

@@ -16,7 +16,10 @@ enum StoreMetaCoding {
             for text in [run.id, run.pipeline, run.startedAt, run.finishedAt, run.asOf, run.status] { out.string(text) }
             out.list(run.inputs) { $0.input($1) }
             out.list(run.skippedInputs) { $0.input($1) }
-            for n in [run.recordsRead, run.recordsAccepted, run.recordsRejected, run.recordsSuperseded, run.dossiersKept] {
+            for n in [
+                run.recordsRead, run.recordsAccepted, run.recordsRejected, run.recordsSuperseded, run.dossiersKept,
+                run.notReceived,
+            ] {
                 out.int(n)
             }
             out.list(run.rejectsByReason.sorted { $0.key < $1.key }) { out, pair in
@@ -49,7 +52,8 @@ enum StoreMetaCoding {
             }
             guard let ingested = r.list({ $0.input() }), let skipped = r.list({ $0.input() }) else { return nil }
             var numbers: [Int] = []
-            for _ in 0..<5 {
+            // Version 6 added runs' not_received count.
+            for _ in 0..<(version >= 6 ? 6 : 5) {
                 guard let n = r.int() else { return nil }
                 numbers.append(n)
             }
@@ -61,6 +65,7 @@ enum StoreMetaCoding {
                 inputs: ingested, skippedInputs: skipped, counts: IngestCounts(), snapshotID: snapshot, status: texts[5])
             (run.recordsRead, run.recordsAccepted, run.recordsRejected) = (numbers[0], numbers[1], numbers[2])
             (run.recordsSuperseded, run.dossiersKept) = (numbers[3], numbers[4])
+            run.notReceived = numbers.count > 5 ? numbers[5] : 0
             run.rejectsByReason = Dictionary(reasons, uniquingKeysWith: { _, last in last })
             return run
         }

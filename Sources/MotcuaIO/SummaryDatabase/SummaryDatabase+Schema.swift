@@ -4,7 +4,8 @@ import MotcuaCore
 /// The tables and views of the summary database (CONTRACT.md section 3.1; each is documented in
 /// docs/summary-database.md). Names are plain English snake_case for report writers' SQL.
 extension SummaryDatabase {
-    public static let schemaVersion = 1
+    /// 2: `runs.not_received`, `procedures.has_fee` (issue 13).
+    public static let schemaVersion = 2
 
     /// Every table `tablesSQL` creates.
     static let tableNames = [
@@ -27,7 +28,7 @@ extension SummaryDatabase {
             CREATE TABLE procedures (
                 procedure_code TEXT PRIMARY KEY, procedure_name TEXT, field TEXT, admin_level TEXT,
                 online_level INTEGER, published_on TEXT NOT NULL, abolished_on TEXT,
-                active INTEGER NOT NULL
+                active INTEGER NOT NULL, has_fee INTEGER NOT NULL
             ) WITHOUT ROWID;
             CREATE TABLE agencies (agency_code TEXT PRIMARY KEY, agency_name TEXT) WITHOUT ROWID;
             CREATE TABLE backlog (
@@ -62,7 +63,7 @@ extension SummaryDatabase {
                 as_of TEXT NOT NULL, inputs TEXT NOT NULL, records_read INTEGER NOT NULL,
                 records_accepted INTEGER NOT NULL, records_rejected INTEGER NOT NULL,
                 records_superseded INTEGER NOT NULL, dossiers_kept INTEGER NOT NULL, snapshot_id TEXT,
-                status TEXT NOT NULL
+                status TEXT NOT NULL, not_received INTEGER NOT NULL
             ) WITHOUT ROWID;
             CREATE TABLE run_inputs (
                 run_id TEXT NOT NULL, path TEXT NOT NULL, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,
