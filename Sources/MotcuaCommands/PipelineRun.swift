@@ -134,10 +134,7 @@ final class PipelineRun {
         ingester.onProgress = { bytes, rows in
             progress.update(stage: "ingest", bytes: bytes, totalBytes: totalBytes, rows: rows)
         }
-        var seen = Set(state.inputs.map(\.sha256))
-        let knownByPath = Dictionary(state.inputs.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
-        let knownSizes = Set(state.inputs.map(\.bytes))
-        var seenSizes = Set<Int>()
+        var selection = ExportSelection(known: state.inputs)
         for (source, files) in matches {
             for path in files {
                 guard FileManager.default.isReadableFile(atPath: path) else {
@@ -148,21 +145,15 @@ final class PipelineRun {
                 let status = FileStatus(path: path)
                 let size = status?.size ?? 0
                 let modified = status?.modifiedMillis
-                // An export already ingested from this path, unchanged in size and time, is not
-                // hashed again: a nightly run over years of exports reads only the new ones.
-                if let modified, let known = knownByPath[path], known.bytes == size, known.modifiedMillis == modified {
+                let digest: String
+                switch selection.decide(path: path, size: size, modifiedMillis: modified) {
+                case .unchanged(let known):
                     log.info("skipped \(path): unchanged since run \(known.runID)")
                     skipped.append(known)
                     continue
-                }
-                // Content seen before (a renamed copy) must be skipped before any row is merged,
-                // so a file is hashed first when an export of the same size is known. Otherwise it
-                // cannot be a copy: it is hashed on another thread while it is ingested, and
-                // SHA-256 (1.5 GB/s here) leaves the critical path.
-                let digest: String
-                if knownSizes.contains(size) || seenSizes.contains(size) {
+                case .hashFirst:
                     digest = try FileDigest.sha256(ofFileAt: path)
-                    if seen.contains(digest) {
+                    if selection.isKnown(sha256: digest) {
                         var input = IngestedInput(path: path, bytes: size, sha256: digest, runID: runID)
                         input.modifiedMillis = modified
                         log.info("skipped \(path): already ingested (sha256 \(digest.prefix(12))…)")
@@ -170,13 +161,12 @@ final class PipelineRun {
                         continue
                     }
                     try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
-                } else {
+                case .hashWhileIngesting:
                     let hashing = scope.start { try FileDigest.sha256(ofFileAt: path, isCancelled: $0) }
                     try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
                     digest = try hashing.wait()
                 }
-                seen.insert(digest)
-                seenSizes.insert(size)
+                selection.ingested(size: size, sha256: digest)
                 var input = IngestedInput(path: path, bytes: size, sha256: digest, runID: runID)
                 input.modifiedMillis = modified
                 ingested.append(input)
