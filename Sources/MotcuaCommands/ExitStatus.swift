@@ -19,6 +19,7 @@ enum ExitStatus {
         case let e as FileAccessError: return e.action == .write ? cannotWrite : dataError
         case let e as SummaryDatabaseError: return e.isOutputProblem ? cannotWrite : dataError
         case let e as StageError: return e.exitCode
+        case let e as CompressionError: return e.isOutputProblem ? cannotWrite : dataError
         case is ReportError: return dataError
         default: return dataError
         }

@@ -7,12 +7,11 @@ public enum CSVError: Error, CustomStringConvertible, Sendable, Equatable {
     case missingColumns(path: String, columns: [MissingColumn], header: [String], profile: String)
     case duplicateColumn(path: String, header: String)
     case recordTooLarge(path: String, line: Int, limit: Int)
-    case decompression(path: String, detail: String)
 
     public var path: String {
         switch self {
         case .empty(let p), .notText(let p, _), .notUTF8(let p, _, _), .missingColumns(let p, _, _, _),
-            .duplicateColumn(let p, _), .recordTooLarge(let p, _, _), .decompression(let p, _):
+            .duplicateColumn(let p, _), .recordTooLarge(let p, _, _):
             p
         }
     }
@@ -48,8 +47,6 @@ public enum CSVError: Error, CustomStringConvertible, Sendable, Equatable {
             return
                 "\(path): the record starting at line \(line) is over \(limit >> 20) MiB; "
                 + "a quote is probably never closed"
-        case .decompression(let path, let detail):
-            return "\(path): \(detail)"
         }
     }
 }

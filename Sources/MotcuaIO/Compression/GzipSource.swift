@@ -9,13 +9,13 @@ final class GzipSource: ByteSource {
     private var inputEnded = false
     private var finished = false
 
-    init(file: ReadableFile, path: String) throws(CSVError) {
+    init(file: ReadableFile, path: String) throws(CompressionError) {
         self.file = file
         self.path = path
         input = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 16)
         guard motcua_inflate_init(&stream) == Z_OK else {
             input.deallocate()
-            throw CSVError.decompression(path: path, detail: "zlib could not start")
+            throw CompressionError.decompression(path: path, detail: "zlib could not start")
         }
     }
 
@@ -55,10 +55,10 @@ final class GzipSource: ByteSource {
                 continue
             }
             if status == Z_BUF_ERROR && inputEnded && stream.avail_in == 0 {
-                throw CSVError.decompression(path: path, detail: "the gzip stream is truncated")
+                throw CompressionError.decompression(path: path, detail: "the gzip stream is truncated")
             }
             if status != Z_OK && status != Z_BUF_ERROR {
-                throw CSVError.decompression(path: path, detail: "the gzip data is corrupt (zlib \(status))")
+                throw CompressionError.decompression(path: path, detail: "the gzip data is corrupt (zlib \(status))")
             }
         }
         return buffer.count - Int(stream.avail_out)

@@ -9,8 +9,8 @@ final class ZstdCompressor {
     private let context: OpaquePointer
     private var output: [UInt8]
 
-    init(level: Int32, workers: Int32) throws(SnapshotError) {
-        guard let context = ZSTD_createCCtx() else { throw SnapshotError.compression("zstd could not start") }
+    init(level: Int32, workers: Int32) throws(CompressionError) {
+        guard let context = ZSTD_createCCtx() else { throw CompressionError.compression(detail: "zstd could not start") }
         self.context = context
         ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level)
         ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1)
@@ -32,7 +32,7 @@ final class ZstdCompressor {
                 return (r, outBuffer.pos)
             }
             if ZSTD_isError(remaining) != 0 {
-                throw SnapshotError.compression(String(cString: ZSTD_getErrorName(remaining)))
+                throw CompressionError.compression(detail: String(cString: ZSTD_getErrorName(remaining)))
             }
             if produced > 0 { try output.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) } }
             let done = end ? remaining == 0 : inBuffer.pos == inBuffer.size

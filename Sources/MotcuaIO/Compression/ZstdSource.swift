@@ -11,11 +11,11 @@ final class ZstdSource: ByteSource {
     /// 0 once the last frame ended cleanly.
     private var lastHint = 0
 
-    init(file: ReadableFile, path: String) throws(CSVError) {
+    init(file: ReadableFile, path: String) throws(CompressionError) {
         self.file = file
         self.path = path
         guard let stream = ZSTD_createDStream() else {
-            throw CSVError.decompression(path: path, detail: "zstd could not start")
+            throw CompressionError.decompression(path: path, detail: "zstd could not start")
         }
         self.stream = stream
         input = UnsafeMutableRawBufferPointer.allocate(byteCount: ZSTD_DStreamInSize(), alignment: 16)
@@ -41,12 +41,12 @@ final class ZstdSource: ByteSource {
             let hint = ZSTD_decompressStream(stream, &out, &inBuffer)
             if ZSTD_isError(hint) != 0 {
                 let name = String(cString: ZSTD_getErrorName(hint))
-                throw CSVError.decompression(path: path, detail: "the zstd data is corrupt (\(name))")
+                throw CompressionError.decompression(path: path, detail: "the zstd data is corrupt (\(name))")
             }
             lastHint = hint
         }
         if out.pos == 0 && inputEnded && lastHint != 0 {
-            throw CSVError.decompression(path: path, detail: "the zstd stream is truncated")
+            throw CompressionError.decompression(path: path, detail: "the zstd stream is truncated")
         }
         return out.pos
     }

@@ -1,6 +1,5 @@
 /// A snapshot cannot be written, read or trusted.
 public enum SnapshotError: Error, CustomStringConvertible, Sendable {
-    case compression(String)
     case missingFile(snapshot: String, file: String)
     case damaged(snapshot: String, file: String, detail: String)
     case badManifest(snapshot: String, detail: String)
@@ -8,8 +7,6 @@ public enum SnapshotError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .compression(let detail):
-            return "zstd compression failed: \(detail)"
         case .missingFile(let snapshot, let file):
             return "snapshot \(snapshot) is damaged: \(file) is missing. Run `motcua snapshot verify` and restore from an older snapshot (docs/operations.md)"
         case .damaged(let snapshot, let file, let detail):
