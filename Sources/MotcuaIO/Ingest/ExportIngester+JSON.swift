@@ -1,4 +1,3 @@
-import Dispatch
 import MotcuaCore
 
 /// A JSON export opened for reading: its decompressed stream and the bytes already read from it
@@ -41,20 +40,19 @@ extension ExportIngester {
         }
         resetNameOwners()
         var splitter = JSONRecordSplitter(path: displayPath)
-        var pending = export.head
-        var line = 1
-        var eof = false
+        // JSON is refused by its own scanner, NUL bytes included.
+        var blocks = BlockReader(
+            source: export.source, pending: export.head, line: 1, atEnd: false, path: displayPath, blockSize: blockSize,
+            refusesNUL: false)
         var block: [UInt8] = []
         var spans: [JSONRecordSplitter.Span] = []
         var waiting: [(lane: IngestLane, lineOffset: Int)] = []
         var set = 0
-        while true {
-            block.removeAll(keepingCapacity: true)
-            block.append(contentsOf: pending)
-            try fill(&block, from: export.source, upTo: max(blockSize, pending.count + blockSize / 2), eof: &eof)
+        while try blocks.next(into: &block) {
             spans.removeAll(keepingCapacity: true)
+            let atEnd = blocks.atEnd
             let (consumed, nextLine) = try block.withUnsafeBytes { region in
-                try splitter.split(region, firstLine: line, atEnd: eof, into: &spans)
+                try splitter.split(region, firstLine: blocks.line, atEnd: atEnd, into: &spans)
             }
             let first = lanes[2 * set]
             let second = lanes[2 * set + 1]
@@ -64,7 +62,7 @@ extension ExportIngester {
             block.withUnsafeBytes { region in
                 let shared = SharedRegion(bytes: region)
                 let work = spans
-                DispatchQueue.concurrentPerform(iterations: parallel ? 3 : 1) { k in
+                _ = WorkScope.parallel(count: parallel ? 3 : 1) { k in
                     switch k {
                     case 0:
                         if !parallel { merger.run() }
@@ -79,13 +77,12 @@ extension ExportIngester {
             first.bytes = consumed
             waiting = [(first, 0), (second, 0)]
             set = 1 - set
-            line = nextLine
             onProgress?(counts.bytes, counts.read)
-            if eof { break }
-            guard consumed > 0 || block.count < CSVReader.maxRecordBytes else {
-                throw JSONError.recordTooLarge(path: displayPath, line: line, limit: CSVReader.maxRecordBytes)
+            do {
+                guard try blocks.carry(block, from: consumed, nextLine: nextLine) else { break }
+            } catch CSVError.recordTooLarge(_, let line, let limit) {
+                throw JSONError.recordTooLarge(path: displayPath, line: line, limit: limit)
             }
-            pending = Array(block[consumed...])
         }
         for part in waiting { try merge(part.lane, lineOffset: part.lineOffset) }
     }

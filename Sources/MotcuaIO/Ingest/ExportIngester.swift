@@ -74,7 +74,7 @@ public final class ExportIngester {
                 delimiter: reader.delimiter, lineTerminator: reader.lineTerminator)
         }
         resetNameOwners()
-        var (pending, source, line, eof) = reader.detachRemainder()
+        var blocks = BlockReader(continuing: reader, path: displayPath, blockSize: blockSize)
         // Room for the file's rows, guessed after the first block from its bytes per row (plain
         // files only: their size is known). A wrong guess only means the tables grow as before.
         let plainSize: Int? =
@@ -86,17 +86,11 @@ public final class ExportIngester {
         var block: [UInt8] = []
         var waiting: [(lane: IngestLane, lineOffset: Int)] = []
         var set = 0
-        while true {
-            block.removeAll(keepingCapacity: true)
-            block.append(contentsOf: pending)
-            try fill(&block, from: source, upTo: max(blockSize, pending.count + blockSize / 2), eof: &eof)
-            if block.isEmpty { break }
-            try Self.refuseNUL(in: block, path: displayPath, firstLine: line)
+        while try blocks.next(into: &block) {
             let parsed = try parseBlock(
-                block, lanes: [lanes[2 * set], lanes[2 * set + 1]], merging: waiting, firstLine: line, atEnd: eof,
-                terminator: reader.lineTerminator)
+                block, lanes: [lanes[2 * set], lanes[2 * set + 1]], merging: waiting, firstLine: blocks.line,
+                atEnd: blocks.atEnd, terminator: reader.lineTerminator)
             waiting = parsed.toMerge
-            line = parsed.nextLine
             set = 1 - set
             onProgress?(counts.bytes, counts.read)
             if !reserved, let plainSize, counts.read > readBefore {
@@ -104,16 +98,7 @@ public final class ExportIngester {
                 let bytesPerRow = max(1, (counts.bytes - bytesBefore) / (counts.read - readBefore))
                 ledger.reserveCapacity(ledger.count + plainSize / bytesPerRow + plainSize / bytesPerRow / 10)
             }
-            if let carry = parsed.carry {
-                if eof { break }
-                guard block.count - carry < CSVReader.maxRecordBytes else {
-                    throw CSVError.recordTooLarge(path: displayPath, line: line, limit: CSVReader.maxRecordBytes)
-                }
-                pending = Array(block[carry...])
-            } else {
-                pending = []
-                if eof { break }
-            }
+            guard try blocks.carry(block, from: parsed.carry, nextLine: parsed.nextLine) else { break }
         }
         for part in waiting { try merge(part.lane, lineOffset: part.lineOffset) }
     }
@@ -122,24 +107,6 @@ public final class ExportIngester {
     func resetNameOwners() {
         procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
         agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
-    }
-
-    /// Appends to `block` from the stream until it holds `target` bytes or the stream ends.
-    func fill(_ block: inout [UInt8], from source: (any ByteSource)?, upTo target: Int, eof: inout Bool) throws {
-        guard let source, !eof else {
-            eof = true
-            return
-        }
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-        defer { chunk.deallocate() }
-        while block.count < target {
-            let n = try source.read(into: chunk)
-            if n == 0 {
-                eof = true
-                return
-            }
-            block.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
-        }
     }
 
     struct ParsedBlock {
@@ -156,7 +123,7 @@ public final class ExportIngester {
         atEnd: Bool, terminator: UInt8
     ) throws -> ParsedBlock {
         try block.withUnsafeBytes { region -> ParsedBlock in
-            let cut = parallel && region.count >= minimumParallelBytes ? Self.cut(region, at: terminator) : region.count
+            let cut = parallel && region.count >= minimumParallelBytes ? BlockReader.cut(region, at: terminator) : region.count
             let first = lanes[0]
             let second = lanes[1]
             // The block outlives the work: WorkScope.parallel returns when every part is done.
@@ -205,16 +172,6 @@ public final class ExportIngester {
         }
     }
 
-    /// Just past the first line feed at or after the middle of the region (its end if none).
-    static func cut(_ region: UnsafeRawBufferPointer, at terminator: UInt8) -> Int {
-        var i = region.count / 2
-        while i < region.count {
-            if region[i] == terminator { return i + 1 }
-            i += 1
-        }
-        return region.count
-    }
-
     /// Records that (lane, name key) now names the code at `index`; true when that changes the
     /// name, so the ledger is told only when a code's name really changes in file order.
     @inline(__always)
@@ -225,18 +182,6 @@ public final class ExportIngester {
         guard owners[k] != owner else { return false }
         owners[k] = owner
         return true
-    }
-
-    /// A NUL byte anywhere means binary data or a damaged file (the header check sees only the
-    /// first 64 KiB): the run stops, naming the line. memchr runs at memory speed.
-    static func refuseNUL(in block: [UInt8], path: String, firstLine: Int) throws {
-        try block.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress, bytes.count > 0, let hit = memchr(base, 0, bytes.count) else { return }
-            let offset = UnsafeRawPointer(hit) - base
-            var line = firstLine
-            for b in bytes[0..<offset] where b == 0x0A { line += 1 }
-            throw CSVError.notText(path: path, detail: "a NUL byte on line \(line): binary data or a damaged file")
-        }
     }
 
     /// The line a reader's line number stands for in the file: itself for CSV, the worksheet row
