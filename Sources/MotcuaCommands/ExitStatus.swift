@@ -6,6 +6,8 @@ import MotcuaIO
 enum ExitStatus {
     static let usage: Int32 = 2
     static let dataError: Int32 = 65
+    /// An invariant of the figures failed: a bug, reported with what failed.
+    static let internalError: Int32 = 70
     static let cannotWrite: Int32 = 73
     static let locked: Int32 = 75
 
@@ -18,6 +20,7 @@ enum ExitStatus {
         case let e as SummaryDatabaseError: return e.isOutputProblem ? cannotWrite : dataError
         case let e as StageError: return e.exitCode
         case is ReportError: return dataError
+        case is Form06Violation: return internalError
         default: return dataError
         }
     }

@@ -237,13 +237,22 @@ final class PipelineRun {
 
     // MARK: - Compute
 
-    func compute() {
+    /// Computes every figure; form 06's identities are checked here, before anything is
+    /// published (a failure is a bug: exit 70).
+    func compute() throws {
         let clock = ContinuousClock.now
         let computed = FigureSet.compute(
             ledger: state.ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year),
-            threads: threads, previousTotals: state.monthlyTotals)
+            threads: threads, previousTotals: state.monthlyTotals, previousForm06: state.form06Totals)
+        var form06 = computed.form06
+        if let fault = ProcessInfo.processInfo.environment["MOTCUA_BREAK_FORM06"], !form06.rows.isEmpty {
+            // Test hook (docs/operations.md): break one count to prove a failed identity stops the run.
+            form06 = form06.altered(row: 0, column: fault == "pending" ? .pendingOverdue : .receivedOnline, by: 1)
+        }
+        try form06.check()
         figures = computed
         state.monthlyTotals = computed.totals
+        state.form06Totals = computed.form06Totals
         computeSeconds = seconds(since: clock)
     }
 
@@ -354,6 +363,7 @@ final class PipelineRun {
         // Figures were not computed: the stored totals no longer match the dossiers, and the
         // published database is no longer this state's.
         state.monthlyTotals = nil
+        state.form06Totals = nil
         state.publishedDatabase = nil
         try DossierStore.write(state, to: storePath)
     }

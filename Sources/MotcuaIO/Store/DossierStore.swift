@@ -18,10 +18,11 @@ public import MotcuaCore
 public enum DossierStore {
     /// "MOTCUA-STORE", a NUL, the format version, a line feed. Version 3: every section carries
     /// its own 64-bit checksum (version 2 had one SHA-256 over the whole file); version 4 adds the
-    /// id index; version 5 adds the base id, the monthly totals and the delta file.
+    /// id index; version 5 adds the base id, the monthly totals and the delta file; version 6 the
+    /// form 06 totals (issue 14).
     static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
     static let deltaMagicPrefix = Array("MOTCUA-DELTA\u{0}".utf8)
-    static let formatVersion = "v5"
+    static let formatVersion = "v6"
     static let magic = magicPrefix + Array("\(formatVersion)\n".utf8)
     static let deltaMagic = deltaMagicPrefix + Array("\(formatVersion)\n".utf8)
     public static let fileName = "dossiers.store"
@@ -114,6 +115,10 @@ public enum DossierStore {
         try (totals?.catalogLevels ?? []).withUnsafeBytes { try out.section($0) }
         try (totals?.keys ?? []).withUnsafeBytes { try out.section($0) }
         try (totals?.counts ?? []).withUnsafeBytes { try out.section($0) }
+        let form06 = state.form06Totals
+        try [UInt8(form06 == nil ? 0 : 1)].withUnsafeBytes { try out.section($0) }
+        try (form06?.keys ?? []).withUnsafeBytes { try out.section($0) }
+        try (form06?.counts ?? []).withUnsafeBytes { try out.section($0) }
     }
 
     /// The base: magic line, then sections of [length][padding][bytes][checksum]. The record

@@ -30,16 +30,17 @@ struct SectionFileReader: @unchecked Sendable {
         try readExact(buffer)
         let head = Array(buffer)
         guard Array(head.prefix(magicPrefix.count)) == magicPrefix else { throw corrupt("not a motcua store") }
-        // Version 4 (before monthly totals and deltas) is still read, so an upgrade keeps the store.
-        let previousVersion = magicPrefix + Array("v4\n".utf8)
-        guard head == magic || (magicPrefix == DossierStore.magicPrefix && head == previousVersion) else {
-            throw corrupt("written by another version of motcua (this one reads v4 and \(DossierStore.formatVersion))")
+        // Versions 4 (before monthly totals and deltas) and 5 (before form 06's totals) are still
+        // read, so an upgrade keeps the store; a base of version 4 has no delta.
+        let versions = magicPrefix == DossierStore.magicPrefix ? [4, 5, 6] : [5, 6]
+        guard let found = versions.first(where: { head == magicPrefix + Array("v\($0)\n".utf8) }) else {
+            throw corrupt("written by another version of motcua (this one reads v4 to \(DossierStore.formatVersion))")
         }
-        version = head == magic ? 5 : 4
+        version = found
     }
 
     /// The file's format version.
-    private(set) var version = 5
+    private(set) var version = 6
 
     func corrupt(_ detail: String) -> StoreError { StoreError.corrupt(path: path, detail: detail) }
 
@@ -218,6 +219,18 @@ struct SectionFileReader: @unchecked Sendable {
                 let totals = MonthlyTotals(catalogLevels: levels, keys: keys, counts: counts)
             else { throw corrupt("its monthly totals do not match") }
             state.monthlyTotals = totals
+        }
+        state.form06Totals = nil
+        if version >= 6 {
+            let present: [UInt8] = try array()
+            let form06Keys: [UInt64] = try array()
+            let form06Counts: [Int32] = try array()
+            if present == [1] {
+                guard let totals = Form06Totals(keys: form06Keys, counts: form06Counts) else {
+                    throw corrupt("its form 06 totals do not match")
+                }
+                state.form06Totals = totals
+            }
         }
         return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
     }

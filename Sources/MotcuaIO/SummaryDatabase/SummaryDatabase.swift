@@ -192,6 +192,8 @@ public enum SummaryDatabase {
             ])
         }
 
+        try writeForm06(f.form06, into: db)
+
         let share = try db.prepare("INSERT INTO procedure_level_share VALUES (?, ?, ?, ?, ?)")
         for (year, s) in f.levelShareByYear.sorted(by: { $0.key < $1.key }) {
             try share.run([
