@@ -3,7 +3,7 @@
 #   make test   installs the system packages when missing, runs the test suite
 SHELL := /bin/bash
 SWIFT ?= swift
-DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev pkg-config zstd sqlite3
+DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev libxlsxwriter-dev pkg-config zstd sqlite3
 PIPELINE ?= Pipelines/sample.yaml
 
 .PHONY: run test build release deps sample clean

@@ -39,6 +39,9 @@ let package = Package(
         .systemLibrary(
             name: "CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
 
         // MARK: - The domain, pure
         .target(name: "MotcuaCore"),
@@ -47,7 +50,7 @@ let package = Package(
         .target(
             name: "MotcuaIO",
             dependencies: [
-                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto",
+                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto", "CXlsxWriter",
                 .product(name: "Yams", package: "Yams"),
             ]),
 

@@ -21,6 +21,7 @@ enum ExitStatus {
         case let e as StageError: return e.exitCode
         case is ReportError: return dataError
         case is Form06Violation: return internalError
+        case is WorkbookError: return cannotWrite
         default: return dataError
         }
     }

@@ -87,7 +87,7 @@ final class PipelineRun {
         for (folder, base) in [
             ((pipeline.outputs.database as NSString).deletingLastPathComponent, (pipeline.outputs.database as NSString).lastPathComponent + ".tmp-"),
             (pipeline.outputs.store, DossierStore.fileName), (rejects, "rejects-"),
-            (pipeline.outputs.reports ?? rejects, "report-"),
+            (pipeline.outputs.reports ?? rejects, "report-"), (pipeline.outputs.reports ?? rejects, "form06-"),
         ] {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             where name.hasPrefix(base) && name.contains(".tmp-") {
@@ -311,6 +311,7 @@ final class PipelineRun {
             // From the database about to be published, so a report failure publishes nothing new.
             let reportClock = ContinuousClock.now
             reportPaths = try ReportWriter.writeAll(database: temporary, folder: folder, year: nil, language: .vi)
+            reportPaths += try ReportWriter.writeForm06(database: temporary, folder: folder, asOf: asOf, language: .vi)
             reportSeconds = seconds(since: reportClock)
         }
         let placeClock = ContinuousClock.now
