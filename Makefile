@@ -1,12 +1,13 @@
 # motcua: two commands do all the set-up on a fresh Debian machine with Swift.
 #   make run    installs the system packages when missing, builds release, runs the sample pipeline
-#   make test   installs the system packages when missing, runs the test suite
+#   make test   installs the system packages when missing, runs the test suite, then reads the
+#               workbooks back with openpyxl (Tests/Workbook/run.sh; a venv under .build)
 SHELL := /bin/bash
 SWIFT ?= swift
 DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev libxlsxwriter-dev pkg-config zstd sqlite3
 PIPELINE ?= Pipelines/sample.yaml
 
-.PHONY: run test build release deps sample clean
+.PHONY: run test test-workbook build release deps sample clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -29,6 +30,11 @@ run: release
 
 test: deps
 	$(SWIFT) test --parallel 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
+	$(MAKE) test-workbook
+
+# The workbooks read back by openpyxl (installed from PyPI into .build/workbook-venv the first time).
+test-workbook:
+	Tests/Workbook/run.sh
 
 # Regenerates SampleData with the generator (deterministic: the same bytes every time).
 sample: release
