@@ -198,6 +198,48 @@ public struct Form06Table: Sendable, Equatable {
         )
     }
 
+    // MARK: - Fingerprints
+
+    /// Per period: its row count and a 64-bit FNV-1a digest of its rows (agency, level, field,
+    /// counts), so a nightly run rewrites only the periods whose rows changed.
+    /// - Complexity: O(rows).
+    public func periodDigests() -> [(rows: Int, digest: UInt64)] {
+        var result = [(rows: Int, digest: UInt64)](repeating: (0, 0xcbf2_9ce4_8422_2325), count: periods.count)
+        func mix(_ h: inout UInt64, _ byte: UInt8) {
+            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        for (k, row) in rows.enumerated() {
+            var h = result[row.period].digest
+            for b in row.agencyCode.utf8 { mix(&h, b) }
+            mix(&h, 0xFF)
+            mix(&h, UInt8(Group.rank(row.group.adminLevel)))
+            for b in row.group.field.utf8 { mix(&h, b) }
+            mix(&h, 0xFF)
+            for v in values(ofRow: k) {
+                var x = UInt64(bitPattern: Int64(v))
+                for _ in 0..<8 {
+                    mix(&h, UInt8(truncatingIfNeeded: x))
+                    x >>= 8
+                }
+            }
+            result[row.period] = (result[row.period].rows + 1, h)
+        }
+        return result
+    }
+
+    /// The rows of period `k`, as a range of row indices (rows are sorted by period).
+    public func rows(ofPeriod k: Int) -> Range<Int> {
+        var lo = 0
+        var hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if rows[mid].period < k { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < rows.count && rows[end].period == k { end += 1 }
+        return lo..<end
+    }
+
     // MARK: - Checking
 
     /// The first row that breaks an identity of the form or holds a negative count: a bug in

@@ -3,7 +3,7 @@ import MotcuaCore
 /// The `form06` and `form06_by_level` tables (CONTRACT.md sections 2.2 and 3.1), generated from
 /// `Form06.Column`, the form's one list of columns.
 extension SummaryDatabase {
-    static let form06Tables = ["form06", "form06_by_level"]
+    static let form06Tables = ["form06", "form06_by_level", "form06_periods"]
 
     /// `form06` is keyed by period, agency and field as the contract says; `form06_by_level`
     /// splits each row by the catalog's admin level of its procedures ('' when not in the
@@ -22,13 +22,64 @@ extension SummaryDatabase {
 
             """
         }
-        return table("form06", level: false) + table("form06_by_level", level: true)
+        return table("form06", level: false) + table("form06_by_level", level: true) + """
+            CREATE TABLE form06_periods (
+                period_kind TEXT NOT NULL, period TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,
+                rows INTEGER NOT NULL, digest TEXT NOT NULL,
+                PRIMARY KEY (period_kind, period)
+            ) WITHOUT ROWID;
+
+            """
     }
 
-    /// Writes both tables from the run's form 06.
-    /// - Complexity: O(rows); rows of one period, agency and field that differ only in level are
-    ///   adjacent (`Form06Table` sorts them so), so `form06` is summed in one pass.
-    static func writeForm06(_ table: Form06Table, into db: SQLiteConnection) throws(SummaryDatabaseError) {
+    /// Writes form 06. From nothing (`patch` false) every period's rows; into a copy of the
+    /// previous database, only the periods whose rows differ from what it holds (by
+    /// `form06_periods`' digests), and removes the periods no longer computed. A night that
+    /// changes no finished period's figures writes none of the form's rows.
+    /// - Returns: the periods written.
+    @discardableResult
+    static func writeForm06(_ table: Form06Table, into db: SQLiteConnection, patch: Bool) throws(SummaryDatabaseError) -> Int {
+        let digests = table.periodDigests()
+        var held: [String: String] = [:]
+        if patch {
+            for r in try db.prepare("SELECT period_kind, period, rows, digest FROM form06_periods").query() {
+                held[(r[0].text ?? "") + " " + (r[1].text ?? "")] = "\(r[2].integer ?? -1) \(r[3].text ?? "")"
+            }
+        }
+        let deleteRows = try form06Tables.dropLast().map { name throws(SummaryDatabaseError) in
+            try db.prepare("DELETE FROM \(name) WHERE period_kind = ? AND period = ?")
+        }
+        let deletePeriod = try db.prepare("DELETE FROM form06_periods WHERE period_kind = ? AND period = ?")
+        let insertPeriod = try db.prepare("INSERT INTO form06_periods VALUES (?, ?, ?, ?, ?, ?)")
+        var changed: [Int] = []
+        for (k, p) in table.periods.enumerated() {
+            let key = p.kind.rawValue + " " + p.name
+            let value = "\(digests[k].rows) " + String(digests[k].digest, radix: 16)
+            defer { held[key] = nil }
+            if held[key] == value { continue }
+            let keyValues: [SQLiteStatement.Value] = [.text(p.kind.rawValue), .text(p.name)]
+            if held[key] != nil {
+                for d in deleteRows { try d.run(keyValues) }
+                try deletePeriod.run(keyValues)
+            }
+            try insertPeriod.run(
+                keyValues + [.text(p.startsOn.description), .text(p.endsOn.description), .integer(digests[k].rows), .text(
+                    String(digests[k].digest, radix: 16))])
+            changed.append(k)
+        }
+        for key in held.keys {
+            let parts = key.split(separator: " ").map(String.init)
+            let keyValues: [SQLiteStatement.Value] = [.text(parts[0]), .text(parts.count > 1 ? parts[1] : "")]
+            for d in deleteRows { try d.run(keyValues) }
+            try deletePeriod.run(keyValues)
+        }
+        try writeForm06Rows(table, periods: changed, into: db)
+        return changed.count
+    }
+
+    /// Writes the rows of `periods` (indices in `table.periods`) into both tables.
+    /// - Complexity: O(rows written); `form06` sums the levels of each period and agency.
+    static func writeForm06Rows(_ table: Form06Table, periods: [Int], into db: SQLiteConnection) throws(SummaryDatabaseError) {
         let columns = Form06.Column.allCases
         let width = Form06Table.width
         let byLevel = try db.prepare(
@@ -52,7 +103,8 @@ extension SummaryDatabase {
             pendingOrder = []
         }
         var values = [SQLiteStatement.Value](repeating: .null, count: width + 7)
-        for (k, row) in table.rows.enumerated() {
+        for k in periods.flatMap({ table.rows(ofPeriod: $0) }) {
+            let row = table.rows[k]
             if current?.period != row.period || current?.agency != row.agencyCode {
                 try flush()
                 current = (row.period, row.agencyCode)
