@@ -46,9 +46,10 @@ extension SummaryDatabase {
                 held[(r[0].text ?? "") + " " + (r[1].text ?? "")] = "\(r[2].integer ?? -1) \(r[3].text ?? "")"
             }
         }
-        let deleteRows = try form06Tables.dropLast().map { name throws(SummaryDatabaseError) in
-            try db.prepare("DELETE FROM \(name) WHERE period_kind = ? AND period = ?")
-        }
+        let deleteRows = [
+            try db.prepare("DELETE FROM form06 WHERE period_kind = ? AND period = ?"),
+            try db.prepare("DELETE FROM form06_by_level WHERE period_kind = ? AND period = ?"),
+        ]
         let deletePeriod = try db.prepare("DELETE FROM form06_periods WHERE period_kind = ? AND period = ?")
         let insertPeriod = try db.prepare("INSERT INTO form06_periods VALUES (?, ?, ?, ?, ?, ?)")
         var changed: [Int] = []
