@@ -54,17 +54,7 @@ public struct Form06Table: Sendable, Equatable {
         totals: Form06Totals, ledger: DossierLedger, catalog: Catalog, asOf: LocalDate,
         kinds: [PeriodKind] = PeriodKind.allCases
     ) -> Form06Table {
-        // The procedures' groups, once per code.
-        var groups: [Group] = []
-        var groupIndex: [Group: Int] = [:]
-        let procedureGroup: [Int] = ledger.procedures.codes.map { code in
-            let p = catalog[code]
-            let g = Group(adminLevel: p?.adminLevel, field: p?.field ?? "")
-            if let k = groupIndex[g] { return k }
-            groupIndex[g] = groups.count
-            groups.append(g)
-            return groups.count - 1
-        }
+        let (groups, procedureGroup) = Self.groups(ledger: ledger, catalog: catalog)
         let width = Form06Totals.width
         let received = [Form06Totals.Event.receivedOnline.rawValue, Form06Totals.Event.receivedOther.rawValue]
         var first = Int32.max
@@ -138,6 +128,22 @@ public struct Form06Table: Sendable, Equatable {
         return result
     }
 
+    /// The distinct groups (level, field) of the ledger's procedures by the catalog, and each
+    /// procedure's index among them.
+    static func groups(ledger: DossierLedger, catalog: Catalog) -> (groups: [Group], ofProcedure: [Int]) {
+        var groups: [Group] = []
+        var groupIndex: [Group: Int] = [:]
+        let ofProcedure: [Int] = ledger.procedures.codes.map { code in
+            let p = catalog[code]
+            let g = Group(adminLevel: p?.adminLevel, field: p?.field ?? "")
+            if let k = groupIndex[g] { return k }
+            groupIndex[g] = groups.count
+            groups.append(g)
+            return groups.count - 1
+        }
+        return (groups, ofProcedure)
+    }
+
     /// The eleven columns from the running sums of the seven events at the period's last
     /// half-month and before its first.
     static func columns(atEnd e: [Int], beforeStart b: [Int]) -> [Int] {
@@ -170,16 +176,7 @@ public struct Form06Table: Sendable, Equatable {
         -> (rows: [(agencyCode: String, group: Group)], values: [Int])
     {
         var tally: [UInt64: [Int]] = [:]
-        var groups: [Group] = []
-        var groupIndex: [Group: Int] = [:]
-        let procedureGroup: [Int] = ledger.procedures.codes.map { code in
-            let p = catalog[code]
-            let g = Group(adminLevel: p?.adminLevel, field: p?.field ?? "")
-            if let k = groupIndex[g] { return k }
-            groupIndex[g] = groups.count
-            groups.append(g)
-            return groups.count - 1
-        }
+        let (groups, procedureGroup) = Self.groups(ledger: ledger, catalog: catalog)
         for r in ledger.records {
             guard let placement = Form06.placement(of: r, from: start, to: end) else { continue }
             let key = UInt64(r.agency) << 32 | UInt64(procedureGroup[Int(r.procedure)])
