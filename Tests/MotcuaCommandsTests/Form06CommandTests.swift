@@ -99,6 +99,25 @@ import Testing
         #expect(table.stdout.contains("Districts"))
     }
 
+    @Test func aPeriodNotComputedIsSixtyFiveAndSaysWhy() throws {
+        let fx = try Self.published()
+        defer { fx.remove() }
+        // As of 2025-06-30, official Q3 (ending 14 September) is not finished.
+        let r = try CLI.run(["report", fx.path("pipeline.yaml"), "--form", "06", "--period", "2025-Q3"])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("form 06 was not computed for official 2025-Q3"))
+        #expect(r.stderr.contains("latest official periods: 2025-Q2, 2025-H1, 2025-Q1"))
+        // The run's report stage files the latest finished official quarter (2025-Q2) and skips
+        // the year 2024, which ended before the first dossier, rather than fail.
+        let yaml = try String(contentsOfFile: fx.path("pipeline.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  database: out/summary.sqlite\n", with: "  database: out/summary.sqlite\n  reports: out/reports\n")
+        try yaml.write(toFile: fx.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", fx.path("pipeline.yaml"), "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: fx.path("out/reports")).filter { $0.hasPrefix("form06-") }
+        #expect(files.sorted() == ["form06-2025-Q2-official.html", "form06-2025-Q2-official.json", "form06-2025-Q2-official.xlsx"])
+    }
+
     @Test func usageErrorsAreTwo() throws {
         let fx = try Self.published()
         defer { fx.remove() }

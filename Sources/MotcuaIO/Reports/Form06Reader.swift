@@ -10,6 +10,27 @@ public enum Form06Reader {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ReportError(kind: .missingDatabase, path: path, detail: "no such file")
         }
+        let computed: Bool
+        let latest: [String]
+        let asOf: String
+        do {
+            let db = try SQLiteConnection(path: path, readOnly: true)
+            computed = try !db.prepare("SELECT 1 FROM form06_periods WHERE period_kind = ? AND period = ?")
+                .query([.text(period.kind.rawValue), .text(period.name)]).isEmpty
+            latest = try db.prepare(
+                "SELECT period FROM form06_periods WHERE period_kind = ? ORDER BY ends_on DESC, starts_on DESC LIMIT 6"
+            ).query([.text(period.kind.rawValue)]).compactMap { $0[0].text }
+            asOf = try db.prepare("SELECT value FROM metadata WHERE key = 'as_of'").query().first?.first?.text ?? "?"
+        } catch {
+            throw ReportError(kind: .unreadableDatabase, path: path, detail: "\(error.message) (SQLite code \(error.code))")
+        }
+        guard computed else {
+            throw ReportError(
+                kind: .periodNotComputed, path: path,
+                detail: "form 06 was not computed for \(period.kind.rawValue) \(period.name) (\(period.startsOn)..\(period.endsOn)): "
+                    + "a run computes the periods that end on or before its as-of date (\(asOf)) and after its first dossier; "
+                    + "latest \(period.kind.rawValue) periods: \(latest.isEmpty ? "none" : latest.joined(separator: ", "))")
+        }
         do {
             let db = try SQLiteConnection(path: path, readOnly: true)
             let pipeline = try db.prepare("SELECT value FROM metadata WHERE key = 'pipeline'").query().first?.first?.text ?? ""

@@ -30,7 +30,7 @@ public enum ReportWriter {
 
     /// The `report` stage's form 06: the latest finished official quarter and year as of
     /// `asOf`, each as a workbook, an HTML page and JSON (CSV, one file per agency, on request
-    /// with `motcua report --form 06`).
+    /// with `motcua report --form 06`). A period that ended before the first dossier is skipped.
     /// - Returns: the paths written.
     public static func writeForm06(database: String, folder: String, asOf: LocalDate, language: ReportLanguage) throws
         -> [String]
@@ -38,7 +38,15 @@ public enum ReportWriter {
         var written: [String] = []
         for span in [PeriodSpan.quarter, .year] {
             guard let period = Period.latest(kind: .official, span: span, endingBy: asOf) else { continue }
-            let document = Form06Document(report: try Form06Reader.read(database: database, period: period), language: language)
+            let report: Form06Report
+            do {
+                report = try Form06Reader.read(database: database, period: period)
+            } catch {
+                // It ended before the first dossier: nothing to file.
+                if error.kind == .periodNotComputed { continue }
+                throw error
+            }
+            let document = Form06Document(report: report, language: language)
             for format in [ReportFormat.xlsx, .html, .json] {
                 written += try write(Form06Files.files(document, format: format), folder: folder)
             }
