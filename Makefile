@@ -1,11 +1,12 @@
 # motcua: two commands do all the set-up on a fresh Debian machine with Swift.
 #   make run    installs the system packages when missing, builds release, runs the sample pipeline
-#   make test   installs the system packages when missing, runs the test suite
+#   make test   installs the system packages when missing, runs the test suite, then reads the
+#               workbooks back with openpyxl (Tests/Workbook/run.sh; a venv under .build)
 #   make install PREFIX=/usr/local   the stripped --static-swift-stdlib build, man pages, completions
 #   make deb    a Debian package (dpkg-deb) that needs no Swift toolchain; make test-deb checks it
 SHELL := /bin/bash
 SWIFT ?= swift
-DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev libxlsxwriter-dev libxml2-dev libzip-dev pkg-config zstd sqlite3 python3-jsonschema binutils file
+DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev libxlsxwriter-dev libxml2-dev libzip-dev pkg-config zstd sqlite3 python3-jsonschema python3-venv binutils file
 PIPELINE ?= Pipelines/sample.yaml
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -16,7 +17,7 @@ STATIC_BINARY := $(STATIC_BUILD)/release/motcua
 # debug build (the same declarations), which `make test` has already built.
 MANUAL_DIR := .build/plugins/GenerateManual/outputs/motcua
 
-.PHONY: run test build release deps sample clean static manual install deb test-deb
+.PHONY: run test test-workbook build release deps sample clean static manual install deb test-deb
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -39,6 +40,11 @@ run: release
 
 test: deps
 	$(SWIFT) test --parallel 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
+	$(MAKE) test-workbook
+
+# The workbooks read back by openpyxl (installed from PyPI into .build/workbook-venv the first time).
+test-workbook:
+	Tests/Workbook/run.sh
 
 static: deps
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC_BUILD)

@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "MotcuaIO",
             dependencies: [
-                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto", "CLibXML2", "CZip",
+                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto", "CLibXML2", "CZip", "CXlsxWriter",
                 .product(name: "Yams", package: "Yams"),
             ]),
 

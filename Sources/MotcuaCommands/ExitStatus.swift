@@ -21,6 +21,8 @@ enum ExitStatus {
         case let e as StageError: return e.exitCode
         case let e as CompressionError: return e.isOutputProblem ? cannotWrite : dataError
         case is ReportError: return dataError
+        case is Form06Violation: return internalError
+        case is WorkbookWriteError: return cannotWrite
         default: return dataError
         }
     }

@@ -81,7 +81,7 @@ final class PipelineRun {
         for (folder, base) in [
             ((pipeline.outputs.database as NSString).deletingLastPathComponent, (pipeline.outputs.database as NSString).lastPathComponent + ".tmp-"),
             (pipeline.outputs.store, DossierStore.fileName), (rejects, "rejects-"),
-            (pipeline.outputs.reports ?? rejects, "report-"),
+            (pipeline.outputs.reports ?? rejects, "report-"), (pipeline.outputs.reports ?? rejects, "form06-"),
         ] {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             where name.hasPrefix(base) && name.contains(".tmp-") {
@@ -222,13 +222,22 @@ final class PipelineRun {
 
     // MARK: - Compute
 
-    func compute() {
+    /// Computes every figure; form 06's identities are checked here, before anything is
+    /// published (a failure is a bug: exit 70).
+    func compute() throws {
         let clock = ContinuousClock.now
         let computed = FigureSet.compute(
             ledger: state.ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year),
-            threads: threads, previousTotals: state.monthlyTotals)
+            threads: threads, previousTotals: state.monthlyTotals, previousForm06: state.form06Totals)
+        var form06 = computed.form06
+        if let fault = ProcessInfo.processInfo.environment["MOTCUA_BREAK_FORM06"], !form06.rows.isEmpty {
+            // Test hook (docs/operations.md): break one count to prove a failed identity stops the run.
+            form06 = form06.altered(row: 0, column: fault == "pending" ? .pendingOverdue : .receivedOnline, by: 1)
+        }
+        try form06.check()
         figures = computed
         state.monthlyTotals = computed.totals
+        state.form06Totals = computed.form06Totals
         computeSeconds = seconds(since: clock)
     }
 
@@ -291,6 +300,7 @@ final class PipelineRun {
             // From the database about to be published, so a report failure publishes nothing new.
             let reportClock = ContinuousClock.now
             reportPaths = try ReportWriter.writeAll(database: temporary, folder: folder, year: nil, language: .vi)
+            reportPaths += try ReportWriter.writeForm06(database: temporary, folder: folder, asOf: asOf, language: .vi)
             reportSeconds = seconds(since: reportClock)
         }
         let placeClock = ContinuousClock.now
@@ -343,6 +353,7 @@ final class PipelineRun {
         // Figures were not computed: the stored totals no longer match the dossiers, and the
         // published database is no longer this state's.
         state.monthlyTotals = nil
+        state.form06Totals = nil
         state.publishedDatabase = nil
         try DossierStore.write(state, to: storePath)
     }

@@ -9,7 +9,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a pipeline's stages in order: ingest, compute, publish, snapshot, report.",
         discussion: """
             Exit codes: 0 success, 2 usage or config error, 65 data error (reject rate over the \
-            limit, unreadable input), 73 cannot write output, 75 another run holds the lock.
+            limit, unreadable input), 70 internal error (an identity of form 06 failed: a bug), \
+            73 cannot write output, 75 another run holds the lock.
             """)
 
     @OptionGroup var options: PipelineOptions
@@ -25,7 +26,7 @@ struct RunCommand: ParsableCommand {
         try StageRunner.run(options: options) { run in
             run.zstdLevel = zstdLevel
             try run.ingest()
-            run.compute()
+            try run.compute()
             try run.publish()
             var lines = ["motcua run \(run.pipeline.name) (run \(run.runID))", RunSummary.ingestLine(run)]
             lines += try RunSummary.figureLines(run)

@@ -49,6 +49,41 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: fx.path("out/summary.sqlite"))) == before)
     }
 
+    /// A failed identity of form 06 is a bug: exit 70, the period, agency and field named, and
+    /// nothing published (the hook breaks one count after the figures are computed).
+    @Test func brokenForm06IdentityIsSeventyAndPublishesNothing() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        let r = try CLI.run(["run", fx.path("pipeline.yaml")], environment: ["MOTCUA_BREAK_FORM06": "received"])
+        #expect(r.status == 70)
+        #expect(r.stderr.contains("form 06 for period calendar "))
+        #expect(r.stderr.contains(", agency "))
+        #expect(r.stderr.contains(", field "))
+        #expect(r.stderr.contains("3 = 4 + 5 + 6 fails"))
+        #expect(!FileManager.default.fileExists(atPath: fx.path("out/summary.sqlite")))
+        #expect(!FileManager.default.fileExists(atPath: fx.path("out/store/dossiers.store")))
+        // The same run without the hook publishes form 06, and its identities hold in SQL.
+        #expect(try CLI.run(["run", fx.path("pipeline.yaml")]).status == 0)
+        let db = try SQLiteReader(fx.path("out/summary.sqlite"))
+        #expect(Int(db.value("SELECT COUNT(*) FROM form06")) ?? 0 > 0)
+        #expect(
+            db.value(
+                "SELECT COUNT(*) FROM form06 WHERE received_total != received_online + received_other + carried_over"
+                    + " OR settled_total != settled_early + settled_on_time + settled_late"
+                    + " OR pending_total != pending_in_time + pending_overdue OR received_total != settled_total + pending_total"
+            ) == "0")
+        // form06 is form06_by_level summed over the levels.
+        #expect(
+            db.value(
+                "SELECT COUNT(*) FROM form06 f JOIN (SELECT period_kind, period, agency_code, field,"
+                    + " SUM(received_total) r, SUM(pending_overdue) o FROM form06_by_level GROUP BY 1, 2, 3, 4) l"
+                    + " USING (period_kind, period, agency_code, field) WHERE f.received_total != l.r OR f.pending_overdue != l.o"
+            ) == "0")
+        #expect(
+            db.value("SELECT COUNT(*) FROM form06")
+                == db.value("SELECT COUNT(*) FROM (SELECT DISTINCT period_kind, period, agency_code, field FROM form06_by_level)"))
+    }
+
     @Test func missingCatalogIsSixtyFive() throws {
         let fx = try FixtureCopy("e2e")
         defer { fx.remove() }

@@ -323,7 +323,8 @@ import Testing
             database: fx.path("out/summary.sqlite"), folder: fx.path("out/reports"), year: nil, language: .vi)
         let names = written.map { ($0 as NSString).lastPathComponent }
         #expect(names.prefix(2) == ["report-2025.html", "report-2025.json"])
-        #expect(names.count == 2 + 10)
+        #expect(names.count == 2 + 10 + 1)
+        #expect(names.last == "report-2025.xlsx")
         #expect(names.contains("report-2025-targets.csv"))
         for path in written { #expect(FileManager.default.fileExists(atPath: path)) }
         // No temporary file is left beside them.

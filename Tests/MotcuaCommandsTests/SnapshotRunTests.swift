@@ -31,6 +31,9 @@ import Testing
         for table in ["monthly_counts", "backlog", "dormant_procedures", "too_new_procedures", "unknown_procedures", "procedures", "agencies", "target_progress"] {
             result[table] = db.rows("SELECT * FROM \(table) ORDER BY 1, 2, 3")
         }
+        for table in ["form06", "form06_by_level", "form06_periods"] {
+            result[table] = db.rows("SELECT * FROM \(table)").sorted { $0.lexicographicallyPrecedes($1) }
+        }
         let folder = SnapshotFolder(root: fx.path("out/snapshots"))
         let latest = try #require(folder.latest)
         let manifest = try folder.verify(latest)
@@ -136,6 +139,14 @@ import Testing
         let before = Set(try folder.manifest(of: ids[ids.count - 2]).files.filter { $0.path.hasPrefix("dossiers/") }.map(\.sha256))
         let after = try folder.manifest(of: ids[ids.count - 1]).files.filter { $0.path.hasPrefix("dossiers/") }
         #expect(after.count == 3 && after.filter { before.contains($0.sha256) }.count >= 1)
+        // A later as-of date adds periods to form 06: the patched database gets them, equal to
+        // a database built from nothing.
+        #expect(try CLI.run(["run", nights + "/p.yaml", "--quiet", "--as-of", "2026-03-31"]).status == 0)
+        try FileManager.default.removeItem(atPath: full + "/out")
+        #expect(try CLI.run(["run", full + "/p.yaml", "--quiet", "--as-of", "2026-03-31"]).status == 0)
+        let nightsDB = try SQLiteReader(nights + "/out/summary.sqlite")
+        #expect(nightsDB.value("SELECT COUNT(*) FROM form06_periods WHERE period = '2026-Q1' AND period_kind = 'official'") == "1")
+        #expect(try outputs(root: nights) == outputs(root: full))
     }
 
     /// A published database that changed after its run (edited by hand, a flipped bit) is never

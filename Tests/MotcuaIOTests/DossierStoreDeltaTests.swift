@@ -33,6 +33,7 @@ import Testing
         state.monthlyTotals =
             state.monthlyTotals?.updated(ledger: state.ledger, catalog: catalog)
             ?? MonthlyTotals.count(ledger: state.ledger, catalog: catalog)
+        state.form06Totals = state.form06Totals?.updated(ledger: state.ledger) ?? Form06Totals.count(ledger: state.ledger)
         state.inputs.append(IngestedInput(path: "/in/\(runID).csv", bytes: 10, sha256: String(repeating: "b", count: 64), runID: runID))
     }
 
@@ -45,6 +46,14 @@ import Testing
         let ta = try #require(a.monthlyTotals)
         let tb = try #require(b.monthlyTotals)
         #expect(MonthlyCounts(totals: ta, ledger: a.ledger) == MonthlyCounts(totals: tb, ledger: b.ledger))
+        // Form 06's totals come back too (store v6), base and delta alike.
+        let fa = try #require(a.form06Totals)
+        let fb = try #require(b.form06Totals)
+        let asOf = LocalDate(year: 2025, month: 12, day: 31)!
+        #expect(
+            Form06Table.compute(totals: fa, ledger: a.ledger, catalog: catalog, asOf: asOf)
+                == Form06Table.compute(totals: fb, ledger: b.ledger, catalog: catalog, asOf: asOf))
+        #expect(Form06Table.compute(totals: fb, ledger: b.ledger, catalog: catalog, asOf: asOf).rows.count > 0)
         for k in 0..<a.ledger.count { #expect(a.ledger.position(of: a.ledger.ids[k]) == k) }
     }
 

@@ -11,16 +11,23 @@ public struct FigureSet: Sendable {
     public var changedMonthlyKeys: [MonthlyCounts.Key]?
     public var backlog: Backlog
     public var dormancy: Dormancy
+    /// Form 06's half-month counters, kept with the store for the next run.
+    public var form06Totals: Form06Totals
+    /// Form 06 for every period of section 2.1 that ends by A (CONTRACT.md 2.2).
+    public var form06: Form06Table
     /// procedures_level34_share as of A.
     public var levelShare: ProcedureLevelShare
     /// procedures_level34_share for each year with dossiers or a target.
     public var levelShareByYear: [Int: ProcedureLevelShare]
 
-    /// - Parameter previousTotals: the monthly totals of the ledger as it was loaded (kept with
-    ///   the store); when given and still valid, the monthly counts are updated by difference.
+    /// - Parameters:
+    ///   - previousTotals: the monthly totals of the ledger as it was loaded (kept with the
+    ///     store); when given and still valid, the monthly counts are updated by difference.
+    ///   - previousForm06: form 06's totals of the ledger as loaded, likewise (they hold no
+    ///     catalog value, so they stay valid whatever the catalog says).
     public static func compute(
         ledger: DossierLedger, catalog: Catalog, asOf: LocalDate, targetYears: [Int] = [], threads: Int = 1,
-        previousTotals: MonthlyTotals? = nil
+        previousTotals: MonthlyTotals? = nil, previousForm06: Form06Totals? = nil
     ) -> FigureSet {
         // Backlog and dormancy each read every dossier (the as-of date moves every night); with
         // two cores they read at once, beside the monthly counts.
@@ -32,6 +39,8 @@ public struct FigureSet: Sendable {
             previousTotals?.updated(ledger: ledger, catalog: catalog)
             ?? MonthlyTotals.count(ledger: ledger, catalog: catalog, threads: threads)
         let monthly = MonthlyCounts(totals: totals, ledger: ledger)
+        let form06Totals =
+            previousForm06?.updated(ledger: ledger) ?? Form06Totals.count(ledger: ledger, threads: threads)
         var years = Set(targetYears)
         for key in monthly.keys { years.insert(key.month.year) }
         var byYear: [Int: ProcedureLevelShare] = [:]
@@ -42,7 +51,8 @@ public struct FigureSet: Sendable {
         return FigureSet(
             asOf: asOf, monthly: monthly, totals: totals,
             changedMonthlyKeys: totals.changedKeys.map { $0.map { MonthlyTotals.key($0, ledger: ledger) } },
-            backlog: backlog, dormancy: dormancy,
+            backlog: backlog, dormancy: dormancy, form06Totals: form06Totals,
+            form06: Form06Table.compute(totals: form06Totals, ledger: ledger, catalog: catalog, asOf: asOf),
             levelShare: ProcedureLevelShare.compute(catalog: catalog, on: asOf), levelShareByYear: byYear)
     }
 }

@@ -204,7 +204,7 @@ enum MonthTable {
     }
 }
 
-/// Counters per (month, agency, procedure) key: an open-addressing table of 64-bit keys with the
+/// Counters per (month or half-month, agency, procedure) key: an open-addressing table of 64-bit keys with the
 /// counters back to back in one array (Swift's Dictionary was 1.4% of a run's profile).
 struct CountTable: Sendable {
     private(set) var keys: [UInt64]
@@ -212,8 +212,11 @@ struct CountTable: Sendable {
     var counts: [Int32] = []
     private(set) var count = 0
     private var mask: Int
+    /// Counters per key: `MonthlyCounts.width`, or `Form06Totals.width` for the form's table.
+    let width: Int
 
-    init() {
+    init(width: Int = MonthlyCounts.width) {
+        self.width = width
         keys = [UInt64](repeating: .max, count: 1024)
         slotOf = [Int32](repeating: -1, count: 1024)
         mask = 1023
@@ -229,7 +232,7 @@ struct CountTable: Sendable {
         var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
         while true {
             let k = keys[i]
-            if k == key { return Int(slotOf[i]) * MonthlyCounts.width }
+            if k == key { return Int(slotOf[i]) * width }
             if k == .max { break }
             i = (i + 1) & mask
         }
@@ -240,8 +243,8 @@ struct CountTable: Sendable {
         keys[i] = key
         slotOf[i] = Int32(count)
         count += 1
-        counts.append(contentsOf: repeatElement(0, count: MonthlyCounts.width))
-        return (count - 1) * MonthlyCounts.width
+        counts.append(contentsOf: repeatElement(0, count: width))
+        return (count - 1) * width
     }
 
     private mutating func grow() {
@@ -266,14 +269,14 @@ struct CountTable: Sendable {
     }
 
     func forEach(_ body: (UInt64, Int) -> Void) {
-        for (i, key) in keys.enumerated() where key != .max { body(key, Int(slotOf[i]) * MonthlyCounts.width) }
+        for (i, key) in keys.enumerated() where key != .max { body(key, Int(slotOf[i]) * width) }
     }
 
     /// Adds another table's counters into this one.
     mutating func add(_ other: CountTable) {
         other.forEach { key, s in
             let t = slot(key: key)
-            for c in 0..<MonthlyCounts.width { counts[t + c] += other.counts[s + c] }
+            for c in 0..<width { counts[t + c] += other.counts[s + c] }
         }
     }
 }

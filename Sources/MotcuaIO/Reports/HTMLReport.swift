@@ -10,19 +10,7 @@ public enum HTMLReport {
     public static func render(_ document: ReportDocument) -> String {
         let e = HTMLText.escaped
         let labels = ReportLabels(language: document.language)
-        var h = """
-            <!DOCTYPE html>
-            <html lang="\(document.language.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="motcua">
-            <title>\(e(document.title))</title>
-            <style>\(stylesheet)</style>
-            </head>
-            <body>
-            <main>
+        var h = head(title: document.title, language: document.language) + """
             <header>
             <h1>\(e(document.title))</h1>
 
@@ -46,6 +34,26 @@ public enum HTMLReport {
         }
         h += "<footer><p class=\"meta\">\(e(labels.generatedBy))</p></footer>\n</main>\n</body>\n</html>\n"
         return h
+    }
+
+    /// The page's start up to `<main>`: no script, no request (the Content Security Policy),
+    /// the reports' stylesheet and `extraStyle`.
+    static func head(title: String, language: ReportLanguage, extraStyle: String = "") -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="motcua">
+        <title>\(HTMLText.escaped(title))</title>
+        <style>\(stylesheet)\(extraStyle)</style>
+        </head>
+        <body>
+        <main>
+
+        """
     }
 
     static func render(_ table: ReportTable, language: ReportLanguage) -> String {

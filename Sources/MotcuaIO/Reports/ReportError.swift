@@ -6,6 +6,9 @@ public struct ReportError: Error, CustomStringConvertible, Sendable {
         case missingDatabase
         /// A file that is not a summary database, or one SQLite cannot read.
         case unreadableDatabase
+        /// Form 06 was not computed for the period asked (it ends after the as-of date, or
+        /// before the first dossier); `detail` lists the latest periods it was computed for.
+        case periodNotComputed
     }
 
     public var kind: Kind
@@ -25,6 +28,8 @@ public struct ReportError: Error, CustomStringConvertible, Sendable {
             "summary database \(path): \(detail); run `motcua run PIPELINE` first, or give the right --database"
         case .unreadableDatabase:
             "summary database \(path): cannot be read as a motcua summary database: \(detail)"
+        case .periodNotComputed:
+            "summary database \(path): \(detail)"
         }
     }
 }

@@ -8,4 +8,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case json
     /// One self-contained HTML page: inline CSS and SVG charts, no network, printable.
     case html
+    /// One Excel workbook (libxlsxwriter): a sheet per table, numbers as numbers, set up for
+    /// printing (issue 14).
+    case xlsx
 }

@@ -5,8 +5,8 @@ public import MotcuaCore
 /// the `report` stage of `motcua run` (issue 5). Every file is written whole or not at all
 /// (`AtomicFileWriter`), so a reader never opens half a report.
 public enum ReportWriter {
-    /// The `report` stage of `motcua run`: every report, in HTML, JSON and one CSV per table,
-    /// into `folder` (the pipeline's `outputs.reports`).
+    /// The `report` stage of `motcua run`: every report, in HTML, JSON, one CSV per table and
+    /// one workbook, into `folder` (the pipeline's `outputs.reports`).
     ///
     /// - Parameters:
     ///   - database: the summary database (`outputs.database`).
@@ -15,15 +15,41 @@ public enum ReportWriter {
     ///   - language: the labels' and numbers' language; the run stage uses `.vi`.
     /// - Returns: the paths written, in order.
     /// - Throws: `ReportError` when the database is missing or unreadable (exit 65);
-    ///   `FileAccessError` when a file cannot be written (exit 73).
+    ///   `FileAccessError` or `WorkbookWriteError` when a file cannot be written (exit 73).
     public static func writeAll(database: String, folder: String, year: Int?, language: ReportLanguage) throws
         -> [String]
     {
         let data = try ReportReader.read(database: database, year: year)
         let document = ReportDocument(data: data, language: language)
         var written: [String] = []
-        for format in [ReportFormat.html, .json, .csv] {
+        for format in [ReportFormat.html, .json, .csv, .xlsx] {
             written += try write(document, format: format, folder: folder)
+        }
+        return written
+    }
+
+    /// The `report` stage's form 06: the latest finished official quarter and year as of
+    /// `asOf`, each as a workbook, an HTML page and JSON (CSV, one file per agency, on request
+    /// with `motcua report --form 06`). A period that ended before the first dossier is skipped.
+    /// - Returns: the paths written.
+    public static func writeForm06(database: String, folder: String, asOf: LocalDate, language: ReportLanguage) throws
+        -> [String]
+    {
+        var written: [String] = []
+        for span in [PeriodSpan.quarter, .year] {
+            guard let period = Period.latest(kind: .official, span: span, endingBy: asOf) else { continue }
+            let report: Form06Report
+            do {
+                report = try Form06Reader.read(database: database, period: period)
+            } catch {
+                // It ended before the first dossier: nothing to file.
+                if error.kind == .periodNotComputed { continue }
+                throw error
+            }
+            let document = Form06Document(report: report, language: language)
+            for format in [ReportFormat.xlsx, .html, .json] {
+                written += try write(Form06Files.files(document, format: format), folder: folder)
+            }
         }
         return written
     }
@@ -46,24 +72,30 @@ public enum ReportWriter {
     }
 
     /// The files of one format: their names in the folder and their bytes.
-    public static func files(_ document: ReportDocument, format: ReportFormat) -> [(name: String, bytes: [UInt8])] {
+    /// - Throws: `WorkbookWriteError` when libxlsxwriter fails.
+    public static func files(_ document: ReportDocument, format: ReportFormat) throws -> [(name: String, bytes: [UInt8])] {
         let stem = stem(year: document.data.year, language: document.language)
         switch format {
         case .table: return [(stem + ".txt", Array(TerminalReport.render(document).utf8))]
         case .json: return [(JSONReport.fileName(stem: stem), Array(JSONReport.render(document).utf8))]
         case .html: return [(HTMLReport.fileName(stem: stem), Array(HTMLReport.render(document).utf8))]
         case .csv: return CSVReport.files(document)
+        case .xlsx: return [(stem + ".xlsx", try ReportWorkbook.bytes(document))]
         }
     }
 
     /// Writes one format's files into `folder`, creating it when missing.
     /// - Returns: the paths written.
-    public static func write(_ document: ReportDocument, format: ReportFormat, folder: String) throws(FileAccessError)
-        -> [String]
-    {
+    public static func write(_ document: ReportDocument, format: ReportFormat, folder: String) throws -> [String] {
+        try write(files(document, format: format), folder: folder)
+    }
+
+    /// Writes named files into `folder`, creating it when missing, each atomically.
+    /// - Returns: the paths written.
+    public static func write(_ files: [(name: String, bytes: [UInt8])], folder: String) throws(FileAccessError) -> [String] {
         try AtomicFileWriter.makeFolder(folder)
         var written: [String] = []
-        for file in files(document, format: format) {
+        for file in files {
             let path = (folder as NSString).appendingPathComponent(file.name)
             try AtomicFileWriter.write(file.bytes, to: path)
             written.append(path)

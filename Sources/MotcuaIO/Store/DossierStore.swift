@@ -20,7 +20,8 @@ public enum DossierStore {
     /// id index; version 5 adds the base id, the monthly totals and the delta file; version 6
     /// records the names of what it holds (the record's fields, the monthly counters), so a
     /// release that adds a field or a counter rebuilds or recounts instead of calling it corrupt,
-    /// and widens the dossier record to 56 bytes (fee_amount, supplement_requests; issue 13).
+    /// and widens the dossier record to 56 bytes (fee_amount, supplement_requests; issue 13)
+    /// and adds the form 06 totals (issue 14).
     static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
     static let deltaMagicPrefix = Array("MOTCUA-DELTA\u{0}".utf8)
     static let currentVersion = 6
@@ -121,6 +122,10 @@ public enum DossierStore {
         try (totals?.catalogLevels ?? []).withUnsafeBytes { try out.section($0) }
         try (totals?.keys ?? []).withUnsafeBytes { try out.section($0) }
         try (totals?.counts ?? []).withUnsafeBytes { try out.section($0) }
+        let form06 = state.form06Totals
+        try [UInt8(form06 == nil ? 0 : 1)].withUnsafeBytes { try out.section($0) }
+        try (form06?.keys ?? []).withUnsafeBytes { try out.section($0) }
+        try (form06?.counts ?? []).withUnsafeBytes { try out.section($0) }
     }
 
     /// The base: magic line, then sections of [length][padding][bytes][checksum]. The record

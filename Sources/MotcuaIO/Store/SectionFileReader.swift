@@ -242,6 +242,18 @@ struct SectionFileReader: @unchecked Sendable {
             else { throw corrupt("its monthly totals do not match") }
             state.monthlyTotals = totals
         }
+        state.form06Totals = nil
+        if version >= 6 {
+            let present: [UInt8] = try array()
+            let form06Keys: [UInt64] = try array()
+            let form06Counts: [Int32] = try array()
+            if present == [1] {
+                guard let totals = Form06Totals(keys: form06Keys, counts: form06Counts) else {
+                    throw corrupt("its form 06 totals do not match")
+                }
+                state.form06Totals = totals
+            }
+        }
         return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
     }
 

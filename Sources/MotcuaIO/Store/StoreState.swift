@@ -21,6 +21,8 @@ public struct StoreState: Sendable {
     /// The monthly counters of exactly these dossiers, when the run that saved them computed
     /// figures; the next run updates them by difference instead of counting everything again.
     public var monthlyTotals: MonthlyTotals?
+    /// Form 06's half-month counters of exactly these dossiers, kept for the same reason.
+    public var form06Totals: Form06Totals?
     /// The store file this state was read from, so the next write can add a delta to it.
     public var base: StoreBase?
     /// The summary database published with this state; the next run may patch it only while

@@ -4,14 +4,15 @@ import MotcuaCore
 /// The tables and views of the summary database (CONTRACT.md section 3.1; each is documented in
 /// docs/summary-database.md). Names are plain English snake_case for report writers' SQL.
 extension SummaryDatabase {
-    /// 2: `runs.not_received`, `procedures.has_fee` (issue 13).
+    /// 2: `runs.not_received`, `procedures.has_fee` (issue 13); `form06`, `form06_by_level`,
+    /// `form06_periods` (issue 14).
     public static let schemaVersion = 2
 
     /// Every table `tablesSQL` creates.
     static let tableNames = [
         "metadata", "monthly_counts", "procedures", "agencies", "backlog", "dormant_procedures", "too_new_procedures",
         "unknown_procedures", "procedure_level_share", "targets", "runs", "run_inputs", "rejects_summary",
-    ]
+    ] + form06Tables
 
     static var tablesSQL: String {
         let countColumns = MonthlyCounts.Column.allCases.map { "    \($0.name) INTEGER NOT NULL DEFAULT 0" }
@@ -73,7 +74,7 @@ extension SummaryDatabase {
                 run_id TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
                 PRIMARY KEY (run_id, reason)
             ) WITHOUT ROWID;
-            """
+            """ + form06TablesSQL
     }
 
     // MARK: - Ratio views

@@ -94,7 +94,10 @@ public enum SummaryDatabase {
             try db.execute(tablesSQL)
             try db.execute(viewsSQL)
         } else {
-            for table in tableNames where table != "monthly_counts" { try db.execute("DELETE FROM \(table);") }
+            // monthly_counts and form 06 are patched; the other tables are small and rewritten.
+            for table in tableNames where table != "monthly_counts" && !form06Tables.contains(table) {
+                try db.execute("DELETE FROM \(table);")
+            }
             // Views are this version's, whatever version wrote the copy.
             try db.execute(dropViewsSQL)
             try db.execute(viewsSQL)
@@ -192,6 +195,8 @@ public enum SummaryDatabase {
                 .text(u.lastReceivedOn.description),
             ])
         }
+
+        try writeForm06(f.form06, into: db, patch: changedMonthlyKeys != nil)
 
         let share = try db.prepare("INSERT INTO procedure_level_share VALUES (?, ?, ?, ?, ?)")
         for (year, s) in f.levelShareByYear.sorted(by: { $0.key < $1.key }) {

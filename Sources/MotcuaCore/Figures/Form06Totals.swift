@@ -1,0 +1,141 @@
+import Dispatch
+
+/// The counters behind every period of form 06, by half-month, agency and procedure: kept with
+/// the store so a nightly run updates them by difference, like `MonthlyTotals`, and never
+/// rescans the history (issue 14).
+///
+/// Every period of section 2.1 starts on the 1st or the 15th and ends on the day before one, so
+/// each column of the form is a difference of running sums over half-months of seven events
+/// counted once per dossier:
+/// - received online / in person or by post, in the half-month of received_at;
+/// - settled early / on time / late, in the half-month of closed_at;
+/// - "overdue from": the day after the due date (or the received date, if later), so that the
+///   dossiers with a due date before E number the running sum at E;
+/// - "overdue and settled from": the later of that day and the closed date.
+///
+/// Then for P = [S, E] (half-months s..e, `R` = received, `C` = settled, sums up to a
+/// half-month): received in P = R(e) - R(s-1); carried over = R(s-1) - C(s-1); settled in P =
+/// C(e) - C(s-1); pending = R(e) - C(e); overdue = due-mark(e) - due-settled-mark(e); in time =
+/// pending - overdue. `Form06.placement(of:in:)` says the same per dossier; a property test
+/// holds the two to each other.
+///
+/// Cost at 5M dossiers (docs/performance.md): four table look-ups per dossier on a full run; a
+/// few hundred thousand keys of seven 32-bit counters (about 8 MB) in the store.
+public struct Form06Totals: Sendable {
+    /// The seven events, the counters of each key.
+    enum Event: Int, CaseIterable {
+        case receivedOnline, receivedOther, settledEarly, settledOnTime, settledLate, overdueFrom, overdueSettledFrom
+    }
+
+    public static let width = Event.allCases.count
+
+    var table: CountTable
+
+    init(table: CountTable) { self.table = table }
+
+    /// Rebuilds stored totals: `keys[k]` owns counters `counts[k * width ..< (k + 1) * width]`.
+    public init?(keys: [UInt64], counts: [Int32]) {
+        guard counts.count == keys.count * Self.width else { return nil }
+        var table = CountTable(width: Self.width)
+        for (k, key) in keys.enumerated() {
+            let s = table.slot(key: key)
+            guard s == k * Self.width else { return nil }
+            for c in 0..<Self.width { table.counts[s + c] = counts[s + c] }
+        }
+        self.table = table
+    }
+
+    /// The keys in counter order (for storing).
+    public var keys: [UInt64] { table.keysInSlotOrder }
+    /// The counters, `width` per key, in key order (for storing).
+    public var counts: [Int32] { table.counts }
+
+    // MARK: - Counting
+
+    /// Counts every kept dossier on `threads` threads.
+    /// - Complexity: O(n) over dossiers, four integer-keyed look-ups each.
+    public static func count(ledger: DossierLedger, threads: Int = 1, minimumPerThread: Int = 100_000) -> Form06Totals {
+        let records = ledger.records
+        let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
+        let tables = ParallelResults<CountTable>(count: parts)
+        records.withUnsafeBufferPointer { all in
+            let shared = SharedRecords(records: all)
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                let lo = shared.records.count * k / parts
+                let hi = shared.records.count * (k + 1) / parts
+                var table = CountTable(width: width)
+                for r in UnsafeBufferPointer(rebasing: shared.records[lo..<hi]) { count(r, sign: 1, into: &table) }
+                tables.set(k) { table }
+            }
+        }
+        var total = tables.take(0)
+        for k in 1..<parts { total.add(tables.take(k)) }
+        return Form06Totals(table: total)
+    }
+
+    /// These totals (counted over the ledger as loaded) brought up to date with the ledger's
+    /// changes since.
+    /// - Complexity: O(changed dossiers).
+    public func updated(ledger: DossierLedger) -> Form06Totals {
+        let changes = ledger.changes
+        var table = self.table
+        for (k, position) in changes.replacedPositions.enumerated() {
+            Self.count(changes.originals[k], sign: -1, into: &table)
+            Self.count(ledger.records[Int(position)], sign: 1, into: &table)
+        }
+        for position in changes.loadedCount..<ledger.count { Self.count(ledger.records[position], sign: 1, into: &table) }
+        return Form06Totals(table: table)
+    }
+
+    /// Counts (`sign` 1) or uncounts (`sign` -1) one dossier.
+    @inline(__always)
+    static func count(_ r: DossierRecord, sign: Int32, into table: inout CountTable) {
+        guard Form06.isReceived(status: r.status) else { return }
+        let receivedDay = LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay)
+        var s = table.slot(key: key(day: receivedDay, r))
+        table.counts[s + (r.channel == Channel.online.rawValue ? Event.receivedOnline : .receivedOther).rawValue] += sign
+        var closedDay: Int64?
+        if Form06.isClosed(r) {
+            let day = LocalDateTime.floorDiv(r.closedAt, LocalDateTime.millisPerDay)
+            closedDay = day
+            let event: Event =
+                switch Form06.settlement(r) {
+                case .settledEarly: .settledEarly
+                case .settledLate: .settledLate
+                default: .settledOnTime
+                }
+            s = table.slot(key: key(day: day, r))
+            table.counts[s + event.rawValue] += sign
+        }
+        guard r.dueAt != DossierRecord.none else { return }
+        let overdueFrom = max(receivedDay, LocalDateTime.floorDiv(r.dueAt, LocalDateTime.millisPerDay) + 1)
+        s = table.slot(key: key(day: overdueFrom, r))
+        table.counts[s + Event.overdueFrom.rawValue] += sign
+        if let closedDay {
+            s = table.slot(key: key(day: max(overdueFrom, closedDay), r))
+            table.counts[s + Event.overdueSettledFrom.rawValue] += sign
+        }
+    }
+
+    @inline(__always)
+    static func key(day: Int64, _ r: DossierRecord) -> UInt64 {
+        UInt64(UInt32(bitPattern: HalfMonthTable.halfMonth(ofDay: day))) << 40 | UInt64(r.agency) << 20
+            | UInt64(r.procedure)
+    }
+}
+
+/// Half-month of a day since 1970, from a table for 1990-2100 like `MonthTable`.
+enum HalfMonthTable {
+    static let firstDay = LocalDate.days(fromCivilYear: 1990, month: 1, day: 1)
+    static let table: [Int32] = {
+        let last = LocalDate.days(fromCivilYear: 2101, month: 2, day: 1)
+        return (firstDay..<last).map { Period.halfMonth(of: LocalDate(daysSinceEpoch: Int32($0))) }
+    }()
+
+    @inline(__always)
+    static func halfMonth(ofDay day: Int64) -> Int32 {
+        let k = Int(day) - firstDay
+        if k >= 0 && k < table.count { return table[k] }
+        return Period.halfMonth(of: LocalDate(daysSinceEpoch: Int32(truncatingIfNeeded: day)))
+    }
+}

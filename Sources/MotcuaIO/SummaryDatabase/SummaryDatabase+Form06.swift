@@ -1,0 +1,135 @@
+import MotcuaCore
+
+/// The `form06` and `form06_by_level` tables (CONTRACT.md sections 2.2 and 3.1), generated from
+/// `Form06.Column`, the form's one list of columns.
+extension SummaryDatabase {
+    static let form06Tables = ["form06", "form06_by_level", "form06_periods"]
+
+    /// `form06` is keyed by period, agency and field as the contract says; `form06_by_level`
+    /// splits each row by the catalog's admin level of its procedures ('' when not in the
+    /// catalog), which the form's rows are grouped by (provincial departments, districts,
+    /// communes). Summing `form06_by_level` over admin_level gives `form06`.
+    static var form06TablesSQL: String {
+        let counts = Form06.Column.allCases.map { "    \($0.name) INTEGER NOT NULL" }.joined(separator: ",\n")
+        func table(_ name: String, level: Bool) -> String {
+            """
+            CREATE TABLE \(name) (
+                period_kind TEXT NOT NULL, period TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,
+                agency_code TEXT NOT NULL,\(level ? " admin_level TEXT NOT NULL," : "") field TEXT NOT NULL,
+            \(counts),
+                PRIMARY KEY (period_kind, period, agency_code,\(level ? " admin_level," : "") field)
+            ) WITHOUT ROWID;
+
+            """
+        }
+        return table("form06", level: false) + table("form06_by_level", level: true) + """
+            CREATE TABLE form06_periods (
+                period_kind TEXT NOT NULL, period TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,
+                rows INTEGER NOT NULL, digest TEXT NOT NULL,
+                PRIMARY KEY (period_kind, period)
+            ) WITHOUT ROWID;
+
+            """
+    }
+
+    /// Writes form 06. From nothing (`patch` false) every period's rows; into a copy of the
+    /// previous database, only the periods whose rows differ from what it holds (by
+    /// `form06_periods`' digests), and removes the periods no longer computed. A night that
+    /// changes no finished period's figures writes none of the form's rows.
+    /// - Returns: the periods written.
+    @discardableResult
+    static func writeForm06(_ table: Form06Table, into db: SQLiteConnection, patch: Bool) throws(SummaryDatabaseError) -> Int {
+        let digests = table.periodDigests()
+        var held: [String: String] = [:]
+        if patch {
+            for r in try db.prepare("SELECT period_kind, period, rows, digest FROM form06_periods").query() {
+                held[(r[0].text ?? "") + " " + (r[1].text ?? "")] = "\(r[2].integer ?? -1) \(r[3].text ?? "")"
+            }
+        }
+        let deleteRows = [
+            try db.prepare("DELETE FROM form06 WHERE period_kind = ? AND period = ?"),
+            try db.prepare("DELETE FROM form06_by_level WHERE period_kind = ? AND period = ?"),
+        ]
+        let deletePeriod = try db.prepare("DELETE FROM form06_periods WHERE period_kind = ? AND period = ?")
+        let insertPeriod = try db.prepare("INSERT INTO form06_periods VALUES (?, ?, ?, ?, ?, ?)")
+        var changed: [Int] = []
+        for (k, p) in table.periods.enumerated() {
+            let key = p.kind.rawValue + " " + p.name
+            let value = "\(digests[k].rows) " + String(digests[k].digest, radix: 16)
+            defer { held[key] = nil }
+            if held[key] == value { continue }
+            let keyValues: [SQLiteStatement.Value] = [.text(p.kind.rawValue), .text(p.name)]
+            if held[key] != nil {
+                for d in deleteRows { try d.run(keyValues) }
+                try deletePeriod.run(keyValues)
+            }
+            try insertPeriod.run(
+                keyValues + [.text(p.startsOn.description), .text(p.endsOn.description), .integer(digests[k].rows), .text(
+                    String(digests[k].digest, radix: 16))])
+            changed.append(k)
+        }
+        for key in held.keys {
+            let parts = key.split(separator: " ").map(String.init)
+            let keyValues: [SQLiteStatement.Value] = [.text(parts[0]), .text(parts.count > 1 ? parts[1] : "")]
+            for d in deleteRows { try d.run(keyValues) }
+            try deletePeriod.run(keyValues)
+        }
+        try writeForm06Rows(table, periods: changed, into: db)
+        return changed.count
+    }
+
+    /// Writes the rows of `periods` (indices in `table.periods`) into both tables.
+    /// - Complexity: O(rows written); `form06` sums the levels of each period and agency.
+    static func writeForm06Rows(_ table: Form06Table, periods: [Int], into db: SQLiteConnection) throws(SummaryDatabaseError) {
+        let columns = Form06.Column.allCases
+        let width = Form06Table.width
+        let byLevel = try db.prepare(
+            "INSERT INTO form06_by_level VALUES (" + Array(repeating: "?", count: width + 7).joined(separator: ", ") + ")")
+        let summed = try db.prepare(
+            "INSERT INTO form06 VALUES (" + Array(repeating: "?", count: width + 6).joined(separator: ", ") + ")")
+        // form06 rows are summed in a dictionary per period and agency (fields repeat across levels).
+        var pending: [String: [Int]] = [:]
+        var pendingOrder: [String] = []
+        var current: (period: Int, agency: String)?
+        func flush() throws(SummaryDatabaseError) {
+            guard let current else { return }
+            let p = table.periods[current.period]
+            for field in pendingOrder.sorted() {
+                guard let v = pending[field] else { continue }
+                try summed.run(
+                    [.text(p.kind.rawValue), .text(p.name), .text(p.startsOn.description), .text(p.endsOn.description),
+                     .text(current.agency), .text(field)] + v.map { .integer($0) })
+            }
+            pending = [:]
+            pendingOrder = []
+        }
+        var values = [SQLiteStatement.Value](repeating: .null, count: width + 7)
+        for k in periods.flatMap({ table.rows(ofPeriod: $0) }) {
+            let row = table.rows[k]
+            if current?.period != row.period || current?.agency != row.agencyCode {
+                try flush()
+                current = (row.period, row.agencyCode)
+            }
+            let p = table.periods[row.period]
+            values[0] = .text(p.kind.rawValue)
+            values[1] = .text(p.name)
+            values[2] = .text(p.startsOn.description)
+            values[3] = .text(p.endsOn.description)
+            values[4] = .text(row.agencyCode)
+            values[5] = .text(row.group.adminLevel?.rawValue ?? "")
+            values[6] = .text(row.group.field)
+            var sum = pending[row.group.field] ?? {
+                pendingOrder.append(row.group.field)
+                return [Int](repeating: 0, count: width)
+            }()
+            for c in columns {
+                let v = table[k, c]
+                values[7 + c.rawValue] = .integer(v)
+                sum[c.rawValue] += v
+            }
+            pending[row.group.field] = sum
+            try byLevel.run(values)
+        }
+        try flush()
+    }
+}
