@@ -18,6 +18,7 @@ enum ExitStatus {
         case let e as SummaryDatabaseError: return e.isOutputProblem ? cannotWrite : dataError
         case let e as StageError: return e.exitCode
         case is ReportError: return dataError
+        case is MergeError, is CrosswalkFileError: return dataError
         default: return dataError
         }
     }

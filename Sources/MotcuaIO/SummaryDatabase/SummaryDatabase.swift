@@ -92,12 +92,12 @@ public enum SummaryDatabase {
         try db.execute("BEGIN;")
         if changedMonthlyKeys == nil {
             try db.execute(tablesSQL)
-            try db.execute(viewsSQL)
+            try db.execute(viewsSQL(.province))
         } else {
             for table in tableNames where table != "monthly_counts" { try db.execute("DELETE FROM \(table);") }
             // Views are this version's, whatever version wrote the copy.
-            try db.execute(dropViewsSQL)
-            try db.execute(viewsSQL)
+            try db.execute(dropViewsSQL(.province))
+            try db.execute(viewsSQL(.province))
         }
         try write(content, into: db, changedMonthlyKeys: changedMonthlyKeys)
         try db.execute("COMMIT;")

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import MotcuaCore
+import MotcuaIO
+
+/// `motcua merge PIPELINE`: one summary database from many provinces' (CONTRACT.md section 3.5),
+/// under a lock on the output's folder and published atomically, as `motcua run` publishes.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge provinces' summary databases into one (a merge: pipeline file).",
+        discussion: """
+            Exit codes: 0 success, 2 usage or config error (e.g. a province listed twice), 65 an \
+            input that cannot be merged (missing, or another schema version), 73 cannot write \
+            output, 75 another merge holds the lock.
+            """)
+
+    @Argument(help: "The merge pipeline file, e.g. Pipelines/national.yaml.")
+    var pipeline: String
+
+    @Flag(help: "Print errors only (for cron).")
+    var quiet = false
+
+    func run() throws {
+        let log = StageRunner.logger(quiet: quiet)
+        let file: MergePipelineFile
+        do {
+            file = try MergePipelineFile.load(path: pipeline)
+        } catch {
+            StageRunner.fail(error, log: log)
+        }
+        let started = Date()
+        do {
+            let lock = try RunLock(
+                folder: (file.database as NSString).deletingLastPathComponent, startedAt: PipelineRun.iso(started))
+            defer { lock.release() }
+            let crosswalk = try MergePlan.crosswalk(file)
+            let inputs = try MergePlan.inputs(file, crosswalk: crosswalk)
+            let record = SummaryDatabase.MergeRecord(
+                id: PipelineRun.runID(started), pipeline: file.name, startedAt: PipelineRun.iso(started),
+                crosswalk: file.crosswalk.description, targets: file.targets)
+            let rows = try SummaryDatabase.merge(inputs, record: record, to: file.database)
+            if !quiet {
+                let provinces = Set(inputs.map(\.reportedProvince)).count
+                print("motcua merge \(file.name) (merge \(record.id))")
+                print("inputs: \(inputs.count) databases reported as \(provinces) provinces (crosswalk: \(record.crosswalk))")
+                print(String(format: "database: %@ (%d monthly_counts rows, %.2f s)", file.database, rows, Date().timeIntervalSince(started)))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("motcua: error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+    }
+}
+
+/// The province each input is reported under, from the pipeline's crosswalk.
+enum MergePlan {
+    static func crosswalk(_ file: MergePipelineFile) throws -> ProvinceCrosswalk? {
+        switch file.crosswalk {
+        case .none: return nil
+        case .builtIn(let name):
+            guard let table = try ProvinceCrosswalkFile.builtIn(named: name) else {
+                throw PipelineFileError(path: file.path, key: "merge.crosswalk", message: "no built-in crosswalk '\(name)'")
+            }
+            return table
+        case .file(let path): return try ProvinceCrosswalkFile.read(path: path)
+        }
+    }
+
+    /// An input whose code the crosswalk does not know stops the merge (exit 2): reporting it
+    /// under its own code would split a province's history in two.
+    static func inputs(_ file: MergePipelineFile, crosswalk: ProvinceCrosswalk?) throws -> [SummaryDatabase.MergeInput] {
+        try file.inputs.enumerated().map { k, input in
+            var reported = input.province
+            if let crosswalk {
+                guard let new = crosswalk.province(for: input.province) else {
+                    throw PipelineFileError(
+                        path: file.path, key: "merge.inputs[\(k)].province",
+                        message: "province \(input.province) is not in the crosswalk \(file.crosswalk.description)")
+                }
+                reported = new
+            }
+            return SummaryDatabase.MergeInput(province: input.province, reportedProvince: reported, path: input.database)
+        }
+    }
+}
