@@ -6,7 +6,7 @@ SWIFT ?= swift
 DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev pkg-config zstd sqlite3
 PIPELINE ?= Pipelines/sample.yaml
 
-.PHONY: run test build release deps sample clean
+.PHONY: run test test-spark build release deps sample crosswalk clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -34,6 +34,10 @@ test: deps
 sample: release
 	rm -rf SampleData/exports SampleData/catalog.csv
 	.build/release/motcua generate --rows 10000 --seed 42 --out SampleData --format mixed --files 12
+
+# The binary's copy of Pipelines/crosswalk/provinces-2025.csv (a test checks they agree).
+crosswalk:
+	python3 scripts/crosswalk-to-swift.py
 
 clean:
 	rm -rf .build var
