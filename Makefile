@@ -30,6 +30,11 @@ run: release
 test: deps
 	$(SWIFT) test --parallel 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
 
+# The PySpark job against motcua merge on three generated provinces (scripts/test-spark.sh; it
+# installs Java 17 and a venv with pyspark itself). .ci/run calls it after make test.
+test-spark: deps
+	scripts/test-spark.sh
+
 # Regenerates SampleData with the generator (deterministic: the same bytes every time).
 sample: release
 	rm -rf SampleData/exports SampleData/catalog.csv
