@@ -112,15 +112,7 @@ extension SummaryDatabase {
         try db.execute(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; "
                 + "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;")
-        try db.execute("BEGIN;")
-        try db.execute("CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;")
-        try db.execute(mergeInputsTableSQL)
-        for table in mergedTables {
-            // swift-format-ignore: NeverForceUnwrap
-            try db.execute(shapes[table.name]!.mergedCreateSQL(table.name))
-        }
-        try db.execute(viewsSQL(.national))
-        try db.execute("COMMIT;")
+        try db.execute(mergedSchemaSQL(shapes))
 
         // One transaction per input: SQLite cannot detach inside a transaction, and it attaches
         // at most 10 databases at once (63 provinces). The file is renamed into place only at
@@ -131,18 +123,14 @@ extension SummaryDatabase {
             try db.execute("BEGIN;")
             for table in mergedTables {
                 // swift-format-ignore: NeverForceUnwrap
-                let sql = shapes[table.name]!.upsertSQL(table)
-                try db.prepare(sql).run([.text(input.reportedProvince)])
+                let upsert = shapes[table.name]!.upsertSQL(table)
+                try db.prepare(upsert).run([.text(input.reportedProvince)])
             }
             try db.execute("COMMIT; DETACH DATABASE input;")
         }
 
         try db.execute("BEGIN;")
-        for table in mergedTables {
-            for (column, expression) in table.derived.sorted(by: { $0.key < $1.key }) {
-                try db.execute("UPDATE \(table.name) SET \(column) = \(expression);")
-            }
-        }
+        try db.execute(derivedColumnsSQL)
         let targets = try db.prepare("INSERT OR REPLACE INTO targets VALUES ('', ?, ?, ?, ?)")
         for t in record.targets { try targets.run([.integer(t.year), .text(t.scope), .text(t.metric.rawValue), .real(t.target)]) }
         let meta = try db.prepare("INSERT INTO metadata VALUES (?, ?)")
@@ -162,6 +150,24 @@ extension SummaryDatabase {
         }
         try db.execute("COMMIT;")
         return try db.prepare("SELECT COUNT(*) FROM monthly_counts").query().first?.first?.integer ?? 0
+    }
+
+    /// The whole merged schema in one transaction: its own metadata and `merge_inputs`, every
+    /// merged table (from the province schema's shapes) and the national layout's views.
+    static func mergedSchemaSQL(_ shapes: [String: TableShape]) -> String {
+        var sql = "BEGIN;\nCREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n" + mergeInputsTableSQL + "\n"
+        for table in mergedTables {
+            // swift-format-ignore: NeverForceUnwrap
+            sql += shapes[table.name]!.mergedCreateSQL(table.name) + "\n"
+        }
+        return sql + viewsSQL(.national) + "COMMIT;\n"
+    }
+
+    /// The columns computed again from merged ones (`MergedTable.derived`).
+    static var derivedColumnsSQL: String {
+        mergedTables.flatMap { table in
+            table.derived.sorted { $0.key < $1.key }.map { "UPDATE \(table.name) SET \($0.key) = \($0.value);\n" }
+        }.joined()
     }
 
     /// The inputs of the merge that wrote the database (one row per input, in pipeline order).
