@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import MotcuaCore
 import MotcuaIO
 
 /// `motcua merge PIPELINE`: one summary database from many provinces' (CONTRACT.md section 3.5),
@@ -34,8 +33,7 @@ struct MergeCommand: ParsableCommand {
             let lock = try RunLock(
                 folder: (file.database as NSString).deletingLastPathComponent, startedAt: PipelineRun.iso(started))
             defer { lock.release() }
-            let crosswalk = try MergePlan.crosswalk(file)
-            let inputs = try MergePlan.inputs(file, crosswalk: crosswalk)
+            let inputs = try file.mergeInputs(crosswalk: try file.crosswalkTable())
             let record = SummaryDatabase.MergeRecord(
                 id: PipelineRun.runID(started), pipeline: file.name, startedAt: PipelineRun.iso(started),
                 crosswalk: file.crosswalk.description, targets: file.targets)
@@ -49,38 +47,6 @@ struct MergeCommand: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("motcua: error: \(error)\n".utf8))
             throw ExitCode(ExitStatus.code(for: error))
-        }
-    }
-}
-
-/// The province each input is reported under, from the pipeline's crosswalk.
-enum MergePlan {
-    static func crosswalk(_ file: MergePipelineFile) throws -> ProvinceCrosswalk? {
-        switch file.crosswalk {
-        case .none: return nil
-        case .builtIn(let name):
-            guard let table = try ProvinceCrosswalkFile.builtIn(named: name) else {
-                throw PipelineFileError(path: file.path, key: "merge.crosswalk", message: "no built-in crosswalk '\(name)'")
-            }
-            return table
-        case .file(let path): return try ProvinceCrosswalkFile.read(path: path)
-        }
-    }
-
-    /// An input whose code the crosswalk does not know stops the merge (exit 2): reporting it
-    /// under its own code would split a province's history in two.
-    static func inputs(_ file: MergePipelineFile, crosswalk: ProvinceCrosswalk?) throws -> [SummaryDatabase.MergeInput] {
-        try file.inputs.enumerated().map { k, input in
-            var reported = input.province
-            if let crosswalk {
-                guard let new = crosswalk.province(for: input.province) else {
-                    throw PipelineFileError(
-                        path: file.path, key: "merge.inputs[\(k)].province",
-                        message: "province \(input.province) is not in the crosswalk \(file.crosswalk.description)")
-                }
-                reported = new
-            }
-            return SummaryDatabase.MergeInput(province: input.province, reportedProvince: reported, path: input.database)
         }
     }
 }
