@@ -30,15 +30,18 @@ merge() { # name, crosswalk, codes...
   ls -l "$folder/national.sqlite" | awk '{print "database bytes: " $5}'
   timed sqlite3 "$folder/national.sqlite" "SELECT count(*), round(online_rate, 4) FROM national_ratios_by_year WHERE year = 2025" | sed 's/^/national 2025 online_rate query: /'
 }
-# shellcheck disable=SC2086
-merge national-34 none $new_codes
-# shellcheck disable=SC2086
-merge national-63 2025 $codes
+if [ -z "${SKIP_MERGE:-}" ]; then
+  # shellcheck disable=SC2086
+  merge national-34 none $new_codes
+  # shellcheck disable=SC2086
+  merge national-63 2025 $codes
+fi
 
-echo "== spark: local mode on the 1M and 10M provinces' snapshots"
+echo "== spark: local mode on the 1M, 5M and 10M provinces' snapshots"
 root="$W/spark-root"
 rm -rf "$root"; mkdir -p "$root"
 ln -s "$PWD/$W/p1000000/spark-root/1000000" "$root/01"
+ln -s "$PWD/$W/p5000000/spark-root/5000000" "$root/02"
 ln -s "$PWD/$W/p10000000/spark-root/10000000" "$root/26"
 python3 - "$root"/*/snapshots/*/manifest.json <<'PY'
 import json, sys
@@ -46,6 +49,20 @@ files = [f for m in sys.argv[1:] for f in json.load(open(m))["files"] if f["path
 print(f"snapshot rows: {sum(f['rows'] for f in files)} in {len(files)} part files, {sum(f['bytes'] for f in files) / 1e6:.0f} MB")
 PY
 export PYSPARK_PYTHON="$PWD/var/spark/venv/bin/python"
-timed var/spark/venv/bin/python Pipelines/spark/national_monthly_counts.py --root "$root" --out "$W/spark-out" --crosswalk 2025 2>&1 \
-  | grep -v -e WARN -e 'Stage ' -e '^\s*$' || true
+timed var/spark/venv/bin/python Pipelines/spark/national_monthly_counts.py --root "$root" --out "$W/spark-out" --crosswalk 2025 \
+  2> >(grep -v -e WARN -e log4j -e setLogLevel -e '^\s*$' >&2)
 echo "output rows: $(($(cat "$W"/spark-out/part-*.csv | wc -l) - 1))"
+echo "== the same three provinces through motcua merge, compared with Spark's output"
+mkdir -p "$W/merge-spark"
+cat >"$W/merge-spark/n.yaml" <<YAML
+name: spark-check
+merge:
+  inputs:
+    - { province: "01", database: ../p1000000/out/summary.sqlite }
+    - { province: "02", database: ../p5000000/out/summary.sqlite }
+    - { province: "26", database: ../p10000000/out/summary.sqlite }
+  crosswalk: 2025
+outputs: { database: national.sqlite }
+YAML
+"$MOTCUA" merge "$W/merge-spark/n.yaml" --quiet
+python3 scripts/spark-compare.py "$W/spark-out" "$W/merge-spark/national.sqlite"

@@ -14,8 +14,8 @@ and procedure. The rules are those of `MonthlyCounts.count` in
 Sources/MotcuaCore/Figures/MonthlyCounts.swift; `make test-spark` checks that the result equals
 `motcua merge`'s table, row by row, on generated provinces.
 
-Spark 4.1 and later read `.csv.zst` as it is (Hadoop's codec, with the zstd library Spark
-bundles), so nothing is decompressed by hand. A zstd file cannot be split: one task reads one
+Spark 4.1 and later read `.csv.zst` as it is (measured with pyspark 4.1.1 from PyPI, with no
+native Hadoop library installed), so nothing is decompressed in Python. A zstd file cannot be split: one task reads one
 part file, which is why snapshot parts are cut by rows (docs/scale.md).
 
     spark-submit Pipelines/spark/national_monthly_counts.py --root /srv/motcua --out /srv/national/monthly_counts
@@ -176,6 +176,7 @@ def main():
         SparkSession.builder.appName("motcua national monthly_counts")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")  # a log for cron, not a terminal
         .getOrCreate()
     )
     snapshots = latest_snapshots(spark, args.root, set(filter(None, args.provinces.split(","))))
@@ -197,6 +198,8 @@ def main():
     ).select("input_province", "procedure_code", "online_level")
 
     counts = monthly_counts(dossiers, F.broadcast(catalog))
+    print(f"provinces: {len(snapshots)} snapshots reported as {len(set(reported.values()))}; "
+          f"dossier files read in {dossiers.rdd.getNumPartitions()} tasks", file=sys.stderr)
     (
         counts.orderBy(*KEY_COLUMNS).coalesce(1).write.mode("overwrite").option("header", True).csv(args.out)
     )

@@ -109,5 +109,9 @@ struct MergePipelineFileTests {
         #expect(
             (try? MergePipelineFile.parse(yaml: merge.replacingOccurrences(of: "outputs", with: "  crosswalk: my.csv\noutputs"), path: "/x/n.yaml"))?
                 .crosswalk == .file("/x/my.csv"))
+        // Reports of a merged database are refused rather than written from the wrong views.
+        #expect(throws: PipelineFileError.self) {
+            try MergePipelineFile.parse(yaml: merge.replacingOccurrences(of: "database: n.sqlite", with: "database: n.sqlite, reports: r"), path: "/x/n.yaml")
+        }
     }
 }

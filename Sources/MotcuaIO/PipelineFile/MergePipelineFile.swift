@@ -22,7 +22,6 @@ public struct MergePipelineFile: Sendable {
     public var inputs: [Input]
     public var crosswalk: Crosswalk
     public var database: String
-    public var reports: String?
     /// National targets (scope `national`).
     public var targets: [PipelineFile.Target]
 
@@ -99,11 +98,15 @@ extension NodeReader {
 
         guard let outputsNode = top["outputs"] else { throw fail("outputs", root, "is required") }
         let out = try mapping(outputsNode, "outputs", allowed: ["database", "reports"])
+        if let reports = out["reports"] {
+            // The report writers read one province's views; a merged database's carry
+            // province_code. Refused rather than written wrong (docs/scale.md, what is left).
+            throw fail("outputs.reports", reports, "reports of a merged database are not written yet; query its national_ratios_by_* and target_progress views")
+        }
         return MergePipelineFile(
             path: path, name: name, inputs: inputs, crosswalk: crosswalk,
             // swift-format-ignore: NeverForceUnwrap
             database: resolve(try string(out["database"], "outputs.database")!),
-            reports: try string(out["reports"], "outputs.reports", required: false).map(resolve),
             targets: try targets(top["targets"], scope: "national"))
     }
 }

@@ -91,7 +91,7 @@ extension SummaryDatabase {
         guard version == String(schemaVersion) else {
             throw MergeError.schemaVersion(path: path, found: version, expected: schemaVersion)
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
         return InputFacts(
             schemaVersion: version, asOf: values["as_of"] ?? "", runID: values["run_id"] ?? "", bytes: size ?? 0,
             sha256: try FileDigest.sha256(ofFileAt: path))
