@@ -41,8 +41,13 @@ struct MergeCommand: ParsableCommand {
             if !quiet {
                 let provinces = Set(inputs.map(\.reportedProvince)).count
                 print("motcua merge \(file.name) (merge \(record.id))")
-                print("inputs: \(inputs.count) databases reported as \(provinces) provinces (crosswalk: \(record.crosswalk))")
-                print(String(format: "database: %@ (%d monthly_counts rows, %.2f s)", file.database, rows, Date().timeIntervalSince(started)))
+                print(
+                    "inputs: \(inputs.count) databases reported as \(provinces) provinces (crosswalk: \(record.crosswalk))"
+                )
+                print(
+                    String(
+                        format: "database: %@ (%d monthly_counts rows, %.2f s)", file.database, rows,
+                        Date().timeIntervalSince(started)))
             }
         } catch {
             FileHandle.standardError.write(Data("motcua: error: \(error)\n".utf8))

@@ -13,7 +13,8 @@ import Testing
         for (code, seed) in [("01", 101), ("04", 104), ("11", 111)] {
             let folder = root + "/p" + code
             _ = try? CLI.run([
-                "generate", "--rows", "2500", "--seed", String(seed), "--out", folder + "/data", "--format", "canonical",
+                "generate", "--rows", "2500", "--seed", String(seed), "--out", folder + "/data", "--format",
+                "canonical",
                 "--files", "2", "--bad-rate", "0",
             ])
             let yaml = """
@@ -31,7 +32,9 @@ import Testing
     }()
 
     /// A merge pipeline in a fresh folder over `inputs` (province code, database path).
-    func mergePipeline(_ inputs: [(String, String)], crosswalk: String = "none", extra: String = "") throws -> (folder: String, file: String) {
+    func mergePipeline(_ inputs: [(String, String)], crosswalk: String = "none", extra: String = "") throws -> (
+        folder: String, file: String
+    ) {
         let folder = NSTemporaryDirectory() + "motcua-merge-run-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let list = inputs.map { "    - { province: \"\($0.0)\", database: \($0.1) }" }.joined(separator: "\n")
@@ -78,18 +81,26 @@ import Testing
             }
         }
         var actual: [[String]: [Int]] = [:]
-        for row in merged.rows("SELECT * FROM monthly_counts") { actual[Array(row[0..<4])] = row[4...].map { Int($0) ?? -1 } }
+        for row in merged.rows("SELECT * FROM monthly_counts") {
+            actual[Array(row[0..<4])] = row[4...].map { Int($0) ?? -1 }
+        }
         #expect(actual.count == expected.count)
         #expect(actual == expected)
         #expect(merged.value("SELECT count(DISTINCT province_code) FROM monthly_counts") == "3")
 
         // Lists joined with their province: as many rows as the inputs together.
-        for table in ["procedures", "agencies", "backlog", "dormant_procedures", "unknown_procedures", "runs", "targets"] {
-            let inputRows = try inputs.reduce(0) { $0 + (Int(try SQLiteReader($1.1).value("SELECT count(*) FROM \(table)")) ?? 0) }
+        for table in [
+            "procedures", "agencies", "backlog", "dormant_procedures", "unknown_procedures", "runs", "targets",
+        ] {
+            let inputRows = try inputs.reduce(0) {
+                $0 + (Int(try SQLiteReader($1.1).value("SELECT count(*) FROM \(table)")) ?? 0)
+            }
             let national = table == "targets" ? 2 : 0
             #expect(merged.value("SELECT count(*) FROM \(table)") == String(inputRows + national), "\(table)")
         }
-        #expect(merged.value("SELECT group_concat(province_code || '=' || reported_province_code, ' ') FROM merge_inputs") == "01=01 04=04 11=11")
+        #expect(
+            merged.value("SELECT group_concat(province_code || '=' || reported_province_code, ' ') FROM merge_inputs")
+                == "01=01 04=04 11=11")
         #expect(merged.value("SELECT value FROM metadata WHERE key = 'layout'") == "national")
     }
 
@@ -113,14 +124,23 @@ import Testing
         #expect(abs(national - Double(online) / Double(received)) < 1e-12)
         #expect(abs(national - rates.reduce(0, +) / Double(rates.count)) > 1e-9)
         #expect(
-            merged.rows("SELECT numerator, denominator FROM target_progress WHERE province_code = '' AND metric = 'online_rate'")
+            merged.rows(
+                "SELECT numerator, denominator FROM target_progress WHERE province_code = '' AND metric = 'online_rate'"
+            )
                 == [[String(online), String(received)]])
         // Each province's own ratio and target, from its own counts.
         for (code, path) in inputs {
             let own = try SQLiteReader(path).value("SELECT online_rate FROM province_ratios_by_year WHERE year = 2025")
-            #expect(merged.value("SELECT online_rate FROM province_ratios_by_year WHERE year = 2025 AND province_code = '\(code)'") == own)
-            let target = try SQLiteReader(path).rows("SELECT metric, actual, met, shortfall FROM target_progress ORDER BY metric")
-            #expect(merged.rows("SELECT metric, actual, met, shortfall FROM target_progress WHERE province_code = '\(code)' ORDER BY metric") == target)
+            #expect(
+                merged.value(
+                    "SELECT online_rate FROM province_ratios_by_year WHERE year = 2025 AND province_code = '\(code)'")
+                    == own)
+            let target = try SQLiteReader(path).rows(
+                "SELECT metric, actual, met, shortfall FROM target_progress ORDER BY metric")
+            #expect(
+                merged.rows(
+                    "SELECT metric, actual, met, shortfall FROM target_progress WHERE province_code = '\(code)' ORDER BY metric"
+                ) == target)
         }
     }
 
@@ -128,7 +148,8 @@ import Testing
         // Hà Giang (02) and Tuyên Quang (08) are Tuyên Quang (08) from 1 July 2025. The second
         // database is a copy of the first, so every key meets its twin and every count doubles.
         let source = try #require(Self.provinces["01"])
-        let (folder, file) = try mergePipeline([("02", source), ("08", "copy.sqlite"), ("04", try #require(Self.provinces["04"]))], crosswalk: "2025")
+        let (folder, file) = try mergePipeline(
+            [("02", source), ("08", "copy.sqlite"), ("04", try #require(Self.provinces["04"]))], crosswalk: "2025")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.copyItem(atPath: source, toPath: folder + "/copy.sqlite")
         let result = try CLI.run(["merge", file])
@@ -145,17 +166,23 @@ import Testing
                 == String(2 * (Int(try SQLiteReader(source).value("SELECT sum(pending) FROM backlog")) ?? 0)))
         // The ratio of doubled counts is the ratio of the counts.
         #expect(
-            merged.value("SELECT round(on_time_rate, 12) FROM province_ratios_by_year WHERE year = 2025 AND province_code = '08'")
-                == (try SQLiteReader(source).value("SELECT round(on_time_rate, 12) FROM province_ratios_by_year WHERE year = 2025")))
+            merged.value(
+                "SELECT round(on_time_rate, 12) FROM province_ratios_by_year WHERE year = 2025 AND province_code = '08'"
+            )
+                == (try SQLiteReader(source).value(
+                    "SELECT round(on_time_rate, 12) FROM province_ratios_by_year WHERE year = 2025")))
         #expect(merged.value("SELECT group_concat(reported_province_code, ' ') FROM merge_inputs") == "08 08 04")
 
         // A user's own crosswalk replaces the built-in one.
         try "old_code,new_code,effective_on\n02,X,2030-01-01\n08,X,2030-01-01\n04,Y,2030-01-01\n".write(
             toFile: folder + "/mine.csv", atomically: true, encoding: .utf8)
-        let yaml = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "crosswalk: 2025", with: "crosswalk: mine.csv")
+        let yaml = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+            of: "crosswalk: 2025", with: "crosswalk: mine.csv")
         try yaml.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try CLI.run(["merge", file]).status == 0)
-        #expect(try SQLiteReader(folder + "/out/national.sqlite").rows("SELECT DISTINCT province_code FROM monthly_counts ORDER BY 1") == [["X"], ["Y"]])
+        #expect(
+            try SQLiteReader(folder + "/out/national.sqlite").rows(
+                "SELECT DISTINCT province_code FROM monthly_counts ORDER BY 1") == [["X"], ["Y"]])
     }
 
     // MARK: - Errors
@@ -165,7 +192,10 @@ import Testing
         try FileManager.default.copyItem(atPath: source, toPath: path)
         var db: OpaquePointer?
         #expect(sqlite3_open(path, &db) == SQLITE_OK)
-        #expect(sqlite3_exec(db, "UPDATE metadata SET value = '\(schemaVersion)' WHERE key = 'schema_version'", nil, nil, nil) == SQLITE_OK)
+        #expect(
+            sqlite3_exec(
+                db, "UPDATE metadata SET value = '\(schemaVersion)' WHERE key = 'schema_version'", nil, nil, nil)
+                == SQLITE_OK)
         sqlite3_close(db)
     }
 

@@ -40,7 +40,8 @@ struct ProvinceCrosswalkFileTests {
     @Test func aUsersFileReplacesTheBuiltInOne() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let path = try folder.write("mine.csv", "\u{FEFF}old_code;new_code;effective_on\r\nA;Z;2026-01-01\r\nB;Z;2026-01-01\r\n")
+        let path = try folder.write(
+            "mine.csv", "\u{FEFF}old_code;new_code;effective_on\r\nA;Z;2026-01-01\r\nB;Z;2026-01-01\r\n")
         let crosswalk = try ProvinceCrosswalkFile.read(path: path)
         #expect(crosswalk.province(for: "A") == "Z")
         #expect(crosswalk.province(for: "B") == "Z")

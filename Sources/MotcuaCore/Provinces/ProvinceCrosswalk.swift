@@ -14,7 +14,9 @@ public struct ProvinceCrosswalk: Sendable, Equatable {
         public var oldName: String
         public var newName: String
 
-        public init(oldCode: String, newCode: String, effectiveOn: LocalDate, oldName: String = "", newName: String = "") {
+        public init(
+            oldCode: String, newCode: String, effectiveOn: LocalDate, oldName: String = "", newName: String = ""
+        ) {
             self.oldCode = oldCode
             self.newCode = newCode
             self.effectiveOn = effectiveOn

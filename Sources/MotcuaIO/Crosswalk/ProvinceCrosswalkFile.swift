@@ -69,9 +69,13 @@ public enum ProvinceCrosswalkFile {
             }
             guard case .value(let when) = DateParser.parse(text(.effectiveOn)), when.isMidnight else {
                 throw CrosswalkFileError(
-                    path: reader.path, line: line, message: "effective_on '\(text(.effectiveOn))' is not a date such as 2025-07-01")
+                    path: reader.path, line: line,
+                    message: "effective_on '\(text(.effectiveOn))' is not a date such as 2025-07-01")
             }
-            entries.append(.init(oldCode: old, newCode: new, effectiveOn: when.date, oldName: text(.oldName), newName: text(.newName)))
+            entries.append(
+                .init(
+                    oldCode: old, newCode: new, effectiveOn: when.date, oldName: text(.oldName), newName: text(.newName)
+                ))
         }
         do {
             return try ProvinceCrosswalk(entries: entries)

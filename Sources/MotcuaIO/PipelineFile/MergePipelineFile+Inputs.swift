@@ -17,7 +17,9 @@ extension MergePipelineFile {
 
     /// Each input with the code it is reported under. A code the crosswalk does not know stops
     /// the merge (exit 2): reporting it under its own code would split a province's history.
-    public func mergeInputs(crosswalk table: ProvinceCrosswalk?) throws(PipelineFileError) -> [SummaryDatabase.MergeInput] {
+    public func mergeInputs(crosswalk table: ProvinceCrosswalk?) throws(PipelineFileError) -> [SummaryDatabase
+        .MergeInput]
+    {
         var result: [SummaryDatabase.MergeInput] = []
         for (k, input) in inputs.enumerated() {
             var reported = input.province
@@ -29,7 +31,8 @@ extension MergePipelineFile {
                 }
                 reported = new
             }
-            result.append(SummaryDatabase.MergeInput(province: input.province, reportedProvince: reported, path: input.database))
+            result.append(
+                SummaryDatabase.MergeInput(province: input.province, reportedProvince: reported, path: input.database))
         }
         return result
     }

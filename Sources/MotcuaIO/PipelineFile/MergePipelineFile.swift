@@ -80,11 +80,15 @@ extension NodeReader {
             // swift-format-ignore: NeverForceUnwrap
             let database = resolve(try string(entry["database"], "\(key).database")!)
             if let first = seen[province] {
-                throw fail("\(key).province", entry["province"],
-                    "province \(province) is listed twice (also merge.inputs[\(first)]); each province's database is merged once")
+                throw fail(
+                    "\(key).province", entry["province"],
+                    "province \(province) is listed twice (also merge.inputs[\(first)]); each province's database is merged once"
+                )
             }
             if let first = inputs.firstIndex(where: { $0.database == database }) {
-                throw fail("\(key).database", entry["database"], "the database \(database) is listed twice (also merge.inputs[\(first)])")
+                throw fail(
+                    "\(key).database", entry["database"],
+                    "the database \(database) is listed twice (also merge.inputs[\(first)])")
             }
             seen[province] = k
             inputs.append(.init(province: province, database: database))
@@ -101,12 +105,16 @@ extension NodeReader {
         if let reports = out["reports"] {
             // The report writers read one province's views; a merged database's carry
             // province_code. Refused rather than written wrong (docs/scale.md, what is left).
-            throw fail("outputs.reports", reports, "reports of a merged database are not written yet; query its national_ratios_by_* and target_progress views")
+            throw fail(
+                "outputs.reports", reports,
+                "reports of a merged database are not written yet; query its national_ratios_by_* and target_progress views"
+            )
+        }
+        guard let database = try string(out["database"], "outputs.database") else {
+            throw fail("outputs.database", outputsNode, "is required")
         }
         return MergePipelineFile(
-            path: path, name: name, inputs: inputs, crosswalk: crosswalk,
-            // swift-format-ignore: NeverForceUnwrap
-            database: resolve(try string(out["database"], "outputs.database")!),
+            path: path, name: name, inputs: inputs, crosswalk: crosswalk, database: resolve(database),
             targets: try targets(top["targets"], scope: "national"))
     }
 }

@@ -16,7 +16,8 @@ public enum MergeError: Error, CustomStringConvertible, Sendable, Equatable {
                 (Int(found) ?? 0) < expected
                 ? "run that province's pipeline again with this motcua, then merge"
                 : "merge with the newer motcua that wrote it"
-            return "\(path): summary database schema version \(found), this motcua merges version \(expected); \(advice)"
+            return
+                "\(path): summary database schema version \(found), this motcua merges version \(expected); \(advice)"
         case .mergedInput(let path):
             return "\(path): is a merged (national) database; list the provinces' own databases instead"
         }

@@ -35,7 +35,8 @@ extension SummaryDatabase {
         /// National targets (scope `national`).
         public var targets: [PipelineFile.Target]
 
-        public init(id: String, pipeline: String, startedAt: String, crosswalk: String, targets: [PipelineFile.Target]) {
+        public init(id: String, pipeline: String, startedAt: String, crosswalk: String, targets: [PipelineFile.Target])
+        {
             self.id = id
             self.pipeline = pipeline
             self.startedAt = startedAt
@@ -99,7 +100,9 @@ extension SummaryDatabase {
 
     // MARK: - Writing
 
-    static func writeMerged(_ inputs: [MergeInput], facts: [InputFacts], record: MergeRecord, into path: String) throws -> Int {
+    static func writeMerged(_ inputs: [MergeInput], facts: [InputFacts], record: MergeRecord, into path: String) throws
+        -> Int
+    {
         let db = try SQLiteConnection(path: path)
         // Statements are released when `fill` returns, so the connection can close.
         let rows = try fill(db, inputs, facts: facts, record: record)
@@ -107,7 +110,9 @@ extension SummaryDatabase {
         return rows
     }
 
-    private static func fill(_ db: SQLiteConnection, _ inputs: [MergeInput], facts: [InputFacts], record: MergeRecord) throws -> Int {
+    private static func fill(_ db: SQLiteConnection, _ inputs: [MergeInput], facts: [InputFacts], record: MergeRecord)
+        throws -> Int
+    {
         let shapes = try provinceTableShapes()
         try db.execute(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; "
@@ -132,19 +137,24 @@ extension SummaryDatabase {
         try db.execute("BEGIN;")
         try db.execute(derivedColumnsSQL)
         let targets = try db.prepare("INSERT OR REPLACE INTO targets VALUES ('', ?, ?, ?, ?)")
-        for t in record.targets { try targets.run([.integer(t.year), .text(t.scope), .text(t.metric.rawValue), .real(t.target)]) }
+        for t in record.targets {
+            try targets.run([.integer(t.year), .text(t.scope), .text(t.metric.rawValue), .real(t.target)])
+        }
         let meta = try db.prepare("INSERT INTO metadata VALUES (?, ?)")
         let latestAsOf = facts.map(\.asOf).max() ?? ""
         for (k, v) in [
-            ("schema_version", String(schemaVersion)), ("layout", Layout.national.rawValue), ("pipeline", record.pipeline),
-            ("run_id", record.id), ("merged_at", record.startedAt), ("as_of", latestAsOf), ("crosswalk", record.crosswalk),
+            ("schema_version", String(schemaVersion)), ("layout", Layout.national.rawValue),
+            ("pipeline", record.pipeline),
+            ("run_id", record.id), ("merged_at", record.startedAt), ("as_of", latestAsOf),
+            ("crosswalk", record.crosswalk),
         ] {
             try meta.run([.text(k), .text(v)])
         }
         let inputRows = try db.prepare("INSERT INTO merge_inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for (k, (input, f)) in zip(inputs, facts).enumerated() {
             try inputRows.run([
-                .text(record.id), .integer(k + 1), .text(input.province), .text(input.reportedProvince), .text(input.path),
+                .text(record.id), .integer(k + 1), .text(input.province), .text(input.reportedProvince),
+                .text(input.path),
                 .integer(f.bytes), .text(f.sha256), .text(f.schemaVersion), .text(f.asOf), .text(f.runID),
             ])
         }
@@ -155,7 +165,9 @@ extension SummaryDatabase {
     /// The whole merged schema in one transaction: its own metadata and `merge_inputs`, every
     /// merged table (from the province schema's shapes) and the national layout's views.
     static func mergedSchemaSQL(_ shapes: [String: TableShape]) -> String {
-        var sql = "BEGIN;\nCREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n" + mergeInputsTableSQL + "\n"
+        var sql =
+            "BEGIN;\nCREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n" + mergeInputsTableSQL
+            + "\n"
         for table in mergedTables {
             // swift-format-ignore: NeverForceUnwrap
             sql += shapes[table.name]!.mergedCreateSQL(table.name) + "\n"

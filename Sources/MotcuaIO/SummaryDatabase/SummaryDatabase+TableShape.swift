@@ -19,7 +19,8 @@ extension SummaryDatabase {
             var parts = ["province_code TEXT NOT NULL"]
             for c in columns {
                 parts.append(
-                    "\(c.name) \(c.type)\(c.notNull ? " NOT NULL" : "")\(c.defaultValue.map { " DEFAULT \($0)" } ?? "")")
+                    "\(c.name) \(c.type)\(c.notNull ? " NOT NULL" : "")\(c.defaultValue.map { " DEFAULT \($0)" } ?? "")"
+                )
             }
             if primaryKey.isEmpty { return "CREATE TABLE \(name) (\(parts.joined(separator: ", ")));" }
             parts.append("PRIMARY KEY (\((["province_code"] + primaryKey).joined(separator: ", ")))")
@@ -58,9 +59,12 @@ extension SummaryDatabase {
         var shapes: [String: TableShape] = [:]
         for table in tableNames {
             // cid, name, type, notnull, dflt_value, pk
-            let rows = try db.prepare("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?)").query([.text(table)])
+            let rows = try db.prepare("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?)").query(
+                [.text(table)])
             let columns = rows.map {
-                TableShape.Column(name: $0[0].text ?? "", type: $0[1].text ?? "", notNull: $0[2].integer == 1, defaultValue: $0[3].text ?? $0[3].integer.map(String.init))
+                TableShape.Column(
+                    name: $0[0].text ?? "", type: $0[1].text ?? "", notNull: $0[2].integer == 1,
+                    defaultValue: $0[3].text ?? $0[3].integer.map(String.init))
             }
             let key = rows.filter { ($0[4].integer ?? 0) > 0 }.sorted { ($0[4].integer ?? 0) < ($1[4].integer ?? 0) }
             shapes[table] = TableShape(columns: columns, primaryKey: key.map { $0[0].text ?? "" })
