@@ -272,7 +272,7 @@ import Testing
         "names.joined(separator: \", \")",  // SummaryDatabase+Reading: the ratio views' column names
         // SummaryDatabase+Merge: generated from the schema's own table and column names
         // (tablesSQL read back through pragma_table_info) and MergedTable's fixed expressions.
-        "mergedSchemaSQL", "derivedColumnsSQL", "upsert",
+        "mergedSchemaSQL", "derivedColumnsSQL", "upsert", "usedProceduresSQL", "unusedListsSQL",
     ]
 
     /// An interpolation is reviewed when it names a reviewed constant, or is derived from one of

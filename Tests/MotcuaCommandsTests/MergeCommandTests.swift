@@ -185,18 +185,48 @@ import Testing
                 "SELECT DISTINCT province_code FROM monthly_counts ORDER BY 1") == [["X"], ["Y"]])
     }
 
+    @Test func aProcedureOneOldProvinceUsedIsNotDormantInTheNewOne() throws {
+        // The copy plays Hà Giang, where the first dormant procedure of Tuyên Quang had dossiers
+        // in the window: active in its catalog and on neither list. Tuyên Quang's other dormant
+        // procedures stay dormant in the merged province; the used one does not.
+        let source = try #require(Self.provinces["01"])
+        let (folder, file) = try mergePipeline([("02", "used.sqlite"), ("08", source)], crosswalk: "2025")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let dormant = try SQLiteReader(source).rows("SELECT procedure_code FROM dormant_procedures ORDER BY 1").map {
+            $0[0]
+        }
+        try #require(dormant.count >= 2)
+        try FileManager.default.copyItem(atPath: source, toPath: folder + "/used.sqlite")
+        try execute(
+            "DELETE FROM dormant_procedures WHERE procedure_code = '\(dormant[0])'", in: folder + "/used.sqlite")
+        #expect(try CLI.run(["merge", file]).status == 0)
+        let merged = try SQLiteReader(folder + "/out/national.sqlite")
+        #expect(
+            merged.rows("SELECT procedure_code FROM dormant_procedures ORDER BY 1").map { $0[0] }
+                == Array(dormant.dropFirst()))
+        // Without a crosswalk the two are separate provinces, each with its own list.
+        let separate = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+            of: "crosswalk: 2025", with: "crosswalk: none")
+        try separate.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["merge", file]).status == 0)
+        #expect(
+            try SQLiteReader(folder + "/out/national.sqlite").value("SELECT count(*) FROM dormant_procedures")
+                == String(2 * dormant.count - 1))
+    }
+
     // MARK: - Errors
+
+    func execute(_ sql: String, in path: String) throws {
+        var db: OpaquePointer?
+        #expect(sqlite3_open(path, &db) == SQLITE_OK)
+        #expect(sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(db)
+    }
 
     /// Sets an input's schema version, as an older or newer motcua would have written it.
     func copy(_ source: String, to path: String, schemaVersion: String) throws {
         try FileManager.default.copyItem(atPath: source, toPath: path)
-        var db: OpaquePointer?
-        #expect(sqlite3_open(path, &db) == SQLITE_OK)
-        #expect(
-            sqlite3_exec(
-                db, "UPDATE metadata SET value = '\(schemaVersion)' WHERE key = 'schema_version'", nil, nil, nil)
-                == SQLITE_OK)
-        sqlite3_close(db)
+        try execute("UPDATE metadata SET value = '\(schemaVersion)' WHERE key = 'schema_version'", in: path)
     }
 
     @Test(arguments: ["0", "2"]) func anotherSchemaVersionNamesTheFileAndBothVersions(_ version: String) throws {

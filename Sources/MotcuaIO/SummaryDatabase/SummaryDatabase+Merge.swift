@@ -131,11 +131,13 @@ extension SummaryDatabase {
                 let upsert = shapes[table.name]!.upsertSQL(table)
                 try db.prepare(upsert).run([.text(input.reportedProvince)])
             }
+            try db.prepare(usedProceduresSQL).run([.text(input.reportedProvince)])
             try db.execute("COMMIT; DETACH DATABASE input;")
         }
 
         try db.execute("BEGIN;")
         try db.execute(derivedColumnsSQL)
+        try db.execute(unusedListsSQL)
         let targets = try db.prepare("INSERT OR REPLACE INTO targets VALUES ('', ?, ?, ?, ?)")
         for t in record.targets {
             try targets.run([.integer(t.year), .text(t.scope), .text(t.metric.rawValue), .real(t.target)])
@@ -167,12 +169,31 @@ extension SummaryDatabase {
     static func mergedSchemaSQL(_ shapes: [String: TableShape]) -> String {
         var sql =
             "BEGIN;\nCREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n" + mergeInputsTableSQL
-            + "\n"
+            + "\nCREATE TEMP TABLE used_procedures (province_code TEXT, procedure_code TEXT, "
+            + "PRIMARY KEY (province_code, procedure_code)) WITHOUT ROWID;\n"
         for table in mergedTables {
             // swift-format-ignore: NeverForceUnwrap
             sql += shapes[table.name]!.mergedCreateSQL(table.name) + "\n"
         }
         return sql + viewsSQL(.national) + "COMMIT;\n"
+    }
+
+    /// The procedures an input used in its dormancy window: active in its catalog and on
+    /// neither of its lists of unused procedures (`MergedTable.listsUnusedProcedures`).
+    static var usedProceduresSQL: String {
+        let lists = mergedTables.filter(\.listsUnusedProcedures)
+            .map { " AND procedure_code NOT IN (SELECT procedure_code FROM input.\($0.name))" }.joined()
+        return
+            "INSERT OR IGNORE INTO temp.used_procedures SELECT ?, procedure_code FROM input.procedures WHERE active = 1"
+            + lists
+    }
+
+    /// Drops from the lists of unused procedures what another input of the same province used.
+    static var unusedListsSQL: String {
+        mergedTables.filter(\.listsUnusedProcedures).map {
+            "DELETE FROM \($0.name) WHERE (province_code, procedure_code) IN "
+                + "(SELECT province_code, procedure_code FROM temp.used_procedures);\n"
+        }.joined()
     }
 
     /// The columns computed again from merged ones (`MergedTable.derived`).

@@ -24,6 +24,10 @@ extension SummaryDatabase {
         /// Columns computed again from the merged columns once every input is in (a share of
         /// summed counts, never an average of shares).
         var derived: [String: String] = [:]
+        /// A list of procedures with no dossier in the dormancy window (section 2): a procedure
+        /// that another input of the same province used in its window (active in its catalog
+        /// and on neither of its two lists) is dropped, since the merged province used it.
+        var listsUnusedProcedures = false
     }
 
     static let mergedTables: [MergedTable] = [
@@ -31,8 +35,12 @@ extension SummaryDatabase {
         MergedTable(name: "procedures"),
         MergedTable(name: "agencies"),
         MergedTable(name: "backlog", rules: rules(.sum, ["pending", "pending_overdue"])),
-        MergedTable(name: "dormant_procedures", rules: ["dossiers_ever": .sum, "last_received_on": .latest]),
-        MergedTable(name: "too_new_procedures", rules: ["dossiers_ever": .sum, "judgeable_on": .earliest]),
+        MergedTable(
+            name: "dormant_procedures", rules: ["dossiers_ever": .sum, "last_received_on": .latest],
+            listsUnusedProcedures: true),
+        MergedTable(
+            name: "too_new_procedures", rules: ["dossiers_ever": .sum, "judgeable_on": .earliest],
+            listsUnusedProcedures: true),
         MergedTable(
             name: "unknown_procedures",
             rules: ["dossiers": .sum, "first_received_on": .earliest, "last_received_on": .latest]),
