@@ -58,7 +58,10 @@ def crosswalk(name):
         return None
     path = BUILT_IN_CROSSWALKS.get(name, name)
     with open(path, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+        # The delimiters motcua's reader accepts (ProvinceCrosswalkFile reads the same files).
+        dialect = csv.Sniffer().sniff(f.readline(), delimiters=",;\t|")
+        f.seek(0)
+        rows = list(csv.DictReader(f, dialect=dialect))
     mapping = {}
     for row in rows:
         old, new = row["old_code"].strip(), row["new_code"].strip()
