@@ -1,12 +1,22 @@
 # motcua: two commands do all the set-up on a fresh Debian machine with Swift.
 #   make run    installs the system packages when missing, builds release, runs the sample pipeline
 #   make test   installs the system packages when missing, runs the test suite
+#   make install PREFIX=/usr/local   the stripped --static-swift-stdlib build, man pages, completions
+#   make deb    a Debian package (dpkg-deb) that needs no Swift toolchain; make test-deb checks it
 SHELL := /bin/bash
 SWIFT ?= swift
-DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev pkg-config zstd sqlite3
+DEB_PACKAGES := libsqlite3-dev libzstd-dev zlib1g-dev libssl-dev libxlsxwriter-dev libxml2-dev libzip-dev pkg-config zstd sqlite3 python3-jsonschema binutils file
 PIPELINE ?= Pipelines/sample.yaml
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The build that servers get: the Swift runtime linked in, so it needs only Debian's libraries.
+STATIC_BUILD := .build-static
+STATIC_BINARY := $(STATIC_BUILD)/release/motcua
+# Man pages from swift-argument-parser's generate-manual plugin. It reads the command tree of the
+# debug build (the same declarations), which `make test` has already built.
+MANUAL_DIR := .build/plugins/GenerateManual/outputs/motcua
 
-.PHONY: run test test-spark build release deps sample crosswalk clean
+.PHONY: run test test-spark build release deps sample crosswalk clean static manual install deb test-deb
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -30,6 +40,22 @@ run: release
 test: deps
 	$(SWIFT) test --parallel 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
 
+static: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC_BUILD)
+
+manual: deps
+	$(SWIFT) package plugin generate-manual --configuration debug --multi-page --authors "motcua maintainers"
+
+install: static manual
+	scripts/install.sh $(STATIC_BINARY) $(MANUAL_DIR) "$(DESTDIR)" $(PREFIX)
+
+deb: static manual
+	scripts/build-deb.sh $(STATIC_BINARY) $(MANUAL_DIR) $(STATIC_BUILD)/deb
+
+# The package unpacked into a scratch root and run without the toolchain (CI runs it after `make test`).
+test-deb: deb
+	scripts/test-deb.sh $(STATIC_BUILD)/deb/motcua.deb
+
 # The PySpark job against motcua merge on three generated provinces (scripts/test-spark.sh; it
 # installs Java 17 and a venv with pyspark itself). .ci/run calls it after make test.
 test-spark: deps
@@ -45,4 +71,4 @@ crosswalk:
 	python3 scripts/crosswalk-to-swift.py
 
 clean:
-	rm -rf .build var
+	rm -rf .build $(STATIC_BUILD) var

@@ -18,6 +18,7 @@ let package = Package(
         // For the separate Benchmarks package, which measures the libraries directly.
         .library(name: "MotcuaCore", targets: ["MotcuaCore"]),
         .library(name: "MotcuaIO", targets: ["MotcuaIO"]),
+        .library(name: "MotcuaSampleGenerator", targets: ["MotcuaSampleGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,6 +39,13 @@ let package = Package(
         .systemLibrary(
             name: "CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CZip", pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]),
 
         // MARK: - The domain, pure
         .target(name: "MotcuaCore"),
@@ -46,15 +54,18 @@ let package = Package(
         .target(
             name: "MotcuaIO",
             dependencies: [
-                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto",
+                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto", "CLibXML2", "CZip",
                 .product(name: "Yams", package: "Yams"),
             ]),
+
+        // MARK: - Synthetic exports for tests, benchmarks and the sample (not in the product's IO)
+        .target(name: "MotcuaSampleGenerator", dependencies: ["MotcuaCore", "MotcuaIO", "CXlsxWriter"]),
 
         // MARK: - Stages and the command tree
         .target(
             name: "MotcuaCommands",
             dependencies: [
-                "MotcuaCore", "MotcuaIO",
+                "MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -67,11 +78,13 @@ let package = Package(
         // MARK: - Tests, one target per library target
         .testTarget(name: "MotcuaCoreTests", dependencies: ["MotcuaCore"]),
         .testTarget(
-            name: "MotcuaIOTests", dependencies: ["MotcuaCore", "MotcuaIO"], exclude: ["MalformedCorpus"],
+            name: "MotcuaIOTests", dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator"], exclude: ["MalformedCorpus"],
             resources: [.copy("Fixtures")]),
         .testTarget(
+            name: "MotcuaSampleGeneratorTests", dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator"]),
+        .testTarget(
             name: "MotcuaCommandsTests",
-            dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "CSQLite"],
+            dependencies: ["MotcuaCore", "MotcuaIO", "MotcuaCommands", "MotcuaSampleGenerator", "CSQLite"],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
@@ -85,7 +98,7 @@ for target in package.targets where target.type != .system {
 /// and the ingest lanes touch theirs for every field, and `swift_beginAccess` with its
 /// thread-local access set was 3% of ingest in perf. Debug builds, which the tests run, keep
 /// them, as do the compile-time checks.
-for target in package.targets where ["MotcuaCore", "MotcuaIO", "MotcuaCommands"].contains(target.name) {
+for target in package.targets where ["MotcuaCore", "MotcuaIO", "MotcuaSampleGenerator", "MotcuaCommands"].contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
     ]

@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "MotcuaCore", package: "motcua"),
                 .product(name: "MotcuaIO", package: "motcua"),
+                .product(name: "MotcuaSampleGenerator", package: "motcua"),
             ],
             path: "Benchmarks/MotcuaBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

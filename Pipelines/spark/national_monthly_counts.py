@@ -29,14 +29,14 @@ import sys
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
-from pyspark.sql.types import StringType, StructField, StructType
 
-# The columns of the snapshot's dossier files (DossierCSVFormatter.columns).
+# The columns the counts read from the snapshot's files, by header name (the files may hold more,
+# in any order: DossierCSVFormatter.columns and CatalogColumn grow between releases).
 DOSSIER_COLUMNS = [
-    "dossier_id", "procedure_code", "agency_code", "channel", "received_at", "status", "closed_at", "due_at",
-    "service_level", "paid_online", "updated_at", "procedure_name", "agency_name",
+    "procedure_code", "agency_code", "channel", "received_at", "status", "closed_at", "due_at", "service_level",
+    "paid_online",
 ]
-CATALOG_COLUMNS = ["procedure_code", "procedure_name", "field", "admin_level", "online_level", "published_on", "abolished_on"]
+CATALOG_COLUMNS = ["procedure_code", "online_level"]
 
 # The count columns in `monthly_counts` order (MonthlyCounts.Column); the comparison in
 # `make test-spark` checks them against the database's own columns.
@@ -101,12 +101,15 @@ def latest_snapshots(spark, root, provinces):
 
 
 def read_csv(spark, paths, columns):
-    schema = StructType([StructField(c, StringType()) for c in columns])
-    # multiLine: a quoted label may hold a line break; a part file is one task either way.
-    return (
-        spark.read.schema(schema).option("header", True).option("multiLine", True).option("mode", "FAILFAST")
-        .csv(paths).withColumn("source_path", F.col("_metadata.file_path"))
+    """Every value as text, columns matched by the header's names (no schema: a schema would bind
+    by position). enforceSchema off: a file whose header differs from the first file's (snapshots
+    of another motcua release) stops the job instead of being read by position. multiLine: a
+    quoted label may hold a line break; a part file is one task anyway."""
+    df = (
+        spark.read.option("header", True).option("enforceSchema", False).option("multiLine", True)
+        .option("mode", "FAILFAST").csv(paths)
     )
+    return df.select(*columns, F.col("_metadata.file_path").alias("source_path"))
 
 
 def with_province(df):

@@ -6,6 +6,8 @@ import MotcuaIO
 enum ExitStatus {
     static let usage: Int32 = 2
     static let dataError: Int32 = 65
+    /// An invariant of the figures failed: a bug, reported with what failed (CONTRACT.md 3.3).
+    static let internalError: Int32 = 70
     static let cannotWrite: Int32 = 73
     static let locked: Int32 = 75
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MotcuaCore
 import MotcuaIO
+import MotcuaSampleGenerator
 
 /// `motcua generate`: writes a deterministic synthetic province (catalog and case-log exports)
 /// for tests, demos and benchmarks. The work is `SampleGenerator`'s; this only reads options.
@@ -14,11 +15,14 @@ struct GenerateCommand: ParsableCommand {
               catalog.csv                        the procedure catalog (canonical columns)
               exports/canonical/export-NNNN.csv  canonical: ',' LF, ISO dates
               exports/igate/export-NNNN.csv      igate-vi: ';' CRLF BOM, dd/MM/yyyy dates
+              exports/xlsx/export-NNNN.xlsx      a workbook with igate-vi columns: title rows above
+                                                 the header, date cells and text dates
 
             The years are cut into --files periods of equal length; NNNN numbers them in time \
             order. A dossier appears as pending in the export of the period it was received in \
             and again, closed, in the export of the period it was closed in. With --format mixed \
-            the periods alternate between the two shapes, canonical first. --rows counts every \
+            the periods alternate between the two shapes, canonical first, and every twelfth is \
+            a workbook; --format xlsx writes only workbooks. --rows counts every \
             data row written (repeated states and bad rows included) and is met exactly. The same \
             options always give the same bytes. Rows carry made-up personal data (names, citizen \
             IDs, phones, addresses) that the product must never output.
@@ -28,12 +32,14 @@ struct GenerateCommand: ParsableCommand {
         case canonical
         case igateVi = "igate-vi"
         case mixed
+        case xlsx
 
         var layout: SampleLayout {
             switch self {
             case .canonical: .canonical
             case .igateVi: .igateVi
             case .mixed: .mixed
+            case .xlsx: .xlsx
             }
         }
     }
@@ -47,7 +53,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder to write catalog.csv and exports/ into.", valueName: "dir"))
     var out: String
 
-    @Option(help: "Shape of the export files; mixed alternates canonical and igate-vi.")
+    @Option(help: "Shape of the export files; mixed alternates canonical and igate-vi (every twelfth a workbook).")
     var format: Format = .mixed
 
     @Option(
@@ -93,8 +99,8 @@ struct GenerateCommand: ParsableCommand {
         } catch {
             switch error {
             case .invalidOption: throw ValidationError(error.description)
-            case .cannotCreateDirectory, .cannotWrite:
-                FileHandle.standardError.write(Data("motcua generate: \(error.description)\n".utf8))
+            case .cannotCreateDirectory, .cannotWrite, .cannotWriteWorkbook:
+                StandardErrorLog.error(error)
                 throw ExitCode(ExitStatus.cannotWrite)
             }
         }

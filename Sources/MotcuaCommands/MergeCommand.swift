@@ -21,12 +21,11 @@ struct MergeCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let log = StageRunner.logger(quiet: quiet)
         let file: MergePipelineFile
         do {
             file = try MergePipelineFile.load(path: pipeline)
         } catch {
-            StageRunner.fail(error, log: log)
+            StageRunner.fail(error)
         }
         let started = Date()
         do {
@@ -50,7 +49,7 @@ struct MergeCommand: ParsableCommand {
                         Date().timeIntervalSince(started)))
             }
         } catch {
-            FileHandle.standardError.write(Data("motcua: error: \(error)\n".utf8))
+            StandardErrorLog.error(error)
             throw ExitCode(ExitStatus.code(for: error))
         }
     }

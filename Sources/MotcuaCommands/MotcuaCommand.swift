@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import Logging
 
 /// The `motcua` command tree (STYLE.md habit 2: a thin executable, commands in a library).
 public struct MotcuaCommand: ParsableCommand {
@@ -21,8 +22,14 @@ public struct MotcuaCommand: ParsableCommand {
             if exitCode(for: error) == .success || error is ExitCode { exit(withError: error) }
             // Parsing and validation errors are usage errors: 2. Our own errors keep their code.
             let code = exitCode(for: error) == .validationFailure ? ExitStatus.usage : ExitStatus.code(for: error)
-            let message = code == ExitStatus.usage ? fullMessage(for: error) : "error: \(error)"
-            FileHandle.standardError.write(Data("motcua: \(message)\n".utf8))
+            // One spelling for every error, `error: …`, stamped like every other line; a usage
+            // error adds the usage lines after it.
+            if code == ExitStatus.usage {
+                let usage = fullMessage(for: error).split(separator: "\n").dropFirst().joined(separator: "\n")
+                StandardErrorLog.write(.error, "error: \(message(for: error))\n\(usage)")
+            } else {
+                StandardErrorLog.error(error)
+            }
             Foundation.exit(code)
         }
     }

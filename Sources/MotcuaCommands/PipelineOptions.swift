@@ -20,10 +20,8 @@ struct PipelineOptions: ParsableArguments {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if let asOf, asOf.lowercased() != "today" {
-            guard case .value(let v) = DateParser.parse(asOf), v.isMidnight else {
-                throw ValidationError("--as-of '\(asOf)' is not a date such as 2025-12-31 or 'today'")
-            }
+        if let asOf, AsOfDate(asOf) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a date such as 2025-12-31 or 'today'")
         }
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 #if canImport(Glibc)
@@ -31,16 +30,20 @@ final class PipelineRun {
     var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Draw a progress line on a terminal (off with --quiet or --json).
     var showProgress = false
-    var snapshotSeconds = 0.0
+    /// Whether `counts` are the run's: false until every export is read, so a run that failed
+    /// before says "unknown" (null in `--json`), never 0.
+    var countsKnown = false
+    // Each stage's time; nil for a stage the run did not reach (null in `--json`).
+    var snapshotSeconds: Double?
     var reportPaths: [String] = []
-    var reportSeconds = 0.0
-    var ingestSeconds = 0.0
-    var computeSeconds = 0.0
-    var publishSeconds = 0.0
+    var reportSeconds: Double?
+    var ingestSeconds: Double?
+    var computeSeconds: Double?
+    var publishSeconds: Double?
     /// Part of `ingestSeconds`: reading the store (or restoring the latest snapshot).
-    var loadSeconds = 0.0
+    var loadSeconds: Double?
     /// Part of `publishSeconds`: writing the store (a delta or a new base).
-    var storeWriteSeconds = 0.0
+    var storeWriteSeconds: Double?
 
     var storePath: String { (pipeline.outputs.store as NSString).appendingPathComponent(DossierStore.fileName) }
 
@@ -49,18 +52,9 @@ final class PipelineRun {
         self.log = log
         self.startedAt = now
         self.runID = Self.runID(now)
-        let today = LocalDateTime(
-            millis: Int64(now.timeIntervalSince1970 * 1000) + LocalDateTime.vietnamOffsetMillis
-        ).date
-        if let text = asOfOverride, text.lowercased() != "today", case .value(let v) = DateParser.parse(text) {
-            asOf = v.date
-        } else if asOfOverride?.lowercased() == "today" {
-            asOf = today
-        } else if case .date(let d) = pipeline.asOf {
-            asOf = d
-        } else {
-            asOf = today
-        }
+        // PipelineOptions.validate() has refused an --as-of that AsOfDate cannot read.
+        asOf = AsOfDate.effective(override: asOfOverride.flatMap(AsOfDate.init), file: pipeline.asOf)
+            .resolved(atUnixMillis: Int64(now.timeIntervalSince1970 * 1000))
     }
 
     static func runID(_ date: Date) -> String {
@@ -97,42 +91,22 @@ final class PipelineRun {
         }
     }
 
-    /// The state to start from: the store when it is whole and not behind the latest snapshot,
-    /// else the latest snapshot, which is verified first (a damaged one stops the run).
+    /// The state to start from (`StoreRecovery` decides), with its decisions in the log.
     func loadState() throws -> StoreState {
-        let folder = snapshots
-        let latest = folder?.latest
-        // The latest snapshot is checked (SHA-256 of every file) on the other core while the
-        // store is read.
-        let verification = folder.flatMap { folder in latest.map { id in Background { try folder.verify(id) } } }
-        let stored: StoreState?
-        do {
-            stored = try DossierStore.read(from: storePath)
-        } catch {
-            if latest == nil { throw error }
-            log.warning("\(error); rebuilding it from the latest snapshot")
-            stored = nil
-        }
-        guard let folder, let latest, let verification else { return stored ?? StoreState() }
-        let manifest = try verification.wait()
-        let snapshotInputs = Set(manifest.inputs.map(\.sha256))
-        if let stored {
-            if stored.snapshotID == latest {
-                previousSnapshot = (folder.folder(of: latest), manifest)
-                return stored
-            }
-            if snapshotInputs.isSubset(of: Set(stored.inputs.map(\.sha256))) { return stored }
-        }
-        log.warning("the store is behind snapshot \(latest); restoring from the snapshot")
-        let restored = try folder.restore(latest, verified: manifest)
-        previousSnapshot = (folder.folder(of: latest), manifest)
-        return restored
+        let recovery = try StoreRecovery.load(storePath: storePath, snapshots: snapshots)
+        for line in recovery.warnings { log.warning("\(line)") }
+        previousSnapshot = recovery.previousSnapshot
+        return recovery.state
     }
 
     // MARK: - Ingest
 
     /// Reads the store, the catalog and every export not ingested before.
     func ingest() throws {
+        try WorkScope.run { scope in try ingest(scope: scope) }
+    }
+
+    private func ingest(scope: WorkScope) throws {
         let clock = ContinuousClock.now
         sweepTemporaryFiles()
         state = try loadState()
@@ -149,10 +123,11 @@ final class PipelineRun {
         ingester.parallel = threads > 1
         let progress = ProgressLine(enabled: showProgress)
         defer { progress.finish() }
+        let matches = try matchExports()
         var totalBytes = 0
         let knownPaths = Set(state.inputs.map(\.path))
-        for source in pipeline.exports {
-            for path in ExportGlob.expand(source.pattern) where !knownPaths.contains(path) {
+        for (_, files) in matches {
+            for path in files where !knownPaths.contains(path) {
                 totalBytes += FileStatus(path: path)?.size ?? 0
             }
         }
@@ -163,9 +138,7 @@ final class PipelineRun {
         let knownByPath = Dictionary(state.inputs.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
         let knownSizes = Set(state.inputs.map(\.bytes))
         var seenSizes = Set<Int>()
-        for source in pipeline.exports {
-            let files = ExportGlob.expand(source.pattern)
-            if files.isEmpty { log.warning("no export matches \(source.pattern)") }
+        for (source, files) in matches {
             for path in files {
                 guard FileManager.default.isReadableFile(atPath: path) else {
                     throw StageError(
@@ -196,10 +169,10 @@ final class PipelineRun {
                         skipped.append(input)
                         continue
                     }
-                    try ingester.ingest(path: path, displayPath: path, profile: source.profile)
+                    try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
                 } else {
-                    let hashing = Background { try FileDigest.sha256(ofFileAt: path) }
-                    try ingester.ingest(path: path, displayPath: path, profile: source.profile)
+                    let hashing = scope.start { try FileDigest.sha256(ofFileAt: path, isCancelled: $0) }
+                    try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
                     digest = try hashing.wait()
                 }
                 seen.insert(digest)
@@ -211,9 +184,13 @@ final class PipelineRun {
             }
         }
         counts = ingester.counts
+        countsKnown = true
+        counts.notReceived = ingester.ledger.notReceivedCount
         FaultPoint.afterIngest.reach()
         if let violation = counts.invariantViolation {
-            throw StageError(message: "internal accounting error: \(violation); nothing was published", exitCode: ExitStatus.dataError)
+            throw StageError(
+                message: "internal error, a bug to report: the accounting invariant failed (\(violation)); nothing was published",
+                exitCode: ExitStatus.internalError)
         }
         state.ledger = ingester.ledger
         state.inputs += ingested
@@ -221,13 +198,31 @@ final class PipelineRun {
         state.totalSuperseded += counts.superseded
         ingestSeconds = seconds(since: clock)
         if counts.rejected > 0 { try rejects.commit() }
-        if counts.rejectRate > pipeline.maxRejectRate {
-            throw StageError(
-                message: String(
-                    format: "%.2f%% of records were rejected, over the limit of %.2f%% (limits.max_reject_rate); "
-                        + "nothing was published. Reasons: %@. See %@",
-                    counts.rejectRate * 100, pipeline.maxRejectRate * 100, rejectSummary, rejects.path),
-                exitCode: ExitStatus.dataError)
+        let limit = RejectRateLimit(maximum: pipeline.maxRejectRate)
+        if let violation = limit.violation(read: counts.read, rejected: counts.rejected, reasons: counts.rejectedByReason) {
+            throw StageError(message: "\(violation). See \(rejects.path)", exitCode: ExitStatus.dataError)
+        }
+    }
+
+    /// The files of each `inputs.exports` entry, checked before any is read: an entry that
+    /// matches nothing stops the run (65) unless it says `optional: true`, because a mistyped
+    /// folder would otherwise give exit 0 and an empty log every night.
+    func matchExports() throws -> [(source: PipelineFile.ExportSource, files: [String])] {
+        try pipeline.exports.map { source in
+            var files = ExportGlob.expand(source.pattern)
+            // A plain path of an optional entry may be missing too; a required one is reported
+            // as unreadable when it is read.
+            if source.isOptional { files = files.filter { FileManager.default.fileExists(atPath: $0) } }
+            if files.isEmpty {
+                guard source.isOptional else {
+                    throw StageError(
+                        message: "no export matches \(source.pattern): check the folder and the pattern, or add "
+                            + "`optional: true` to this entry of inputs.exports if it may be empty; nothing was published",
+                        exitCode: ExitStatus.dataError)
+                }
+                log.warning("no export matches \(source.pattern) (optional: true)")
+            }
+            return (source, files)
         }
     }
 
@@ -260,6 +255,10 @@ final class PipelineRun {
     /// database in place, then the store; each appears whole or not at all, and a crash between
     /// them is repaired by the next run (the store is rebuilt from a newer snapshot).
     func publish() throws {
+        try WorkScope.run { scope in try publish(scope: scope) }
+    }
+
+    private func publish(scope: WorkScope) throws {
         guard let figures else { return }
         let clock = ContinuousClock.now
         let previousRunID = state.runs.last?.id
@@ -270,7 +269,7 @@ final class PipelineRun {
         // database is built.
         let ledger = state.ledger
         let parts = snapshots.map { _ in
-            Background { SnapshotPartitioning(ledger: ledger, rowsPerPart: SnapshotWriter.defaultRowsPerPart) }
+            scope.start { _ in SnapshotPartitioning(ledger: ledger, rowsPerPart: SnapshotWriter.defaultRowsPerPart) }
         }
         let built = try SummaryDatabase.build(
             .init(
@@ -313,7 +312,7 @@ final class PipelineRun {
         FaultPoint.afterStore.reach()
         if let snapshots { prunedSnapshots = snapshots.prune(keep: pipeline.outputs.keepSnapshots) }
         pruneRejectsFiles()
-        publishSeconds += seconds(since: placeClock)
+        publishSeconds = (publishSeconds ?? 0) + seconds(since: placeClock)
     }
 
     /// The published database, when it is the one the run that saved the loaded store built
@@ -361,26 +360,5 @@ final class PipelineRun {
     func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
-}
-
-/// Work done on another thread while this one goes on: a file's SHA-256, a snapshot's check.
-final class Background<Value: Sendable>: @unchecked Sendable {
-    private var result: Result<Value, any Error>?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () throws -> Value) {
-        Thread.detachNewThread { [self] in
-            result = Result { try work() }
-            done.signal()
-        }
-    }
-
-    /// The value, once the work is done; its error if it failed.
-    func wait() throws -> Value {
-        done.wait()
-        done.signal()
-        // swift-format-ignore: NeverForceUnwrap
-        return try result!.get()
     }
 }

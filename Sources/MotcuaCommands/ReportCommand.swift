@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MotcuaCore
 import MotcuaIO
 
@@ -114,7 +115,7 @@ struct ReportCommand: ParsableCommand {
             }
             for path in try ReportWriter.write(document, format: format.format, folder: folder) { print(path) }
             if let message = document.message {
-                FileHandle.standardError.write(Data("motcua report: \(message)\n".utf8))
+                StandardErrorLog.write(.warning, "report: \(message)")
             }
         } catch {
             throw Self.failure(error)
@@ -125,7 +126,7 @@ struct ReportCommand: ParsableCommand {
     /// 2 for the pipeline file, 65 for the database (`ReportError`), 73 for a report file that
     /// cannot be written. Thrown, not exited, so temporary files are removed as the stack unwinds.
     static func failure(_ error: any Error) -> ExitCode {
-        FileHandle.standardError.write(Data("motcua: error: \(error)\n".utf8))
+        StandardErrorLog.error(error)
         return ExitCode(ExitStatus.code(for: error))
     }
 }

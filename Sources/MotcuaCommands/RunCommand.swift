@@ -34,13 +34,13 @@ struct RunCommand: ParsableCommand {
                 let bytes = manifest.files.reduce(0) { $0 + $1.bytes }
                 lines.append(
                     String(format: "snapshot %@: %d files, %.1f MB, %.2f s%@", manifest.snapshotID, manifest.files.count,
-                        Double(bytes) / 1e6, run.snapshotSeconds,
+                        Double(bytes) / 1e6, run.snapshotSeconds ?? 0,
                         run.prunedSnapshots.isEmpty ? "" : "; pruned \(run.prunedSnapshots.count) old snapshot(s)"))
             } else {
                 lines.append("snapshot: off (no outputs.snapshots in the pipeline file)")
             }
             if let folder = run.pipeline.outputs.reports {
-                lines.append(String(format: "reports: %d files in %@ (%.2f s)", run.reportPaths.count, folder, run.reportSeconds))
+                lines.append(String(format: "reports: %d files in %@ (%.2f s)", run.reportPaths.count, folder, run.reportSeconds ?? 0))
             } else {
                 lines.append("reports: off (no outputs.reports in the pipeline file)")
             }

@@ -7,11 +7,11 @@ enum RunSummary {
     static func ingestLine(_ run: PipelineRun) -> String {
         let c = run.counts
         let mb = Double(c.bytes) / 1_000_000
-        let secs = max(run.ingestSeconds, 1e-9)
+        let secs = max(run.ingestSeconds ?? 0, 1e-9)
         let reasons = run.rejectSummary
         return String(
-            format: "ingest: read %d, accepted %d, rejected %d%@, superseded %d, kept %d; %.1f MB in %.2f s (%.0f rows/s, %.0f MB/s)%@",
-            c.read, c.accepted, c.rejected, reasons.isEmpty ? "" : " (\(reasons))", c.superseded, c.keptAfter, mb,
+            format: "ingest: read %d, accepted %d, rejected %d%@, superseded %d, kept %d (%d not received); %.1f MB in %.2f s (%.0f rows/s, %.0f MB/s)%@",
+            c.read, c.accepted, c.rejected, reasons.isEmpty ? "" : " (\(reasons))", c.superseded, c.keptAfter, c.notReceived, mb,
             secs, Double(c.read) / secs, mb / secs,
             (run.skipped.isEmpty ? "" : "; \(run.skipped.count) export(s) already ingested, skipped")
                 + (c.unreadablePaidOnline == 0
@@ -26,7 +26,8 @@ enum RunSummary {
         let ratios = try SummaryDatabase.provinceRatios(year: latestYear, at: database)
         let progress = try SummaryDatabase.targetProgress(at: database).filter { $0.year == latestYear }
         var parts: [String] = []
-        for metric in ["online_rate", "eligible_online_rate", "level4_online_rate", "on_time_rate"] {
+        let headline = Ratio.allCases.filter(\.isHeadline).map(\.name)
+        for metric in headline {
             var text = "\(metric) \(percent(ratios[metric]))"
             if let t = progress.first(where: { $0.metric == metric }) {
                 text += " (target \(percent(t.target)), \(t.met == true ? "met" : "short by \(t.shortfall ?? 0)"))"
@@ -34,7 +35,7 @@ enum RunSummary {
             parts.append(text)
         }
         lines.append("\(latestYear): " + parts.joined(separator: ", "))
-        for t in progress where !["online_rate", "eligible_online_rate", "level4_online_rate", "on_time_rate"].contains(t.metric) {
+        for t in progress where !headline.contains(t.metric) {
             lines.append(
                 "\(latestYear): \(t.metric) \(percent(t.actual)) (target \(percent(t.target)), \(t.met == true ? "met" : "short by \(t.shortfall ?? 0)"))")
         }
@@ -43,7 +44,7 @@ enum RunSummary {
                 + "procedures at level 3/4 \(percent(f.levelShare.share)); dormant \(f.dormancy.dormant.count), "
                 + "too new \(f.dormancy.tooNew.count), unknown \(f.dormancy.unknown.count)")
         lines.append(
-            String(format: "compute %.2f s, publish %.2f s; database: %@", run.computeSeconds, run.publishSeconds, database))
+            String(format: "compute %.2f s, publish %.2f s; database: %@", run.computeSeconds ?? 0, run.publishSeconds ?? 0, database))
         return lines
     }
 
@@ -52,20 +53,34 @@ enum RunSummary {
         return String(format: "%.1f%%", v * 100)
     }
 
+    /// The `--json` object of a run, after it succeeded or failed. Its keys are always the
+    /// same (docs/run-summary.schema.json); a value the run did not reach, such as the counts of
+    /// a run that failed while reading, is null, never 0, so monitoring cannot mistake it for an
+    /// empty night.
     static func json(_ run: PipelineRun, status: String, error: String?) -> String {
-        var object: [String: Any] = [
-            "run_id": run.runID, "pipeline": run.pipeline.name, "as_of": run.asOf.description, "status": status,
-            "records_read": run.counts.read, "records_accepted": run.counts.accepted,
-            "records_rejected": run.counts.rejected, "records_superseded": run.counts.superseded,
-            "dossiers_kept": run.counts.keptAfter, "paid_online_unreadable": run.counts.unreadablePaidOnline,
-            "rejects_by_reason": Dictionary(uniqueKeysWithValues: run.counts.rejectedByReason.map { ($0.key.code, $0.value) }),
-            "inputs_ingested": run.ingested.map(\.path), "inputs_skipped": run.skipped.map(\.path),
-            "ingest_seconds": run.ingestSeconds, "compute_seconds": run.computeSeconds,
-            "publish_seconds": run.publishSeconds, "load_seconds": run.loadSeconds,
-            "snapshot_seconds": run.snapshotSeconds, "report_seconds": run.reportSeconds,
-            "store_write_seconds": run.storeWriteSeconds, "database": run.pipeline.outputs.database,
-        ]
-        if let error { object["error"] = error }
+        var object = emptyObject(pipelineFile: run.pipeline.path, status: status, error: error)
+        let c = run.counts
+        let known = run.countsKnown
+        object["pipeline"] = run.pipeline.name
+        object["as_of"] = run.asOf.description
+        object["database"] = run.pipeline.outputs.database
+        object["records_read"] = orNull(known ? c.read : nil)
+        object["records_accepted"] = orNull(known ? c.accepted : nil)
+        object["records_rejected"] = orNull(known ? c.rejected : nil)
+        object["records_superseded"] = orNull(known ? c.superseded : nil)
+        object["dossiers_kept"] = orNull(known ? c.keptAfter : nil)
+        object["not_received"] = orNull(known ? c.notReceived : nil)
+        object["paid_online_unreadable"] = orNull(known ? c.unreadablePaidOnline : nil)
+        object["rejects_by_reason"] = orNull(known ? Dictionary(uniqueKeysWithValues: c.rejectedByReason.map { ($0.key.code, $0.value) }) : nil)
+        object["inputs_ingested"] = orNull(known ? run.ingested.map(\.path) : nil)
+        object["inputs_skipped"] = orNull(known ? run.skipped.map(\.path) : nil)
+        object["ingest_seconds"] = orNull(run.ingestSeconds)
+        object["load_seconds"] = orNull(run.loadSeconds)
+        object["compute_seconds"] = orNull(run.computeSeconds)
+        object["publish_seconds"] = orNull(run.publishSeconds)
+        object["snapshot_seconds"] = orNull(run.snapshotSeconds)
+        object["report_seconds"] = orNull(run.reportSeconds)
+        object["store_write_seconds"] = orNull(run.storeWriteSeconds)
         if let f = run.figures {
             object["backlog_pending"] = f.backlog.pending
             object["backlog_overdue"] = f.backlog.pendingOverdue
@@ -73,6 +88,36 @@ enum RunSummary {
             object["too_new_procedures"] = f.dormancy.tooNew.count
             object["unknown_procedures"] = f.dormancy.unknown.count
         }
+        return render(object)
+    }
+
+    /// The `--json` object when the pipeline file cannot be loaded (exit 2): the same keys, all
+    /// unknown but the status, the error and the file named on the command line.
+    static func json(pipelineFile: String, error: any Error) -> String {
+        render(emptyObject(pipelineFile: pipelineFile, status: "failed", error: "\(error)"))
+    }
+
+    /// Every key of the schema, unknown (null) until set.
+    private static func emptyObject(pipelineFile: String, status: String, error: String?) -> [String: Any] {
+        var object: [String: Any] = ["run_id": StandardErrorLog.runID, "pipeline_file": pipelineFile, "status": status]
+        for key in nullableKeys { object[key] = NSNull() }
+        if let error { object["error"] = error }
+        return object
+    }
+
+    /// The keys whose value a run may not know.
+    static let nullableKeys = [
+        "pipeline", "as_of", "database", "records_read", "records_accepted", "records_rejected", "records_superseded",
+        "dossiers_kept", "not_received", "paid_online_unreadable", "rejects_by_reason", "inputs_ingested", "inputs_skipped",
+        "ingest_seconds", "load_seconds", "compute_seconds", "publish_seconds", "snapshot_seconds", "report_seconds",
+        "store_write_seconds", "backlog_pending", "backlog_overdue", "dormant_procedures", "too_new_procedures",
+        "unknown_procedures",
+    ]
+
+    /// JSON's null for a value the run does not know.
+    private static func orNull(_ value: Any?) -> Any { value ?? NSNull() }
+
+    private static func render(_ object: [String: Any]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

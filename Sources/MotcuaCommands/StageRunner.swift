@@ -6,27 +6,18 @@ import MotcuaIO
 /// Runs a command's stages under the store's lock and turns any failure into one line on
 /// standard error and the exit code of CONTRACT.md section 3.3.
 enum StageRunner {
-    static func logger(quiet: Bool) -> Logger {
-        var log = Logger(label: "motcua") { StreamLogHandler.standardError(label: $0) }
-        log.logLevel = quiet ? .error : .info
-        return log
-    }
-
     static func run(options: PipelineOptions, stages: (PipelineRun) throws -> [String]) throws {
-        let log = logger(quiet: options.quiet)
+        let log = StandardErrorLog.logger(quiet: options.quiet)
         let pipeline: PipelineFile
         do {
             pipeline = try PipelineFile.load(path: options.pipeline)
         } catch {
-            if options.json {
-                let object: [String: Any] = ["status": "failed", "error": "\(error)", "pipeline_file": options.pipeline]
-                if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-                    print(String(decoding: data, as: UTF8.self))
-                }
-            }
-            fail(error, log: log)
+            // Monitoring that reads the JSON gets an object on every way out but a usage error
+            // of the command line (docs/run-summary.schema.json).
+            if options.json { print(RunSummary.json(pipelineFile: options.pipeline, error: error)) }
+            fail(error)
         }
-        let run = PipelineRun(pipeline: pipeline, asOfOverride: options.asOf, log: log)
+        let run = PipelineRun(pipeline: pipeline, asOfOverride: options.asOf, log: log, now: StandardErrorLog.processStart)
         if let threads = options.threads { run.threads = threads }
         run.showProgress = !options.quiet && !options.json
         do {
@@ -44,14 +35,14 @@ enum StageRunner {
         } catch {
             if options.json { print(RunSummary.json(run, status: "failed", error: "\(error)")) }
             // Thrown, not exited: the stack unwinds, so temporary files are removed by their owners.
-            FileHandle.standardError.write(Data("motcua: error: \(error)\n".utf8))
+            StandardErrorLog.error(error)
             throw ExitCode(ExitStatus.code(for: error))
         }
     }
 
-    static func fail(_ error: any Error, log: Logger) -> Never {
-        let code = ExitStatus.code(for: error)
-        FileHandle.standardError.write(Data("motcua: error: \(error)\n".utf8))
-        Foundation.exit(code)
+    /// Logs the error and exits with its code, for failures before anything was opened.
+    static func fail(_ error: any Error) -> Never {
+        StandardErrorLog.error(error)
+        Foundation.exit(ExitStatus.code(for: error))
     }
 }

@@ -94,3 +94,18 @@ final class SQLiteReader {
 
     func value(_ sql: String) -> String { rows(sql).first?.first ?? "none" }
 }
+
+/// Another process holding a store's lock, as a run still going would: flock(1) keeps it while
+/// `sleep` runs.
+final class LockHolder {
+    private let process = Process()
+
+    init(lockFile: String) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        process.arguments = [lockFile, "sleep", "5"]
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.3)
+    }
+
+    deinit { process.terminate() }
+}

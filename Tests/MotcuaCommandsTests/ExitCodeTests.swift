@@ -25,6 +25,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fx.path("out/store/dossiers.store")))
     }
 
+    /// A dvcqg export that is not JSON: 65, the file and what is wrong named, nothing published;
+    /// a good one is ingested and counted, its not-received dossier in runs.not_received.
+    @Test func dvcqgExportThatIsNotJSONIsSixtyFive() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        let pipeline = try String(contentsOfFile: fx.path("pipeline.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "      profile: igate-vi\n", with: "      profile: igate-vi\n    - path: exports/sync*.json\n      profile: dvcqg\n")
+        try pipeline.write(toFile: fx.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+        let good = #"[{"MaHoSo":"AG1-250101-0001","MaTTHC":"1.001","KenhThucHien":2,"TrangThaiHoSo":4,"NgayTiepNhan":"20250101083000"},"#
+            + #"{"MaHoSo":"AG1-250101-0002","MaTTHC":"1.001","TrangThaiHoSo":1}]"#
+        try good.write(toFile: fx.path("exports/sync1.json"), atomically: true, encoding: .utf8)
+        let ok = try CLI.run(["run", fx.path("pipeline.yaml"), "--json"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("\"not_received\":1"))
+        let db = try SQLiteReader(fx.path("out/summary.sqlite"))
+        #expect(db.value("SELECT not_received FROM runs ORDER BY started_at DESC LIMIT 1") == "1")
+        try #"[{"MaHoSo":"AG1-250101-0003"}"#.write(toFile: fx.path("exports/sync2.json"), atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: URL(fileURLWithPath: fx.path("out/summary.sqlite")))
+        let r = try CLI.run(["run", fx.path("pipeline.yaml")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("sync2.json") && r.stderr.contains("never closed"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fx.path("out/summary.sqlite"))) == before)
+    }
+
     @Test func missingCatalogIsSixtyFive() throws {
         let fx = try FixtureCopy("e2e")
         defer { fx.remove() }
@@ -57,13 +81,8 @@ import Testing
         let fx = try FixtureCopy("e2e")
         defer { fx.remove() }
         try FileManager.default.createDirectory(atPath: fx.path("out/store"), withIntermediateDirectories: true)
-        // Another process holds the lock: flock(1) keeps it while `sleep` runs.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [fx.path("out/store/motcua.lock"), "sleep", "5"]
-        try holder.run()
-        defer { holder.terminate() }
-        Thread.sleep(forTimeInterval: 0.3)
+        let holder = try LockHolder(lockFile: fx.path("out/store/motcua.lock"))
+        defer { withExtendedLifetime(holder) {} }
         let r = try CLI.run(["run", fx.path("pipeline.yaml")])
         #expect(r.status == 75)
         #expect(r.stderr.contains("lock"))
@@ -97,5 +116,21 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: fx.path("out"))
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fx.path("out")) }
         #expect(try CLI.run(["run", fx.path("pipeline.yaml")]).status == 73)
+    }
+
+    /// A custom profile that names a header the file lacks: the message names the canonical
+    /// column (the key to fix under profile.columns) and the headers the file has.
+    @Test func aMissingHeaderNamesTheCanonicalColumnAndTheHeadersFound() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        let pipeline = try String(contentsOfFile: fx.path("pipeline.yaml"), encoding: .utf8)
+            .replacingOccurrences(
+                of: "    - path: exports/a.csv\n      profile: canonical\n",
+                with: "    - path: exports/a.csv\n      profile:\n        columns: { channel: \"Hình thức\" }\n")
+        try pipeline.write(toFile: fx.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", fx.path("pipeline.yaml")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("required column(s) channel (as 'Hình thức') not found"), "\(r.stderr)")
+        #expect(r.stderr.contains("'dossier_id', 'procedure_code'"), "\(r.stderr)")
     }
 }

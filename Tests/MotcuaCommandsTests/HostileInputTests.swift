@@ -265,7 +265,9 @@ import Testing
     static let reviewedSQLNames: Set<String> = [
         "placeholders",  // SummaryDatabase: "?, ?, ..." for MonthlyCounts.Column.allCases
         "columns", "counts",  // ReportReader: fixed column lists
-        "rateColumns",  // ReportReader: AdoptionReport.Metric.allCases, the views' column names
+        "rateColumns",  // ReportReader: AdoptionReport.metrics (Ratio names), the views' column names
+        "AdoptionReport.metrics.map { \"r.\" + $0.name }.joined(separator: \", \")",  // the same names, prefixed
+        "Ratio.proceduresLevel34Share.name",  // SummaryDatabase+Schema: a Ratio name
         "table",  // SummaryDatabase.rowCount(table:): callers pass literals (checked below)
         "tablesSQL", "viewsSQL", "dropViewsSQL",  // SummaryDatabase+Schema: the schema, literal text
         "sql",  // SQLiteConnection's own parameter; ReportReader.groups(sql:) callers pass literals

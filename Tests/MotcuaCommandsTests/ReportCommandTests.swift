@@ -297,7 +297,7 @@ import Testing
         ])
         #expect(json.status == 0)
         #expect(json.stderr.contains("No dossiers in 2030"))
-        let root = try Self.json(fx.path("r/report-2030.json"))
+        let root = try Self.json(fx.path("r/report-2030-en.json"))
         #expect((root["message"] as? String)?.hasPrefix("No dossiers in 2030") == true)
         let t = Self.tables(root)
         for id in [
@@ -352,5 +352,31 @@ import Testing
             "report", fx.path("pipeline.yaml"), "--format", "html", "--out", fx.path("catalog.csv/reports"),
         ])
         #expect(blocked.status == 73, "\(blocked.stderr)")
+    }
+
+    /// English reports asked for by hand go into the nightly folder beside the Vietnamese ones,
+    /// never over them (issue 18).
+    @Test func englishReportsDoNotOverwriteTheNightlyVietnameseOnes() throws {
+        let fx = try FixtureCopy("e2e")
+        defer { fx.remove() }
+        let pipeline = try String(contentsOfFile: fx.path("pipeline.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  database: out/summary.sqlite\n", with: "  database: out/summary.sqlite\n  reports: out/reports\n")
+        try pipeline.write(toFile: fx.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["run", fx.path("pipeline.yaml"), "--quiet"]).status == 0)
+        let nightly = try FileManager.default.contentsOfDirectory(atPath: fx.path("out/reports")).sorted()
+        #expect(nightly.contains("report-2025.html"))
+        let vietnamese = try Data(contentsOf: URL(fileURLWithPath: fx.path("out/reports/report-2025.html")))
+        for format in ["html", "json", "csv", "table"] {
+            let r = try CLI.run(["report", fx.path("pipeline.yaml"), "--lang", "en", "--format", format, "--out", fx.path("out/reports")])
+            #expect(r.status == 0, "\(r.stderr)")
+            for path in r.stdout.split(separator: "\n") {
+                #expect((path as NSString).lastPathComponent.hasPrefix("report-2025-en"), "\(path)")
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fx.path("out/reports/report-2025.html"))) == vietnamese)
+        let after = try FileManager.default.contentsOfDirectory(atPath: fx.path("out/reports"))
+        #expect(Set(nightly).isSubset(of: Set(after)))
+        #expect(after.contains("report-2025-en.html") && after.contains("report-2025-en-targets.csv"))
+        #expect(after.contains("report-2025-en.json") && after.contains("report-2025-en.txt"))
     }
 }

@@ -226,8 +226,10 @@ import Testing
 
     // MARK: - The first reason in the contract's list wins
 
-    @Test func emptyRequiredBeatsFieldCount() {
-        #expect(stage(Self.record([.dossierID: ""]), fieldCount: 5, expectedFieldCount: 13).reason == .emptyRequired)
+    /// A short row's empty "required" field may only be a shift of its values: field_count is
+    /// decided first (CONTRACT.md 1.4, changed in issue 12).
+    @Test func fieldCountBeatsEmptyRequired() {
+        #expect(stage(Self.record([.dossierID: ""]), fieldCount: 5, expectedFieldCount: 13).reason == .fieldCount)
     }
 
     @Test func fieldCountBeatsBadDate() {
@@ -272,11 +274,12 @@ import Testing
     @Test func reasonOrderIsTheContractOrder() {
         #expect(
             RejectReason.allCases.map(\.code) == [
-                "empty_required", "field_count", "bad_date", "date_out_of_range", "unknown_channel",
-                "unknown_status", "unknown_level", "closed_before_received", "due_before_received",
+                "field_count", "empty_required", "bad_date", "date_out_of_range", "unknown_channel",
+                "unknown_status", "unknown_level", "bad_number", "closed_before_received", "due_before_received",
                 "missing_closed_at",
             ])
-        #expect(RejectReason.emptyRequired < .fieldCount)
+        #expect(RejectReason.fieldCount < .emptyRequired)
+        #expect(RejectReason.unknownLevel < .badNumber && RejectReason.badNumber < .closedBeforeReceived)
         #expect(RejectReason.dueBeforeReceived < .missingClosedAt)
     }
 

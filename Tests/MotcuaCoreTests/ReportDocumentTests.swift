@@ -102,8 +102,8 @@ import Testing
         // "never" for a dormant procedure without any dossier.
         let dormant = vi.tables.first { $0.id == "dormant_procedures" }
         // Rows by field: 3 (Đất đai), then 1 and 2 (Y tế).
-        #expect(dormant?.rows[2][6] == .label("chưa có"))
-        #expect(en.tables.first { $0.id == "dormant_procedures" }?.rows[2][6] == .label("never"))
+        #expect(dormant?.rows[2][6] == .noValue(label: "chưa có"))
+        #expect(en.tables.first { $0.id == "dormant_procedures" }?.rows[2][6] == .noValue(label: "never"))
         #expect(dormant?.rows[1][6] == .date("2022-06-30"))
         #expect(dormant?.rows[1][3] == .term(key: "province", label: "Tỉnh"))
         #expect(dormant?.rows[1][4] == .level(3, label: "Một phần (mức 3)"))
@@ -140,14 +140,82 @@ import Testing
     @Test func everyLabelHasBothLanguages() {
         let vi = ReportLabels(language: .vi)
         let en = ReportLabels(language: .en)
-        for metric in TargetsReport.metricOrder {
-            #expect(vi.metric(metric) != en.metric(metric))
-            #expect(!vi.shortfallUnit(metric).isEmpty && !en.shortfallUnit(metric).isEmpty)
+        for ratio in Ratio.allCases {
+            #expect(vi.metric(ratio) != en.metric(ratio))
+            #expect(vi.metric(ratio.name) == vi.metric(ratio))
+            #expect(!vi.shortfallUnit(ratio).isEmpty && !en.shortfallUnit(ratio).isEmpty)
+            #expect(vi.adoptionMetric(ratio) != en.adoptionMetric(ratio))
         }
+        // A metric of a newer database is shown by its name.
+        #expect(vi.metric("future_rate") == "future_rate")
         for kind in ReportKind.allCases { #expect(vi.sectionTitle(kind) != en.sectionTitle(kind)) }
-        for metric in AdoptionReport.Metric.allCases { #expect(vi.adoptionMetric(metric) != en.adoptionMetric(metric)) }
         for level in ["province", "district", "commune", "ministry"] {
             #expect(vi.adminLevel(level) != en.adminLevel(level))
         }
+    }
+}
+
+/// The one vocabulary of ratios (issue 12): each ratio's fraction against the contract's
+/// formulas written out by hand, and the orders reports use.
+@Suite struct RatioVocabularyTests {
+    @Test func fractionsAreTheContractsFormulas() {
+        let counters: [MonthlyCounts.Column: Int] = [
+            .received: 10, .receivedOnline: 4, .receivedPostal: 1, .receivedEligible: 8, .receivedOnlineEligible: 4,
+            .receivedLevel4: 5, .receivedOnlineLevel4: 3, .receivedPaidKnown: 6, .receivedPaidOnline: 2,
+            .resolvedEarly: 3, .resolvedOnTime: 2, .resolvedLate: 5,
+        ]
+        let value = { (r: Ratio) in r.value { counters[$0] ?? 0 } }
+        #expect(value(.onlineRate) == 0.4)
+        #expect(value(.eligibleOnlineRate) == 0.5)
+        #expect(value(.level4OnlineRate) == 0.6)
+        #expect(value(.postalRate) == 0.1)
+        #expect(value(.paidOnlineRate) == 2.0 / 6.0)
+        #expect(value(.onTimeRate) == 0.5)
+        #expect(value(.proceduresLevel34Share) == nil)
+        // A zero denominator is NULL, not 0.
+        #expect(Ratio.onTimeRate.value { _ in 0 } == nil)
+    }
+
+    @Test func ordersAndSubsets() {
+        #expect(Ratio.allCases.map(\.name) == [
+            "online_rate", "eligible_online_rate", "level4_online_rate", "postal_rate", "paid_online_rate",
+            "on_time_rate", "procedures_level34_share",
+        ])
+        #expect(AdoptionReport.metrics == [.onlineRate, .eligibleOnlineRate, .level4OnlineRate, .postalRate, .paidOnlineRate])
+        #expect(Ratio.allCases.filter(\.isHeadline) == [.onlineRate, .eligibleOnlineRate, .level4OnlineRate, .onTimeRate])
+        #expect(Ratio.ofDossiers.count == 6)
+    }
+}
+
+/// The run's rules that used to live in the command layer (issue 12), called directly.
+@Suite struct RunRuleTests {
+    /// A date the test writes by hand.
+    func d(_ year: Int, _ month: Int, _ day: Int) -> LocalDate {
+        // swift-format-ignore: NeverForceUnwrap
+        LocalDate(year: year, month: month, day: day)!
+    }
+
+    @Test func asOfDateIsReadOnceForFileAndCommandLine() throws {
+        #expect(AsOfDate("today") == .today)
+        #expect(AsOfDate(" TODAY ") == .today)
+        #expect(AsOfDate("2025-12-31") == .date(d(2025, 12, 31)))
+        #expect(AsOfDate("31/12/2025") == .date(d(2025, 12, 31)))
+        #expect(AsOfDate("2025-12-31 08:00") == nil)  // a time of day is not a date
+        #expect(AsOfDate("soon") == nil)
+        // 2025-12-31 17:30 UTC is already 2026-01-01 00:30 in Viet Nam.
+        let millis: Int64 = 1_767_202_200_000
+        #expect(AsOfDate.today.resolved(atUnixMillis: millis) == d(2026, 1, 1))
+        #expect(AsOfDate.date(d(2024, 2, 29)).resolved(atUnixMillis: millis) == d(2024, 2, 29))
+        #expect(AsOfDate.effective(override: .today, file: .date(d(2024, 1, 1))) == .today)
+        #expect(AsOfDate.effective(override: nil, file: .today) == .today)
+    }
+
+    @Test func rejectRateLimit() {
+        let limit = RejectRateLimit(maximum: 0.05)
+        #expect(limit.violation(read: 100, rejected: 5, reasons: [.badDate: 5]) == nil)  // at the limit: within
+        let over = limit.violation(read: 100, rejected: 6, reasons: [.badDate: 4, .fieldCount: 2])
+        #expect(over == "6.00% of records were rejected, over the limit of 5.00% (limits.max_reject_rate); nothing was published. Reasons: field_count 2, bad_date 4")
+        #expect(limit.violation(read: 0, rejected: 0, reasons: [:]) == nil)
+        #expect(RejectRateLimit(maximum: 0).violation(read: 3, rejected: 1, reasons: [.badDate: 1]) != nil)
     }
 }

@@ -143,39 +143,12 @@ import Testing
         #expect(mapped.ledger.dossier(at: 0).status == .resolved)
     }
 
-    @Test func aVersion4StoreIsStillRead() throws {
+    /// Version 6 widened the record (issue 13): an older store is refused as another version,
+    /// never misread; the run then rebuilds (the lead's change, merged separately).
+    @Test func anOlderStoreVersionIsNotMisread() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
-        var state = StoreState()
-        Self.run(&state, 0..<50, version: 1, runID: "r0")
-        // Version 4's layout: sections back to back, no padding, no totals, JSON header.
-        var out: [UInt8] = Array("MOTCUA-STORE\u{0}v4\n".utf8)
-        func section(_ b: UnsafeRawBufferPointer) {
-            var n = UInt64(b.count).littleEndian
-            withUnsafeBytes(of: &n) { out.append(contentsOf: $0) }
-            out.append(contentsOf: b)
-            var sum = Checksum64.of(b).littleEndian
-            withUnsafeBytes(of: &sum) { out.append(contentsOf: $0) }
-        }
-        func strings(_ list: [String]) {
-            list.map { UInt32($0.utf8.count) }.withUnsafeBytes(section)
-            Array(list.joined().utf8).withUnsafeBytes(section)
-        }
-        let meta = #"{"inputs":[{"path":"/in/r0.csv","bytes":10,"sha256":"\#(String(repeating: "b", count: 64))","run_id":"r0"}],"totalAccepted":50,"totalSuperseded":0,"recordStride":\#(MemoryLayout<DossierRecord>.stride),"runs":[]}"#
-        Array(meta.utf8).withUnsafeBytes(section)
-        let l = state.ledger
-        l.ids.bytes.withUnsafeBytes(section)
-        l.ids.ends.withUnsafeBytes(section)
-        strings(l.procedures.codes)
-        strings(l.procedures.labels)
-        strings(l.agencies.codes)
-        strings(l.agencies.labels)
-        l.records.withUnsafeBytes(section)
-        l.ids.slots.withUnsafeBytes(section)
-        let path = try dir.write(DossierStore.fileName, bytes: out)
-        let back = try DossierStore.read(from: path)
-        #expect(back.ledger.records == l.records && back.ledger.ids == l.ids)
-        #expect(back.inputs == state.inputs && back.totalAccepted == 50)
-        #expect(back.monthlyTotals == nil && back.base == nil)  // the next run counts and writes a v5 base
+        let path = try dir.write(DossierStore.fileName, bytes: Array("MOTCUA-STORE\u{0}v5\n".utf8) + [UInt8](repeating: 0, count: 64))
+        #expect(throws: StoreError.self) { try DossierStore.read(from: path) }
     }
 }

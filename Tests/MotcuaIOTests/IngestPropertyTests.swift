@@ -86,7 +86,7 @@ import Testing
                 let junk = (0..<Int.random(in: 1...30, using: &rng)).map { _ in
                     "abcxyz0129 #*@!.-_/()".randomElement(using: &rng)!
                 }
-                row = Row(fields: nil, raw: "§" + String(junk), reason: .emptyRequired)
+                row = Row(fields: nil, raw: "§" + String(junk), reason: .fieldCount)  // one field: too few, decided first
             case 1:
                 fields.append("extra")
                 row = Row(fields: fields, reason: .fieldCount)

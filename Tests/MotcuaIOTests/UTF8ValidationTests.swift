@@ -1,6 +1,7 @@
 import Testing
 
 @testable import MotcuaIO
+@testable import MotcuaSampleGenerator
 
 /// The vector UTF-8 check (every export byte passes it) against the scalar one and against the
 /// standard library's own decoder, on Vietnamese text with random damage.

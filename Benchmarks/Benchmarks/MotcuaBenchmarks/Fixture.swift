@@ -1,6 +1,7 @@
 import Foundation
 import MotcuaCore
 import MotcuaIO
+import MotcuaSampleGenerator
 
 /// The data every benchmark works on: one generated canonical export (no bad rows) with its
 /// catalog, the ledger ingested from it, a snapshot written from that ledger, and the raw bytes of

@@ -56,7 +56,8 @@ public struct Dormancy: Sendable, Equatable {
         var all = [Int](repeating: 0, count: codes.count)
         var first = [Int32](repeating: .max, count: codes.count)
         var lastAny = [Int32](repeating: .min, count: codes.count)
-        for r in ledger.records {
+        // A dossier not received is no sign of demand the office served (CONTRACT.md 1.1).
+        for r in ledger.records where r.isReceived {
             let p = Int(r.procedure)
             let day = LocalDateTime(millis: r.receivedAt).date
             all[p] += 1

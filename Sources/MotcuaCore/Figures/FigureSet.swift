@@ -1,4 +1,3 @@
-import Dispatch
 
 /// Every figure of one run, computed from the kept dossiers and the catalog as of a date: the
 /// marts the summary database and reports publish (STYLE.md habit 1).
@@ -25,12 +24,10 @@ public struct FigureSet: Sendable {
     ) -> FigureSet {
         // Backlog and dormancy each read every dossier (the as-of date moves every night); with
         // two cores they read at once, beside the monthly counts.
-        let backlog = ParallelResults<Backlog>(count: 1)
-        let dormancy = ParallelResults<Dormancy>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: threads > 1 ? 2 : 1) { k in
-            if k == 1 || threads <= 1 { backlog.set(0) { Backlog.compute(ledger: ledger, asOf: asOf) } }
-            if k == 0 || threads <= 1 { dormancy.set(0) { Dormancy.compute(ledger: ledger, catalog: catalog, asOf: asOf) } }
-        }
+        // swift-format-ignore: NeverUseForceTry
+        let (backlog, dormancy) = try! WorkScope.both(
+            together: threads > 1, { Backlog.compute(ledger: ledger, asOf: asOf) },
+            { Dormancy.compute(ledger: ledger, catalog: catalog, asOf: asOf) })
         let totals =
             previousTotals?.updated(ledger: ledger, catalog: catalog)
             ?? MonthlyTotals.count(ledger: ledger, catalog: catalog, threads: threads)
@@ -45,7 +42,7 @@ public struct FigureSet: Sendable {
         return FigureSet(
             asOf: asOf, monthly: monthly, totals: totals,
             changedMonthlyKeys: totals.changedKeys.map { $0.map { MonthlyTotals.key($0, ledger: ledger) } },
-            backlog: backlog.take(0), dormancy: dormancy.take(0),
+            backlog: backlog, dormancy: dormancy,
             levelShare: ProcedureLevelShare.compute(catalog: catalog, on: asOf), levelShareByYear: byYear)
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The counts of CONTRACT.md section 2 per month, agency and procedure: the `monthly_counts`
@@ -136,6 +135,8 @@ public struct MonthlyCounts: Sendable, Equatable {
     /// Counts (`sign` 1) or uncounts (`sign` -1) one record into `table`.
     @inline(__always)
     static func count(_ r: DossierRecord, sign: Int32, catalogLevel: [UInt8], into table: inout CountTable) {
+        // A dossier not received is counted in no figure (CONTRACT.md section 1.1).
+        guard r.isReceived else { return }
         let receivedDay = LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay)
         var s = table.slot(month: MonthTable.month(ofDay: receivedDay), agency: r.agency, procedure: r.procedure)
         table.counts[s + Column.received.rawValue] += sign

@@ -1,4 +1,3 @@
-import Dispatch
 
 /// The monthly counters of every kept dossier, kept between runs so a nightly run updates them
 /// by difference: it uncounts the records its exports replaced and counts their new state and
@@ -58,19 +57,18 @@ public struct MonthlyTotals: Sendable {
         precondition(ledger.agencies.count < 1 << 20 && ledger.procedures.count < 1 << 20)
         let records = ledger.records
         let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
-        let tables = ParallelResults<CountTable>(count: parts)
-        records.withUnsafeBufferPointer { all in
+        let tables = records.withUnsafeBufferPointer { all in
             let shared = SharedRecords(records: all)
-            DispatchQueue.concurrentPerform(iterations: parts) { k in
+            return WorkScope.parallel(count: parts) { k in
                 let lo = shared.records.count * k / parts
                 let hi = shared.records.count * (k + 1) / parts
                 var table = CountTable()
                 MonthlyCounts.count(UnsafeBufferPointer(rebasing: shared.records[lo..<hi]), catalogLevel: catalogLevel, into: &table)
-                tables.set(k) { table }
+                return table
             }
         }
-        var total = tables.take(0)
-        for k in 1..<parts { total.add(tables.take(k)) }
+        var total = tables[0]
+        for k in 1..<parts { total.add(tables[k]) }
         return MonthlyTotals(catalogLevels: catalogLevel, table: total)
     }
 

@@ -7,7 +7,8 @@ public struct Dossier: Hashable, Sendable {
     public var agencyCode: String
     public var channel: Channel
     public var status: DossierStatus
-    public var receivedAt: LocalDateTime
+    /// `nil` only for a dossier not received (status `notReceived`).
+    public var receivedAt: LocalDateTime?
     public var closedAt: LocalDateTime?
     public var dueAt: LocalDateTime?
     /// The level the procedure was offered at for this dossier; `nil`: take the catalog's.
@@ -18,12 +19,17 @@ public struct Dossier: Hashable, Sendable {
     public var updatedAt: LocalDateTime?
     public var procedureName: String?
     public var agencyName: String?
+    /// Fees and charges due, whole VND; `nil`: unknown.
+    public var feeAmount: Int64?
+    /// Requests for more documents (yêu cầu bổ sung).
+    public var supplementRequests: Int
 
     public init(
         id: String, procedureCode: String, agencyCode: String, channel: Channel,
-        status: DossierStatus, receivedAt: LocalDateTime, closedAt: LocalDateTime? = nil,
+        status: DossierStatus, receivedAt: LocalDateTime?, closedAt: LocalDateTime? = nil,
         dueAt: LocalDateTime? = nil, serviceLevel: ServiceLevel? = nil, paidOnline: Bool? = nil,
-        updatedAt: LocalDateTime? = nil, procedureName: String? = nil, agencyName: String? = nil
+        updatedAt: LocalDateTime? = nil, procedureName: String? = nil, agencyName: String? = nil,
+        feeAmount: Int64? = nil, supplementRequests: Int = 0
     ) {
         self.id = id
         self.procedureCode = procedureCode
@@ -38,5 +44,7 @@ public struct Dossier: Hashable, Sendable {
         self.updatedAt = updatedAt
         self.procedureName = procedureName
         self.agencyName = agencyName
+        self.feeAmount = feeAmount
+        self.supplementRequests = supplementRequests
     }
 }

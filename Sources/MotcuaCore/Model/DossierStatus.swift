@@ -8,6 +8,14 @@ public enum DossierStatus: UInt8, Sendable, CaseIterable, CustomStringConvertibl
     case rejected = 3
     /// Withdrawn by the applicant (rút hồ sơ).
     case withdrawn = 4
+    /// Submitted (usually online) but never received for processing: still waiting for intake, or
+    /// refused at intake (chưa tiếp nhận, không được tiếp nhận). Needs no received_at, takes part
+    /// in duplicates, and is counted in no figure (CONTRACT.md section 1.1).
+    case notReceived = 5
+
+    /// Whether the dossier was received for processing, so that the figures count it.
+    @inline(__always)
+    public static func isReceived(_ raw: UInt8) -> Bool { raw != notReceived.rawValue }
 
     public var description: String {
         switch self {
@@ -15,6 +23,7 @@ public enum DossierStatus: UInt8, Sendable, CaseIterable, CustomStringConvertibl
         case .resolved: "resolved"
         case .rejected: "rejected"
         case .withdrawn: "withdrawn"
+        case .notReceived: "not_received"
         }
     }
 }

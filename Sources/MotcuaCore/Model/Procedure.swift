@@ -9,10 +9,13 @@ public struct Procedure: Hashable, Sendable {
     public var onlineLevel: ServiceLevel?
     public var publishedOn: LocalDate
     public var abolishedOn: LocalDate?
+    /// The procedure carries a fee or charge (phí, lệ phí) in the national procedure database;
+    /// decides a dossier's financial obligation when its own fee_amount is unknown.
+    public var hasFee: Bool
 
     public init(
         code: String, name: String = "", field: String = "", adminLevel: AdminLevel? = nil,
-        onlineLevel: ServiceLevel? = nil, publishedOn: LocalDate, abolishedOn: LocalDate? = nil
+        onlineLevel: ServiceLevel? = nil, publishedOn: LocalDate, abolishedOn: LocalDate? = nil, hasFee: Bool = false
     ) {
         self.code = code
         self.name = name
@@ -21,6 +24,7 @@ public struct Procedure: Hashable, Sendable {
         self.onlineLevel = onlineLevel
         self.publishedOn = publishedOn
         self.abolishedOn = abolishedOn
+        self.hasFee = hasFee
     }
 
     /// In force on `date`: published on or before it, and not abolished on or before it.

@@ -1,33 +1,22 @@
 /// How far dossiers went online in a year, by month, agency and field, with the change from the
 /// year before (the `<scope>_ratios_by_<grain>` views, CONTRACT.md section 3.1).
 public struct AdoptionReport: Sendable, Equatable {
-    /// The five adoption ratios of CONTRACT.md section 2, named as in the summary database.
-    public enum Metric: String, CaseIterable, Sendable {
-        /// received_online / received.
-        case onlineRate = "online_rate"
-        /// received_online_eligible / received_eligible: level-3/4 adoption.
-        case eligibleOnlineRate = "eligible_online_rate"
-        /// received_online_level4 / received_level4.
-        case level4OnlineRate = "level4_online_rate"
-        /// received_postal / received.
-        case postalRate = "postal_rate"
-        /// received_paid_online / received_paid_known.
-        case paidOnlineRate = "paid_online_rate"
-    }
+    /// The adoption ratios of CONTRACT.md section 2 (`Ratio.isAdoption`), in report order.
+    public static let metrics = Ratio.allCases.filter(\.isAdoption)
 
     /// One row of a ratio view: the received counts and each ratio, absent where NULL.
     public struct Rates: Sendable, Equatable {
         public var received: Int
         public var receivedOnline: Int
-        public var rates: [Metric: Double]
+        public var rates: [Ratio: Double]
 
-        public init(received: Int, receivedOnline: Int, rates: [Metric: Double]) {
+        public init(received: Int, receivedOnline: Int, rates: [Ratio: Double]) {
             self.received = received
             self.receivedOnline = receivedOnline
             self.rates = rates
         }
 
-        public subscript(metric: Metric) -> Double? { rates[metric] }
+        public subscript(metric: Ratio) -> Double? { rates[metric] }
     }
 
     public struct MonthRow: Sendable, Equatable {
@@ -58,7 +47,7 @@ public struct AdoptionReport: Sendable, Equatable {
         }
 
         /// This year's ratio minus last year's, in shares; `nil` when either is missing.
-        public func change(_ metric: Metric) -> Double? {
+        public func change(_ metric: Ratio) -> Double? {
             guard let now = current[metric], let before = previous?[metric] else { return nil }
             return now - before
         }
@@ -75,11 +64,11 @@ public struct AdoptionReport: Sendable, Equatable {
     /// Most dossiers first, then by name in Vietnamese alphabetical order.
     public private(set) var fields: [GroupRow]
     /// The province's targets for the year, by metric, for the chart's target line.
-    public var targets: [Metric: Double]
+    public var targets: [Ratio: Double]
 
     public init(
         year: Int, province: Rates?, provincePrevious: Rates?, months: [MonthRow], agencies: [GroupRow],
-        fields: [GroupRow], targets: [Metric: Double]
+        fields: [GroupRow], targets: [Ratio: Double]
     ) {
         self.year = year
         self.province = province
@@ -95,7 +84,7 @@ public struct AdoptionReport: Sendable, Equatable {
     }
 
     /// The province's change for a metric from the year before, in shares.
-    public func provinceChange(_ metric: Metric) -> Double? {
+    public func provinceChange(_ metric: Ratio) -> Double? {
         guard let now = province?[metric], let before = provincePrevious?[metric] else { return nil }
         return now - before
     }

@@ -21,7 +21,10 @@ public struct OnTimeReport: Sendable, Equatable {
         /// late / (early + on time + late); `nil` with no dossier resolved against a due date.
         public var lateShare: Double? { withDue > 0 ? Double(late) / Double(withDue) : nil }
         /// (early + on time) / (early + on time + late): `on_time_rate` of the summary database.
-        public var onTimeRate: Double? { withDue > 0 ? Double(early + onTime) / Double(withDue) : nil }
+        public var onTimeRate: Double? {
+            let counters: [MonthlyCounts.Column: Int] = [.resolvedEarly: early, .resolvedOnTime: onTime, .resolvedLate: late]
+            return Ratio.onTimeRate.value { counters[$0] ?? 0 }
+        }
     }
 
     public struct AgencyRow: Sendable, Equatable {

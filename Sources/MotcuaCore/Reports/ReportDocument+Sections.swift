@@ -57,7 +57,7 @@ extension ReportDocument {
                 text("last_received_on", l.lastDossier), number("dossiers_ever", l.dossiersEver),
             ],
             rows: report.dormant.map { p in
-                procedureCells(p) + [p.lastReceivedOn.map { .date($0) } ?? .label(l.never), .count(p.dossiersEver)]
+                procedureCells(p) + [p.lastReceivedOn.map { .date($0) } ?? .noValue(label: l.never), .count(p.dossiersEver)]
             },
             emptyMessage: l.noDormant, note: l.dormantNote(report.asOf))
         let tooNew = ReportTable(
@@ -136,13 +136,13 @@ extension ReportDocument {
     // MARK: - Adoption
 
     static func section(_ report: AdoptionReport, _ l: ReportLabels) -> ReportSection {
-        let metrics = AdoptionReport.Metric.allCases
+        let metrics = AdoptionReport.metrics
         let summaryRows: [[ReportValue]] =
             report.province == nil
             ? []
             : metrics.map { m in
                 [
-                    .term(key: m.rawValue, label: l.metric(m.rawValue)), rate(report.province?[m]),
+                    .term(key: m.name, label: l.metric(m)), rate(report.province?[m]),
                     rate(report.provincePrevious?[m]),
                     change(report.provinceChange(m)), rate(report.targets[m]),
                 ]
@@ -162,7 +162,7 @@ extension ReportDocument {
             columns: [
                 text("month", l.month), number("received", l.received), number("received_online", l.receivedOnline),
             ]
-                + metrics.map { number($0.rawValue, l.adoptionMetric($0)) },
+                + metrics.map { number($0.name, l.adoptionMetric($0)) },
             rows: report.months.map { m in
                 [.month(m.month), .count(m.rates.received), .count(m.rates.receivedOnline)]
                     + metrics.map { rate(m.rates[$0]) }
@@ -172,7 +172,7 @@ extension ReportDocument {
         func groupColumns(_ lead: [Column]) -> [Column] {
             lead + [number("received", l.received)]
                 + metrics.flatMap {
-                    [number($0.rawValue, l.adoptionMetric($0)), number($0.rawValue + "_change", l.change)]
+                    [number($0.name, l.adoptionMetric($0)), number($0.name + "_change", l.change)]
                 }
         }
         func groupCells(_ g: AdoptionReport.GroupRow) -> [ReportValue] {

@@ -11,7 +11,7 @@ public struct ReportLabels: Sendable {
         self.format = ReportNumberFormat(language: language)
     }
 
-    private func t(_ vi: String, _ en: String) -> String { language.pick(vi: vi, en: en) }
+    func t(_ vi: String, _ en: String) -> String { language.pick(vi: vi, en: en) }
 
     // MARK: - The document
 
@@ -65,32 +65,6 @@ public struct ReportLabels: Sendable {
 
     public func scope(_ scope: String) -> String {
         scope == "province" ? t("Toàn tỉnh", "Province") : scope
-    }
-
-    public func metric(_ metric: String) -> String {
-        switch metric {
-        case "online_rate": t("Tỷ lệ hồ sơ trực tuyến", "Dossiers submitted online")
-        case "eligible_online_rate": t("Tỷ lệ hồ sơ trực tuyến (TTHC mức 3, 4)", "Online, level 3/4 procedures")
-        case "level4_online_rate": t("Tỷ lệ hồ sơ trực tuyến toàn trình (mức 4)", "Online, level 4 (full) procedures")
-        case "postal_rate": t("Tỷ lệ hồ sơ qua bưu chính công ích", "Dossiers sent by post")
-        case "paid_online_rate": t("Tỷ lệ thanh toán phí trực tuyến", "Fees paid online")
-        case "on_time_rate": t("Tỷ lệ giải quyết đúng hạn", "Resolved on time")
-        case "procedures_level34_share": t("Tỷ lệ TTHC cung cấp trực tuyến mức 3, 4", "Procedures offered at level 3/4")
-        default: metric
-        }
-    }
-
-    /// What a shortfall counts: "1 more online dossier would have met the target".
-    public func shortfallUnit(_ metric: String) -> String {
-        switch metric {
-        case "online_rate", "eligible_online_rate": t("hồ sơ trực tuyến", "online dossiers")
-        case "level4_online_rate": t("hồ sơ trực tuyến toàn trình", "fully online dossiers")
-        case "postal_rate": t("hồ sơ qua bưu chính", "postal dossiers")
-        case "paid_online_rate": t("hồ sơ thanh toán trực tuyến", "dossiers paid online")
-        case "on_time_rate": t("hồ sơ đúng hạn", "dossiers on time")
-        case "procedures_level34_share": t("thủ tục mức 3, 4", "procedures at level 3/4")
-        default: ""
-        }
     }
 
     public func adminLevel(_ level: String) -> String {
@@ -162,15 +136,6 @@ public struct ReportLabels: Sendable {
     public var month: String { t("Tháng", "Month") }
     public var received: String { t("Hồ sơ tiếp nhận", "Received") }
     public var receivedOnline: String { t("Hồ sơ trực tuyến", "Received online") }
-    public func adoptionMetric(_ metric: AdoptionReport.Metric) -> String {
-        switch metric {
-        case .onlineRate: t("Trực tuyến", "Online")
-        case .eligibleOnlineRate: t("Trực tuyến (mức 3, 4)", "Online, level 3/4")
-        case .level4OnlineRate: t("Toàn trình (mức 4)", "Online, level 4")
-        case .postalRate: t("Bưu chính", "Postal")
-        case .paidOnlineRate: t("Thanh toán trực tuyến", "Paid online")
-        }
-    }
     public var change: String { "±" }
     public func changeFrom(_ previousYear: Int) -> String {
         t("So với \(previousYear) (điểm %)", "Change from \(previousYear) (points)")

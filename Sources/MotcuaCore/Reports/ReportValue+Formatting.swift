@@ -4,7 +4,7 @@ extension ReportValue {
     public func display(_ format: ReportNumberFormat) -> String {
         let labels = ReportLabels(language: format.language)
         switch self {
-        case .text(let s), .label(let s), .term(_, let s), .level(_, let s): return s
+        case .text(let s), .label(let s), .term(_, let s), .level(_, let s), .noValue(let s): return s
         case .count(let n): return format.count(n)
         case .ordinal(let n): return String(n)
         case .rate(let r): return format.percent(r)
@@ -31,7 +31,7 @@ extension ReportValue {
         case .met(let m):
             let labels = ReportLabels(language: format.language)
             return m.map(labels.met) ?? labels.noFigure
-        case .missing: return ""
+        case .missing, .noValue: return ""
         }
     }
 }

@@ -28,6 +28,10 @@ public enum ReportValue: Sendable, Equatable {
     case met(Bool?)
     /// No figure: an empty denominator (CONTRACT.md section 2: NULL, never 0) or no such row.
     case missing
+    /// No value, named by a word of motcua's own where people read it ("chưa có" for the last
+    /// dossier of a procedure that never had one); an empty cell in CSV and null in JSON, so a
+    /// date column holds dates only (docs/reports.md).
+    case noValue(label: String)
 
     /// Whether the value is a number, so tables align it right.
     public var isNumeric: Bool {

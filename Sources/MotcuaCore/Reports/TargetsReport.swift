@@ -32,19 +32,13 @@ public struct TargetsReport: Sendable, Equatable {
     }
 
     public var year: Int
-    /// By scope, then in the order of `metricOrder`.
+    /// By scope, then in the order of `Ratio.allCases` (a metric this release does not know,
+    /// from a newer database, last).
     public private(set) var rows: [Row]
-
-    /// The ratios in the order reports list them: adoption first, then timeliness, then the
-    /// catalog's share of level 3/4 procedures.
-    public static let metricOrder = [
-        "online_rate", "eligible_online_rate", "level4_online_rate", "postal_rate", "paid_online_rate",
-        "on_time_rate", "procedures_level34_share",
-    ]
 
     public init(year: Int, rows: [Row]) {
         self.year = year
-        let rank = { (metric: String) in Self.metricOrder.firstIndex(of: metric) ?? Self.metricOrder.count }
+        let rank = { (metric: String) in Ratio(rawValue: metric).flatMap(Ratio.allCases.firstIndex(of:)) ?? Ratio.allCases.count }
         self.rows = rows.sorted {
             ($0.year, $0.scope == "province" ? 0 : 1, $0.scope, rank($0.metric), $0.metric)
                 < ($1.year, $1.scope == "province" ? 0 : 1, $1.scope, rank($1.metric), $1.metric)

@@ -3,7 +3,7 @@
 /// The catalog is curated by the province, and a wrong row would silently move procedures in or
 /// out of the retire list, so a bad row is an error that names the row, not a reject.
 public enum CatalogColumn: Int, CaseIterable, Sendable {
-    case procedureCode, procedureName, field, adminLevel, onlineLevel, publishedOn, abolishedOn
+    case procedureCode, procedureName, field, adminLevel, onlineLevel, publishedOn, abolishedOn, hasFee
 
     public var canonicalName: String {
         switch self {
@@ -14,6 +14,7 @@ public enum CatalogColumn: Int, CaseIterable, Sendable {
         case .onlineLevel: "online_level"
         case .publishedOn: "published_on"
         case .abolishedOn: "abolished_on"
+        case .hasFee: "has_fee"
         }
     }
 
@@ -74,10 +75,19 @@ public enum CatalogStager {
                 return .failure(CatalogRowError("online_level '\(levelText)' is not a service level 1-4"))
             }
         }
+        // has_fee: the spellings of paid_online; empty is false (CONTRACT.md section 1.2).
+        let feeText = text(.hasFee)
+        var hasFee = false
+        if !feeText.isEmpty {
+            guard let flag = ValueSpellings.boolean(folded: TextFolding.folded(feeText)) else {
+                return .failure(CatalogRowError("has_fee '\(feeText)' is not true or false (or có/không, 1/0)"))
+            }
+            hasFee = flag
+        }
         return .success(
             Procedure(
                 code: code, name: text(.procedureName), field: text(.field), adminLevel: admin,
-                onlineLevel: level, publishedOn: published, abolishedOn: abolished))
+                onlineLevel: level, publishedOn: published, abolishedOn: abolished, hasFee: hasFee))
     }
 }
 

@@ -2,7 +2,8 @@
 ///
 /// Accepted: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fff]]`, `YYYY-MM-DDTHH:MM[:SS[.fff]]`, the two
 /// timed ISO forms with an optional `Z` or `±HH:MM` (also `±HHMM`, `±HH`), `D/M/YYYY` and
-/// `D/M/YYYY HH:MM[:SS]`. Times without an offset are Viet Nam local time; times with one are
+/// `D/M/YYYY HH:MM[:SS]`, and `YYYYMMDDHHMMSS` (14 digits, as the national dossier sync service
+/// writes them, CONTRACT.md section 1.6). Times without an offset are Viet Nam local time; times with one are
 /// converted to it, which can move the date (`2024-01-31T20:00:00Z` is 1 February local).
 ///
 /// Works on bytes with no allocation: a million dates a second is the budget of the ingest stage
@@ -16,7 +17,7 @@ public enum DateParser {
 
     /// The accepted forms, for messages.
     public static let acceptedForms =
-        "YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], D/M/YYYY [HH:MM[:SS]]"
+        "YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], D/M/YYYY [HH:MM[:SS]], YYYYMMDDHHMMSS"
 
     /// Parses trimmed or untrimmed bytes.
     /// - Complexity: O(n) in the length of the field.
@@ -65,6 +66,7 @@ public enum DateParser {
             // Decide the family by the separator after the first run of digits.
             var probe = i
             while probe < bytes.count, bytes[probe] >= 0x30, bytes[probe] <= 0x39 { probe += 1 }
+            if probe - i == 14, probe == bytes.count { return parseCompact() }
             guard probe < bytes.count || probe - i == 4 else { return nil }
             if probe - i == 4, probe < bytes.count, bytes[probe] == UInt8(ascii: "-") {
                 return parseISO()
@@ -109,6 +111,15 @@ public enum DateParser {
             guard om < 60 else { return nil }
             let offset = sign * Int64(oh * 60 + om) * 60_000
             return LocalDateTime(millis: local.millis - offset + LocalDateTime.vietnamOffsetMillis)
+        }
+
+        /// `YYYYMMDDHHMMSS`, local time.
+        mutating func parseCompact() -> LocalDateTime? {
+            guard let y = digits(min: 4, max: 4), let m = digits(min: 2, max: 2), let d = digits(min: 2, max: 2),
+                let date = LocalDate(year: y, month: m, day: d), let h = digits(min: 2, max: 2), h < 24,
+                let mi = digits(min: 2, max: 2), mi < 60, let ss = digits(min: 2, max: 2), ss < 60
+            else { return nil }
+            return LocalDateTime(date: date, hour: h, minute: mi, second: ss, millisecond: 0)
         }
 
         mutating func parseDayFirst() -> LocalDateTime? {

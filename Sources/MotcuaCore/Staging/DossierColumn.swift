@@ -5,6 +5,7 @@
 public enum DossierColumn: Int, CaseIterable, Sendable {
     case dossierID, procedureCode, agencyCode, channel, receivedAt, status
     case closedAt, dueAt, serviceLevel, paidOnline, updatedAt, procedureName, agencyName
+    case feeAmount, supplementRequests
 
     /// The header name in a `canonical` export.
     public var canonicalName: String {
@@ -22,6 +23,8 @@ public enum DossierColumn: Int, CaseIterable, Sendable {
         case .updatedAt: "updated_at"
         case .procedureName: "procedure_name"
         case .agencyName: "agency_name"
+        case .feeAmount: "fee_amount"
+        case .supplementRequests: "supplement_requests"
         }
     }
 

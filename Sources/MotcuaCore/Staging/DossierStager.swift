@@ -16,10 +16,12 @@ public struct DossierStager: Sendable {
     private var codes = TextInterner()
     private var labels = TextInterner()
     private let valueMaps: ValueMaps
+    private let defaults: FieldDefaults
 
     public init(profile: ColumnProfile) {
         self.profile = profile
         valueMaps = ValueMaps(profile.values)
+        defaults = FieldDefaults(profile.defaults)
     }
 
     /// Stages one record.
@@ -54,11 +56,13 @@ public struct DossierStager: Sendable {
         }
         return Dossier(
             id: id, procedureCode: codeText(row.procedureKey), agencyCode: codeText(row.agencyKey),
-            channel: row.channel, status: row.status, receivedAt: LocalDateTime(millis: row.receivedAt),
+            channel: row.channel, status: row.status, receivedAt: instant(row.receivedAt),
             closedAt: instant(row.closedAt), dueAt: instant(row.dueAt),
             serviceLevel: ServiceLevel(rawValue: row.serviceLevel),
             paidOnline: row.paidOnline == 0 ? nil : row.paidOnline == 2, updatedAt: instant(row.updatedAt),
-            procedureName: nameText(row.procedureNameKey), agencyName: nameText(row.agencyNameKey))
+            procedureName: nameText(row.procedureNameKey), agencyName: nameText(row.agencyNameKey),
+            feeAmount: row.feeAmount == DossierRecord.unknownFee ? nil : row.feeAmount,
+            supplementRequests: Int(row.supplementRequests))
     }
 
     /// `stage` without building the id string: the ingest fast path, which merges by the id's
@@ -67,8 +71,10 @@ public struct DossierStager: Sendable {
     public mutating func stageRow(
         fields: UnsafeBufferPointer<UnsafeRawBufferPointer>, fieldCount: Int, expectedFieldCount: Int
     ) -> Result<StagedRow, Rejection> {
+        let defaults = self.defaults
         @inline(__always) func raw(_ c: DossierColumn) -> UnsafeRawBufferPointer {
-            TextFolding.trim(fields[c.rawValue])
+            let value = TextFolding.trim(fields[c.rawValue])
+            return value.isEmpty ? defaults.bytes[c.rawValue] : value
         }
 
         // Per row, nothing here allocates: no arrays, no copy of the profile (a class holds its
@@ -77,16 +83,25 @@ public struct DossierStager: Sendable {
         func mapped(_ folded: String, _ column: DossierColumn) -> String {
             valueMaps.mapped(folded, column)
         }
-        // 1. empty_required
-        for column in Self.requiredColumns where raw(column).isEmpty {
-            return .failure(Rejection(.emptyRequired, "required field \(column.canonicalName) is empty"))
-        }
-        // 2. field_count
+        // 1. field_count: decided first, since a record with too few or too many fields has no
+        // reliable mapping of values to columns (a short row's "empty" field may be a shift).
         if fieldCount != expectedFieldCount {
             return .failure(
                 Rejection(
                     .fieldCount,
                     "record has \(fieldCount) fields, the header has \(expectedFieldCount)"))
+        }
+        // 2. empty_required; received_at is not required of a dossier not received.
+        let agencyBytes = agencyCode(raw(.agencyCode), id: raw(.dossierID))
+        for column in Self.requiredColumns {
+            let value = column == .agencyCode ? agencyBytes : raw(column)
+            guard value.isEmpty else { continue }
+            if column == .receivedAt, statusCache.lookup(raw(.status), parse: { folded in
+                ValueSpellings.status(folded: mapped(folded, .status))
+            }) == .notReceived {
+                continue
+            }
+            return .failure(Rejection(.emptyRequired, "required field \(column.canonicalName) is empty"))
         }
         // 3. bad_date, 4. date_out_of_range
         var dates: (LocalDateTime?, LocalDateTime?, LocalDateTime?, LocalDateTime?) = (nil, nil, nil, nil)
@@ -134,8 +149,8 @@ public struct DossierStager: Sendable {
             return .failure(
                 Rejection(
                     .unknownStatus,
-                    "status '\(Self.text(statusBytes))' is not pending, resolved, rejected or "
-                        + "withdrawn; add it to the profile's values"))
+                    "status '\(Self.text(statusBytes))' is not pending, resolved, rejected, "
+                        + "withdrawn or not_received; add it to the profile's values"))
         }
         var level: ServiceLevel?
         let levelBytes = raw(.serviceLevel)
@@ -152,23 +167,37 @@ public struct DossierStager: Sendable {
                             + "'một phần' or 'toàn trình'"))
             }
         }
-        // swift-format-ignore: NeverForceUnwrap
-        let received = dates.0!  // required, so not empty (checked first)
+        // 8. bad_number
+        let feeBytes = raw(.feeAmount)
+        let fee = Self.wholeNumber(feeBytes)
+        if !feeBytes.isEmpty, fee == nil {
+            return .failure(
+                Rejection(.badNumber, "fee_amount '\(Self.text(feeBytes))' is not a whole number of VND >= 0"))
+        }
+        let supplementBytes = raw(.supplementRequests)
+        let supplements = Self.wholeNumber(supplementBytes)
+        if !supplementBytes.isEmpty, (supplements ?? .max) > Int64(UInt32.max) {
+            return .failure(
+                Rejection(
+                    .badNumber, "supplement_requests '\(Self.text(supplementBytes))' is not a whole number >= 0"))
+        }
+        // received_at is empty only for a dossier not received (checked above).
+        let received = dates.0
         let closed = dates.1
         let due = dates.2
-        // 8-10. consistency
-        if let closed, closed < received {
+        // 9-11. consistency
+        if let received, let closed, closed < received {
             return .failure(
                 Rejection(
                     .closedBeforeReceived, "closed_at \(closed) is before received_at \(received)"))
         }
-        if let due, due.date < received.date {
+        if let received, let due, due.date < received.date {
             return .failure(
                 Rejection(
                     .dueBeforeReceived,
                     "due_at \(due.date) is before the day received_at \(received.date)"))
         }
-        if status != .pending, closed == nil {
+        if status != .pending, status != .notReceived, closed == nil {
             return .failure(
                 Rejection(.missingClosedAt, "status is \(status) but closed_at is empty"))
         }
@@ -183,14 +212,44 @@ public struct DossierStager: Sendable {
             })
 
         let procedure = codes.intern(raw(.procedureCode))
-        let agency = codes.intern(raw(.agencyCode))
+        let agency = codes.intern(agencyBytes)
         return .success(
             StagedRow(
                 procedureKey: procedure.key, agencyKey: agency.key, procedureNameKey: label(raw(.procedureName)),
                 agencyNameKey: label(raw(.agencyName)), channel: channel, status: status,
                 serviceLevel: level?.rawValue ?? 0, paidOnline: paid.map { $0 ? 2 : 1 } ?? 0,
-                receivedAt: received.millis, closedAt: closed?.millis ?? DossierRecord.none,
-                dueAt: due?.millis ?? DossierRecord.none, updatedAt: dates.3?.millis ?? DossierRecord.none))
+                receivedAt: received?.millis ?? DossierRecord.none, closedAt: closed?.millis ?? DossierRecord.none,
+                dueAt: due?.millis ?? DossierRecord.none, updatedAt: dates.3?.millis ?? DossierRecord.none,
+                feeAmount: fee ?? DossierRecord.unknownFee, supplementRequests: UInt32(supplements ?? 0)))
+    }
+
+    /// The agency code, or with `agencyFromDossierID` and no code, the dossier id before its
+    /// first `-` (empty when the id has none).
+    @inline(__always)
+    private func agencyCode(_ code: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        guard code.isEmpty, profile.agencyFromDossierID, let dash = id.firstIndex(of: UInt8(ascii: "-")) else {
+            return code
+        }
+        return TextFolding.trim(UnsafeRawBufferPointer(rebasing: id[0..<dash]))
+    }
+
+    /// A whole number >= 0 written in ASCII digits (a trailing `.0`, as some systems write
+    /// integral amounts, is allowed); `nil` for anything else or past 10^18.
+    public static func wholeNumber(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard !bytes.isEmpty else { return nil }
+        var value: Int64 = 0
+        var k = 0
+        while k < bytes.count, bytes[k] >= 0x30, bytes[k] <= 0x39 {
+            guard value < 100_000_000_000_000_000 else { return nil }
+            value = value * 10 + Int64(bytes[k] - 0x30)
+            k += 1
+        }
+        guard k > 0 else { return nil }
+        if k < bytes.count {
+            guard bytes[k] == UInt8(ascii: "."), k + 1 < bytes.count else { return nil }
+            for b in bytes[(k + 1)...] where b != 0x30 { return nil }
+        }
+        return value
     }
 
     private mutating func label(_ bytes: UnsafeRawBufferPointer) -> Int32 {
@@ -198,7 +257,7 @@ public struct DossierStager: Sendable {
     }
 
     static let requiredColumns = DossierColumn.allCases.filter(\.isRequired)
-    static let dateColumns: [DossierColumn] = [.receivedAt, .closedAt, .dueAt, .updatedAt]
+    public static let dateColumns: [DossierColumn] = [.receivedAt, .closedAt, .dueAt, .updatedAt]
 
     static func text(_ bytes: UnsafeRawBufferPointer) -> String {
         let s = TextFolding.normalized(utf8: bytes)
@@ -225,6 +284,25 @@ struct SpellingCache<Value: Sendable>: Sendable {
         }
         return value
     }
+}
+
+/// A profile's values for empty fields, as bytes that live as long as the stager.
+final class FieldDefaults: @unchecked Sendable {
+    /// Per column (`rawValue`); empty where the profile gives no default.
+    let bytes: [UnsafeRawBufferPointer]
+    private let storage: [UnsafeMutableRawBufferPointer]
+
+    init(_ defaults: [DossierColumn: String]) {
+        storage = DossierColumn.allCases.map { column in
+            let text = Array((defaults[column] ?? "").utf8)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: text.count, alignment: 1)
+            buffer.copyBytes(from: text)
+            return buffer
+        }
+        bytes = storage.map { UnsafeRawBufferPointer($0) }
+    }
+
+    deinit { for buffer in storage { buffer.deallocate() } }
 }
 
 /// A profile's value maps, shared by reference: consulted only when a spelling is first seen.

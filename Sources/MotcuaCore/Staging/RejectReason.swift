@@ -3,13 +3,14 @@
 /// The cases are in the contract's order: when several apply, the first wins, so the order of
 /// `allCases` is part of the contract.
 public enum RejectReason: String, CaseIterable, Sendable, Comparable {
-    case emptyRequired = "empty_required"
     case fieldCount = "field_count"
+    case emptyRequired = "empty_required"
     case badDate = "bad_date"
     case dateOutOfRange = "date_out_of_range"
     case unknownChannel = "unknown_channel"
     case unknownStatus = "unknown_status"
     case unknownLevel = "unknown_level"
+    case badNumber = "bad_number"
     case closedBeforeReceived = "closed_before_received"
     case dueBeforeReceived = "due_before_received"
     case missingClosedAt = "missing_closed_at"

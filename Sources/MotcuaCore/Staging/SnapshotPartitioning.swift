@@ -1,6 +1,9 @@
 /// How the kept dossiers are cut into snapshot parts: by year received (CONTRACT.md 3.2), then,
 /// within a year, in ledger order, `rowsPerPart` rows a part.
 ///
+/// Dossiers not received and without a received date go to year 0 (`year=0/`), so `year` stays
+/// an integer for DuckDB's and Spark's hive partitioning (docs/operations.md).
+///
 /// Ledger order is stable: new dossiers are appended, a replaced one keeps its position. So a
 /// part's rows change only when one of its own dossiers changed, or when a dossier moved between
 /// years (its received_at was corrected), which shifts the parts after it. `changedParts` names
@@ -22,11 +25,16 @@ public struct SnapshotPartitioning: Sendable {
         var lastDay = Int64.min
         var lastYear = 0
         for (k, r) in records.enumerated() {
+            guard r.receivedAt != DossierRecord.none else {
+                yearIndex[k] = Self.unreceivedSlot
+                perYear[Int(Self.unreceivedSlot)] += 1
+                continue
+            }
             let day = LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay)
             if day != lastDay {
                 lastDay = day
                 // The contract's range is 1990-2100; the store holds only accepted dossiers.
-                lastYear = min(max(Month(index: MonthTable.month(ofDay: day)).year - 1990, 0), 255)
+                lastYear = min(max(Month(index: MonthTable.month(ofDay: day)).year - 1990, 0), 254)
             }
             yearIndex[k] = UInt8(lastYear)
             perYear[lastYear] += 1
@@ -37,8 +45,15 @@ public struct SnapshotPartitioning: Sendable {
             return list
         }
         for (k, y) in yearIndex.enumerated() { lists[Int(y)].append(Int32(k)) }
-        for (y, list) in lists.enumerated() where !list.isEmpty { positionsByYear[1990 + y] = list }
+        for (y, list) in lists.enumerated() where !list.isEmpty {
+            positionsByYear[y == Int(Self.unreceivedSlot) ? Self.unreceivedYear : 1990 + y] = list
+        }
     }
+
+    /// The partition of dossiers without a received date.
+    public static let unreceivedYear = 0
+    /// Its slot among the years 1990 + 0...110 (the contract's range), well past 2100.
+    static let unreceivedSlot: UInt8 = 255
 
     public var years: [Int] { positionsByYear.keys.sorted() }
 
@@ -94,7 +109,8 @@ public struct SnapshotPartitioning: Sendable {
     }
 
     static func year(of record: DossierRecord) -> Int {
-        Month(index: MonthTable.month(ofDay: LocalDateTime.floorDiv(record.receivedAt, LocalDateTime.millisPerDay))).year
+        guard record.receivedAt != DossierRecord.none else { return unreceivedYear }
+        return Month(index: MonthTable.month(ofDay: LocalDateTime.floorDiv(record.receivedAt, LocalDateTime.millisPerDay))).year
     }
 
     private func lowerBound(_ position: Int32, in sorted: [Int32]) -> Int {

@@ -20,6 +20,9 @@ public struct StagedRow: Sendable, BitwiseCopyable {
     public var closedAt: Int64
     public var dueAt: Int64
     public var updatedAt: Int64
+    /// `DossierRecord.unknownFee` when not given.
+    public var feeAmount: Int64
+    public var supplementRequests: UInt32
 
     /// The compact record, given the ledger's dictionary indexes of the codes.
     @inline(__always)
@@ -27,6 +30,6 @@ public struct StagedRow: Sendable, BitwiseCopyable {
         DossierRecord(
             procedure: procedure, agency: agency, channel: channel.rawValue, status: status.rawValue,
             serviceLevel: serviceLevel, paidOnline: paidOnline, receivedAt: receivedAt, closedAt: closedAt,
-            dueAt: dueAt, updatedAt: updatedAt)
+            dueAt: dueAt, updatedAt: updatedAt, feeAmount: feeAmount, supplementRequests: supplementRequests)
     }
 }

@@ -82,7 +82,7 @@ public struct TextInterner: Sendable {
 }
 
 @inline(__always)
-func memcmpEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+public func memcmpEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
     guard a.count == b.count else { return false }
     if a.count == 0 { return true }
     // swift-format-ignore: NeverForceUnwrap

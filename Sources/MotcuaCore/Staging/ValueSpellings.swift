@@ -8,6 +8,7 @@ public enum ValueSpellings {
     ])
 
     static let statuses: [String: DossierStatus] = table([
+        (.notReceived, ["not_received", "chưa tiếp nhận", "mới đăng ký", "không tiếp nhận", "không được tiếp nhận"]),
         (.pending, ["pending", "đang xử lý", "đang giải quyết", "chờ bổ sung", "tạm dừng"]),
         (.resolved, ["resolved", "đã giải quyết", "hoàn thành", "đã trả kết quả"]),
         (.rejected, ["rejected", "từ chối", "không giải quyết", "trả lại"]),

@@ -4,17 +4,16 @@ import Foundation
 /// task, each set once, read once they all returned. The first error marks the whole as failed,
 /// so tasks still to start can skip their work.
 ///
-/// One mechanism for every parallel step: per-thread count tables, the backlog and dormancy scans,
-/// the store's big tables read on two threads, snapshot parts written on both cores.
-public final class ParallelResults<Value>: @unchecked Sendable {
+/// The slots behind `WorkScope.parallel`, the one mechanism for work on other threads.
+final class ParallelResults<Value>: @unchecked Sendable {
     private var slots: [Result<Value, any Error>?]
     private var firstError: (any Error)?
     private let lock = NSLock()
 
-    public init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
 
     /// Runs `body` and keeps what it returns or throws as task `k`'s result.
-    public func set(_ k: Int, _ body: () throws -> Value) {
+    func set(_ k: Int, _ body: () throws -> Value) {
         let result = Result { try body() }
         lock.withLock {
             slots[k] = result
@@ -23,10 +22,10 @@ public final class ParallelResults<Value>: @unchecked Sendable {
     }
 
     /// Whether a task has failed (the others may stop early).
-    public var failed: Bool { lock.withLock { firstError != nil } }
+    var failed: Bool { lock.withLock { firstError != nil } }
 
     /// Every task's value in task order; the first error if one failed.
-    public func values() throws -> [Value] {
+    func values() throws -> [Value] {
         try lock.withLock { () throws -> [Value] in
             if let firstError { throw firstError }
             return try slots.map { slot in
@@ -37,7 +36,7 @@ public final class ParallelResults<Value>: @unchecked Sendable {
     }
 
     /// Task `k`'s value, for work that cannot fail; traps if it did not run.
-    public func take(_ k: Int) -> Value {
+    func take(_ k: Int) -> Value {
         lock.withLock {
             guard case .success(let value) = slots[k] else { preconditionFailure("task \(k) did not return a value") }
             return value

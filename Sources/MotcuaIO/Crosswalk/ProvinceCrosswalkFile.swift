@@ -53,7 +53,7 @@ public enum ProvinceCrosswalkFile {
 
     private static func crosswalk(_ reader: CSVReader, header: [String]) throws -> ProvinceCrosswalk {
         let binding = try HeaderBinding.bind(
-            header: header, candidates: { (c: Column) in [c.name] }, path: reader.path, profileName: "crosswalk",
+            header: header, candidates: { (c: Column) in [c.name] }, canonicalName: \.name, path: reader.path, profileName: "crosswalk",
             isRequired: { $0.isRequired })
         var entries: [ProvinceCrosswalk.Entry] = []
         while try reader.next() {

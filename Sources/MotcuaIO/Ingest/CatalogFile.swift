@@ -6,7 +6,8 @@ public enum CatalogFile {
     public static func read(path: String) throws -> Catalog {
         let reader = try CSVReader(path: path)
         let binding = try HeaderBinding.bind(
-            header: reader.header, candidates: { (c: CatalogColumn) in [c.canonicalName] }, path: path,
+            header: reader.header, candidates: { (c: CatalogColumn) in [c.canonicalName] }, canonicalName: \.canonicalName,
+            path: path,
             profileName: "catalog", isRequired: { $0.isRequired })
         let fields = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: CatalogColumn.allCases.count)
         defer { fields.deallocate() }

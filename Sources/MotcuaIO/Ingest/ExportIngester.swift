@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 public import MotcuaCore
 
@@ -28,6 +27,8 @@ public final class ExportIngester {
     /// Reading motcua's own snapshot parts back: control bytes in values are data, not a sign
     /// of a binary file.
     public var readingOwnSnapshot = false
+    /// For a workbook being read: its CSV lines back to worksheet rows, for rejects and errors.
+    private var rowMap: WorksheetRowMap?
 
     public init(ledger: DossierLedger, rejects: RejectsFile) {
         self.ledger = ledger
@@ -36,15 +37,35 @@ public final class ExportIngester {
         counts.keptAfter = ledger.count
     }
 
-    /// Reads one export; a file that cannot be read as a table throws `CSVError` and nothing of
-    /// it is kept by the caller (the whole run stops).
-    /// - Parameter displayPath: how the file is named in the rejects file.
+    /// Reads one export; a file that cannot be read as a table throws `CSVError` (or
+    /// `WorkbookError` for a workbook) and nothing of it is kept by the caller (the whole run stops).
+    ///
+    /// A workbook (`.xlsx` by name or by its zip magic) is read as the CSV text of one of its
+    /// worksheets (`WorksheetCSVSource`), so it shares the parsing, staging and rejects of CSV;
+    /// its rejects name worksheet rows.
+    /// - Parameters:
+    ///   - displayPath: how the file is named in the rejects file.
+    ///   - sheet: the worksheet of a workbook to read; `nil`: the first. Ignored for CSV.
     /// - Complexity: O(file size).
-    public func ingest(path: String, displayPath: String, profile: ColumnProfile) throws {
-        let reader = try CSVReader(path: path, delimiter: profile.delimiter, refuseControlBytes: !readingOwnSnapshot)
+    public func ingest(path: String, displayPath: String, profile: ColumnProfile, sheet: String? = nil) throws {
+        if profile.readsJSON, let json = try JSONExport.open(path: path) {
+            return try ingestJSON(json, displayPath: displayPath, profile: profile)
+        }
+        let reader: CSVReader
+        let isWorkbook = ExportFormat(path: path) == .workbook
+        if isWorkbook {
+            let worksheet = try WorksheetCSVSource(path: path, displayPath: displayPath, sheet: sheet, profile: profile)
+            reader = try CSVReader(source: worksheet, path: displayPath, delimiter: UInt8(ascii: ","))
+            rowMap = worksheet.rowMap
+        } else {
+            reader = try CSVReader(path: path, delimiter: profile.delimiter, refuseControlBytes: !readingOwnSnapshot)
+            rowMap = nil
+        }
+        defer { rowMap = nil }
         let binding = try HeaderBinding.bind(
             header: reader.header, candidates: { (c: DossierColumn) in profile.headerCandidates(for: c) },
-            path: displayPath, profileName: profile.name, isRequired: { $0.isRequired })
+            canonicalName: \.canonicalName, path: displayPath, profileName: profile.name,
+            isRequired: { profile.requiresColumn($0) })
         // Two sets of two lanes: while one set parses block k, the rows of block k-1 (held by
         // the other set) are merged, so the sequential merge overlaps the parallel parse.
         let lanes = (0..<4).map { k in
@@ -52,14 +73,12 @@ public final class ExportIngester {
                 id: k, profile: profile, binding: binding, expectedFieldCount: reader.header.count, path: displayPath,
                 delimiter: reader.delimiter, lineTerminator: reader.lineTerminator)
         }
-        // Who set each code's name last: names are the latest in file order, across lanes.
-        procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
-        agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
+        resetNameOwners()
         var (pending, source, line, eof) = reader.detachRemainder()
         // Room for the file's rows, guessed after the first block from its bytes per row (plain
         // files only: their size is known). A wrong guess only means the tables grow as before.
         let plainSize: Int? =
-            CompressionFormat(magic: (try? ReadableFile(path: path).peek(count: 4)) ?? []) == .none
+            !isWorkbook && CompressionFormat(magic: (try? ReadableFile(path: path).peek(count: 4)) ?? []) == .none
             ? FileStatus(path: path)?.size : nil
         let readBefore = counts.read
         let bytesBefore = counts.bytes
@@ -99,8 +118,14 @@ public final class ExportIngester {
         for part in waiting { try merge(part.lane, lineOffset: part.lineOffset) }
     }
 
+    /// Who set each code's name last: names are the latest in file order, across lanes.
+    func resetNameOwners() {
+        procedureNameOwner = [Int64](repeating: -1, count: ledger.procedures.count)
+        agencyNameOwner = [Int64](repeating: -1, count: ledger.agencies.count)
+    }
+
     /// Appends to `block` from the stream until it holds `target` bytes or the stream ends.
-    private func fill(_ block: inout [UInt8], from source: (any ByteSource)?, upTo target: Int, eof: inout Bool) throws {
+    func fill(_ block: inout [UInt8], from source: (any ByteSource)?, upTo target: Int, eof: inout Bool) throws {
         guard let source, !eof else {
             eof = true
             return
@@ -134,12 +159,12 @@ public final class ExportIngester {
             let cut = parallel && region.count >= minimumParallelBytes ? Self.cut(region, at: terminator) : region.count
             let first = lanes[0]
             let second = lanes[1]
-            // The block outlives the work: concurrentPerform returns when every part is done.
+            // The block outlives the work: WorkScope.parallel returns when every part is done.
             let shared = SharedRegion(bytes: region)
             let merger = MergeTask(ingester: self, parts: previous)
             if cut >= region.count {
                 if parallel && !previous.isEmpty {
-                    DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    _ = WorkScope.parallel(count: 2) { k in
                         if k == 0 {
                             first.parse(region: shared.bytes, firstLine: firstLine, regionIsFileEnd: atEnd)
                         } else {
@@ -153,7 +178,7 @@ public final class ExportIngester {
                 try merger.rethrow()
                 return ParsedBlock(toMerge: [(first, 0)], carry: first.incompleteStart, nextLine: first.endLine)
             }
-            DispatchQueue.concurrentPerform(iterations: 3) { k in
+            _ = WorkScope.parallel(count: 3) { k in
                 switch k {
                 case 0: first.parse(region: shared.bytes, firstLine: firstLine, regionIsFileEnd: false, stopOffset: cut)
                 case 1:
@@ -214,11 +239,15 @@ public final class ExportIngester {
         }
     }
 
+    /// The line a reader's line number stands for in the file: itself for CSV, the worksheet row
+    /// for a workbook.
+    private func sourceLine(_ line: Int) -> Int { rowMap?.row(ofLine: line) ?? line }
+
     /// Merges a lane's staged rows into the ledger and its rejects into the rejects file, in order.
-    fileprivate func merge(_ lane: IngestLane, lineOffset: Int) throws {
+    func merge(_ lane: IngestLane, lineOffset: Int) throws {
         if let error = lane.error { throw error }
         if let invalid = lane.invalidText {
-            throw CSVError.notUTF8(path: lane.path, line: invalid.line + lineOffset, guess: invalid.guess)
+            throw CSVError.notUTF8(path: lane.path, line: sourceLine(invalid.line + lineOffset), guess: invalid.guess)
         }
         counts.read += lane.read
         counts.bytes += lane.bytes
@@ -253,7 +282,8 @@ public final class ExportIngester {
             counts.rejected += 1
             counts.rejectedByReason[reject.rejection.reason, default: 0] += 1
             try reject.raw.withUnsafeBytes {
-                try rejects.append(source: lane.path, line: reject.line + lineOffset, rejection: reject.rejection, raw: $0)
+                try rejects.append(
+                    source: lane.path, line: sourceLine(reject.line + lineOffset), rejection: reject.rejection, raw: $0)
             }
         }
     }

@@ -9,13 +9,13 @@ public struct HeaderBinding: Sendable, Equatable {
     public var fieldIndex: [Int?]
 
     public static func bind<Column: RawRepresentable & CaseIterable>(
-        header: [String], candidates: (Column) -> [String], path: String, profileName: String,
-        isRequired: (Column) -> Bool
+        header: [String], candidates: (Column) -> [String], canonicalName: (Column) -> String, path: String,
+        profileName: String, isRequired: (Column) -> Bool
     ) throws(CSVError) -> [Int?] where Column.RawValue == Int {
         let names = header.map(TextFolding.normalized)
         let folded = names.map(TextFolding.folded)
         var result = [Int?](repeating: nil, count: Column.allCases.count)
-        var missing: [String] = []
+        var missing: [CSVError.MissingColumn] = []
         for column in Column.allCases {
             var found: Int?
             for candidate in candidates(column) {
@@ -34,11 +34,11 @@ public struct HeaderBinding: Sendable, Equatable {
             }
             result[column.rawValue] = found
             if found == nil && isRequired(column) {
-                missing.append(candidates(column).first ?? "\(column)")
+                missing.append(.init(canonicalName: canonicalName(column), headerNames: candidates(column)))
             }
         }
         if !missing.isEmpty {
-            throw CSVError.missingColumns(path: path, columns: missing, profile: profileName)
+            throw CSVError.missingColumns(path: path, columns: missing, header: names, profile: profileName)
         }
         return result
     }

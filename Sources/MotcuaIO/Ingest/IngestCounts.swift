@@ -12,6 +12,9 @@ public struct IngestCounts: Sendable, Equatable {
     /// Dossiers held before and after the run.
     public var keptBefore = 0
     public var keptAfter = 0
+    /// Kept dossiers not received (status not_received) after the run: in no figure, but
+    /// counted in `runs.not_received` and the run summary.
+    public var notReceived = 0
     /// paid_online values not understood, counted as unknown.
     public var unreadablePaidOnline = 0
     public var bytes = 0

@@ -40,6 +40,10 @@ final class IngestLane: @unchecked Sendable {
     var error: (any Error)?
     /// Line (as the lane counts it) and sample of the first bytes that are not UTF-8, if any.
     var invalidText: (line: Int, guess: String?)?
+    /// Reads JSON records for `stageJSON`; made on first use.
+    var jsonScanner: DossierJSONScanner?
+
+    deinit { jsonScanner?.release() }
 
     init(
         id: Int, profile: ColumnProfile, binding: [Int?], expectedFieldCount: Int, path: String, delimiter: UInt8,
@@ -134,12 +138,7 @@ final class IngestLane: @unchecked Sendable {
                     if row.paidOnline == 0, let k = paidColumn, !TextFolding.trim(reader.field(k)).isEmpty {
                         unreadablePaidOnline += 1
                     }
-                    if idIsNFC {
-                        idBytes.append(contentsOf: id)
-                    } else {
-                        idBytes.append(contentsOf: TextFolding.normalized(utf8: id).utf8)
-                    }
-                    idEnds.append(idBytes.count)
+                    Self.append(id: id, isNFC: idIsNFC, to: &idBytes, ends: &idEnds)
                     rows.append(row)
                 case .failure(let rejection):
                     rejects.append(Reject(line: reader.recordLine, rejection: rejection, raw: Array(reader.rawRecord)))
@@ -152,6 +151,17 @@ final class IngestLane: @unchecked Sendable {
         endLine = reader.nextLineNumber
         incompleteStart = reader.incompleteRecordStart
         bytes = reader.bytesConsumed
+    }
+
+    /// Appends a staged row's id, in NFC.
+    @inline(__always)
+    static func append(id: UnsafeRawBufferPointer, isNFC: Bool, to idBytes: inout [UInt8], ends idEnds: inout [Int]) {
+        if isNFC {
+            idBytes.append(contentsOf: id)
+        } else {
+            idBytes.append(contentsOf: TextFolding.normalized(utf8: id).utf8)
+        }
+        idEnds.append(idBytes.count)
     }
 
     /// The id of staged row `k`.

@@ -1,5 +1,6 @@
 internal import CCrypto
 import Foundation
+import MotcuaCore
 
 /// SHA-256 through OpenSSL's libcrypto (Debian `libssl-dev`): the lineage of every input and
 /// snapshot file is recorded by its digest (CONTRACT.md sections 3.1 and 3.2).
@@ -45,12 +46,15 @@ final class SHA256 {
     }
 
     /// The digest of a whole file, read in 1 MiB blocks.
-    static func hexDigest(ofFileAt path: String) throws(FileAccessError) -> String {
+    /// - Parameter isCancelled: polled between megabytes; once true the hash stops and
+    ///   `WorkCancelled` is thrown (a run that failed does not wait for a whole file's hash).
+    static func hexDigest(ofFileAt path: String, isCancelled: () -> Bool = { false }) throws -> String {
         let file = try ReadableFile(path: path)
         let hash = SHA256()
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { block.deallocate() }
         while true {
+            if isCancelled() { throw WorkCancelled() }
             let n = try file.read(into: block)
             if n == 0 { break }
             hash.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))

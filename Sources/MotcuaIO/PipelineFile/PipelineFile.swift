@@ -7,22 +7,24 @@ import Yams
 public struct PipelineFile: Sendable {
     public var path: String
     public var name: String
-    public var asOf: AsOf
+    public var asOf: AsOfDate
     public var catalogPath: String
     public var exports: [ExportSource]
     public var outputs: Outputs
     public var targets: [Target]
     public var maxRejectRate: Double
 
-    public enum AsOf: Sendable, Equatable {
-        case today
-        case date(LocalDate)
-    }
-
     /// One `inputs.exports` entry: a path or glob and the profile its files are read with.
     public struct ExportSource: Sendable {
         public var pattern: String
         public var profile: ColumnProfile
+        /// `optional: true`: a pattern that matches no file is a warning, not an error. By default
+        /// it is an error (exit 65), because a mistyped folder would otherwise pass every night
+        /// unnoticed, and on a first night publish an empty database.
+        public var isOptional = false
+        /// The worksheet to read from the entry's workbooks (CONTRACT.md section 1.7); `nil`:
+        /// the first. Text exports matched by the same pattern ignore it.
+        public var sheet: String? = nil
     }
 
     public struct Outputs: Sendable {
@@ -37,7 +39,7 @@ public struct PipelineFile: Sendable {
     public struct Target: Sendable, Equatable {
         public var year: Int
         public var scope: String
-        public var metric: TargetMetric
+        public var metric: Ratio
         public var target: Double
     }
 
@@ -77,17 +79,6 @@ public struct PipelineFile: Sendable {
         let folder = (URL(fileURLWithPath: path).deletingLastPathComponent().path)
         return (root, NodeReader(path: path, folder: folder))
     }
-}
-
-/// The metrics a target may name: the ratios of CONTRACT.md section 2.
-public enum TargetMetric: String, CaseIterable, Sendable {
-    case onlineRate = "online_rate"
-    case eligibleOnlineRate = "eligible_online_rate"
-    case level4OnlineRate = "level4_online_rate"
-    case postalRate = "postal_rate"
-    case paidOnlineRate = "paid_online_rate"
-    case onTimeRate = "on_time_rate"
-    case proceduresLevel34Share = "procedures_level34_share"
 }
 
 /// Walks the YAML tree, checking every key, with errors that name the key and its line.
@@ -135,12 +126,7 @@ struct NodeReader {
         // swift-format-ignore: NeverForceUnwrap
         let name = try string(top["name"], "name")!
         let asOfText = try string(top["as_of"], "as_of", required: false) ?? "today"
-        let asOf: PipelineFile.AsOf
-        if asOfText.lowercased() == "today" {
-            asOf = .today
-        } else if case .value(let v) = DateParser.parse(asOfText), v.isMidnight {
-            asOf = .date(v.date)
-        } else {
+        guard let asOf = AsOfDate(asOfText) else {
             throw fail("as_of", top["as_of"], "'\(asOfText)' is not 'today' or a date such as 2025-12-31")
         }
         guard let inputsNode = top["inputs"] else { throw fail("inputs", root, "is required") }
@@ -198,33 +184,47 @@ struct NodeReader {
             guard let year = Int(yearKey), (1990...2100).contains(year) else {
                 throw fail("targets.\(yearKey)", targetsNode, "expected a year such as 2025")
             }
-            let allowed = Set(TargetMetric.allCases.map(\.rawValue))
+            let allowed = Set(Ratio.allCases.map(\.name))
             for (metricName, valueNode) in try mapping(metrics, "targets.\(yearKey)", allowed: allowed) {
                 guard let value = valueNode.float, value >= 0, value <= 1 else {
                     throw fail("targets.\(yearKey).\(metricName)", valueNode, "expected a share from 0 to 1, e.g. 0.5")
                 }
                 // swift-format-ignore: NeverForceUnwrap
-                targets.append(.init(year: year, scope: scope, metric: TargetMetric(rawValue: metricName)!, target: value))
+                targets.append(.init(year: year, scope: scope, metric: Ratio(rawValue: metricName)!, target: value))
             }
         }
         return targets.sorted { ($0.year, $0.metric.rawValue) < ($1.year, $1.metric.rawValue) }
     }
 
     func exportSource(_ node: Node, _ key: String) throws(PipelineFileError) -> PipelineFile.ExportSource {
-        let entry = try mapping(node, key, allowed: ["path", "profile"])
+        let entry = try mapping(node, key, allowed: ["path", "profile", "optional", "sheet"])
         // swift-format-ignore: NeverForceUnwrap
         let pattern = resolve(try string(entry["path"], "\(key).path")!)
+        var isOptional = false
+        if let optionalNode = entry["optional"] {
+            guard let flag = optionalNode.bool else {
+                throw fail("\(key).optional", optionalNode, "expected true or false")
+            }
+            isOptional = flag
+        }
+        var sheet: String?
+        if let sheetNode = entry["sheet"] {
+            guard let name = sheetNode.scalar?.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw fail("\(key).sheet", sheetNode, "expected the name of a worksheet, as on its tab in Excel")
+            }
+            sheet = name
+        }
         guard let profileNode = entry["profile"] else {
-            return .init(pattern: pattern, profile: .canonical)
+            return .init(pattern: pattern, profile: .canonical, isOptional: isOptional, sheet: sheet)
         }
         if let name = profileNode.scalar?.string {
             guard let profile = ColumnProfile.builtIn(named: name) else {
                 throw fail("\(key).profile", profileNode,
                     "unknown profile '\(name)'; built in: \(ColumnProfile.builtInNames.joined(separator: ", ")), or give a mapping")
             }
-            return .init(pattern: pattern, profile: profile)
+            return .init(pattern: pattern, profile: profile, isOptional: isOptional, sheet: sheet)
         }
-        return .init(pattern: pattern, profile: try customProfile(profileNode, "\(key).profile"))
+        return .init(pattern: pattern, profile: try customProfile(profileNode, "\(key).profile"), isOptional: isOptional, sheet: sheet)
     }
 
     func customProfile(_ node: Node, _ key: String) throws(PipelineFileError) -> ColumnProfile {
@@ -286,6 +286,8 @@ struct NodeReader {
                 values[column] = (values[column] ?? [:]).merging(table) { _, new in new }
             }
         }
-        return ColumnProfile(name: "custom", columns: columns, values: values, delimiter: delimiter)
+        return ColumnProfile(
+            name: "custom", columns: columns, values: values, delimiter: delimiter, defaults: base.defaults,
+            agencyFromDossierID: base.agencyFromDossierID, readsJSON: base.readsJSON)
     }
 }

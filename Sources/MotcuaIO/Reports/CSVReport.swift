@@ -9,9 +9,10 @@ public enum CSVReport {
     /// The UTF-8 byte order mark.
     public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    /// `report-2025-dormant-procedures.csv` for table `dormant_procedures` of 2025.
-    public static func fileName(year: Int, table: ReportTable) -> String {
-        "report-\(year)-" + table.id.replacingOccurrences(of: "_", with: "-") + ".csv"
+    /// `report-2025-dormant-procedures.csv` for table `dormant_procedures` of the stem
+    /// `report-2025` (`ReportWriter.stem`).
+    public static func fileName(stem: String, table: ReportTable) -> String {
+        stem + "-" + table.id.replacingOccurrences(of: "_", with: "-") + ".csv"
     }
 
     /// The bytes of one table's file. An empty table has its header row only.
@@ -26,6 +27,7 @@ public enum CSVReport {
 
     /// Every table's file name and bytes, in report order.
     public static func files(_ document: ReportDocument) -> [(name: String, bytes: [UInt8])] {
-        document.tables.map { (fileName(year: document.data.year, table: $0), bytes($0, language: document.language)) }
+        let stem = ReportWriter.stem(year: document.data.year, language: document.language)
+        return document.tables.map { (fileName(stem: stem, table: $0), bytes($0, language: document.language)) }
     }
 }

@@ -5,7 +5,7 @@ public import MotcuaCore
 /// printed. Every value from the input goes through `HTMLText.escaped`, and a Content Security
 /// Policy that allows no script is a second guard.
 public enum HTMLReport {
-    public static func fileName(year: Int) -> String { "report-\(year).html" }
+    public static func fileName(stem: String) -> String { stem + ".html" }
 
     public static func render(_ document: ReportDocument) -> String {
         let e = HTMLText.escaped
@@ -68,7 +68,7 @@ public enum HTMLReport {
                 switch cell {
                 case .met(let met?): classes.append(met ? "good" : "bad")
                 case .change(let d) where d < 0: classes.append("down")
-                case .missing: classes.append("none")
+                case .missing, .noValue: classes.append("none")
                 case .text(let t), .label(let t), .term(_, let t), .level(_, let t), .date(let t), .month(let t):
                     // Codes, dates and short names read badly broken over two lines.
                     if !column.numeric && DisplayWidth.of(t) <= 24 { classes.append("short") }

@@ -10,7 +10,7 @@ public enum JSONReport {
     /// Bumped when a key changes meaning.
     public static let formatVersion = 1
 
-    public static func fileName(year: Int) -> String { "report-\(year).json" }
+    public static func fileName(stem: String) -> String { stem + ".json" }
 
     public static func render(_ document: ReportDocument) -> String {
         let data = document.data
@@ -53,7 +53,7 @@ public enum JSONReport {
         case .count(let n), .ordinal(let n), .level(let n, _): .number(String(n))
         case .rate(let d), .change(let d): d.isFinite ? .number("\(d)") : .null
         case .met(let b): b.map { .bool($0) } ?? .null
-        case .missing: .null
+        case .missing, .noValue: .null
         }
     }
 }

@@ -150,11 +150,11 @@ public enum ReportReader {
 
     // MARK: - Adoption
 
-    static let rateColumns = AdoptionReport.Metric.allCases.map(\.rawValue).joined(separator: ", ")
+    static let rateColumns = AdoptionReport.metrics.map(\.name).joined(separator: ", ")
 
     private static func rates(_ r: [SQLiteStatement.Value], from k: Int) -> AdoptionReport.Rates {
-        var rates: [AdoptionReport.Metric: Double] = [:]
-        for (offset, metric) in AdoptionReport.Metric.allCases.enumerated() {
+        var rates: [Ratio: Double] = [:]
+        for (offset, metric) in AdoptionReport.metrics.enumerated() {
             if let v = r[k + 2 + offset].real { rates[metric] = v }
         }
         return .init(received: r[k].integer ?? 0, receivedOnline: r[k + 1].integer ?? 0, rates: rates)
@@ -180,7 +180,7 @@ public enum ReportReader {
             db,
             sql: """
                 SELECT r.year, r.agency_code, COALESCE(a.agency_name, ''), r.received, r.received_online,
-                    \(AdoptionReport.Metric.allCases.map { "r." + $0.rawValue }.joined(separator: ", "))
+                    \(AdoptionReport.metrics.map { "r." + $0.name }.joined(separator: ", "))
                 FROM agency_ratios_by_year r LEFT JOIN agencies a ON a.agency_code = r.agency_code
                 WHERE r.year IN (?, ?)
                 """, years: years, year: year, hasCode: true)
@@ -189,11 +189,11 @@ public enum ReportReader {
             sql:
                 "SELECT year, NULL, field, received, received_online, \(rateColumns) FROM field_ratios_by_year WHERE year IN (?, ?)",
             years: years, year: year, hasCode: false)
-        var targets: [AdoptionReport.Metric: Double] = [:]
+        var targets: [Ratio: Double] = [:]
         for r in try db.prepare("SELECT metric, target FROM targets WHERE year = ? AND scope = 'province'").query([
             .integer(year)
         ]) {
-            if let metric = r[0].text.flatMap(AdoptionReport.Metric.init(rawValue:)), let v = r[1].real {
+            if let metric = r[0].text.flatMap(Ratio.init(rawValue:)).flatMap { $0.isAdoption ? $0 : nil }, let v = r[1].real {
                 targets[metric] = v
             }
         }

@@ -35,13 +35,23 @@ public enum ReportWriter {
         ReportDocument(data: try ReportReader.read(database: database, year: year, kinds: kinds), language: language)
     }
 
+    /// The start of every file name of a report: `report-2025` in Vietnamese, the nightly
+    /// run's language, and `report-2025-en` in English, so that `motcua report --lang en` into
+    /// the pipeline's `outputs.reports` sits beside the nightly files instead of replacing them.
+    public static func stem(year: Int, language: ReportLanguage) -> String {
+        switch language {
+        case .vi: "report-\(year)"
+        case .en: "report-\(year)-en"
+        }
+    }
+
     /// The files of one format: their names in the folder and their bytes.
     public static func files(_ document: ReportDocument, format: ReportFormat) -> [(name: String, bytes: [UInt8])] {
-        let year = document.data.year
+        let stem = stem(year: document.data.year, language: document.language)
         switch format {
-        case .table: return [("report-\(year).txt", Array(TerminalReport.render(document).utf8))]
-        case .json: return [(JSONReport.fileName(year: year), Array(JSONReport.render(document).utf8))]
-        case .html: return [(HTMLReport.fileName(year: year), Array(HTMLReport.render(document).utf8))]
+        case .table: return [(stem + ".txt", Array(TerminalReport.render(document).utf8))]
+        case .json: return [(JSONReport.fileName(stem: stem), Array(JSONReport.render(document).utf8))]
+        case .html: return [(HTMLReport.fileName(stem: stem), Array(HTMLReport.render(document).utf8))]
         case .csv: return CSVReport.files(document)
         }
     }

@@ -10,7 +10,7 @@ public struct DossierCSVFormatter {
     /// The canonical columns in snapshot order (CONTRACT.md section 1.1).
     public static let columns: [DossierColumn] = [
         .dossierID, .procedureCode, .agencyCode, .channel, .receivedAt, .status, .closedAt, .dueAt,
-        .serviceLevel, .paidOnline, .updatedAt, .procedureName, .agencyName,
+        .serviceLevel, .paidOnline, .updatedAt, .procedureName, .agencyName, .feeAmount, .supplementRequests,
     ]
 
     private var csv = CSVWriter(reservingCapacity: 1 << 21)
@@ -59,6 +59,10 @@ public struct DossierCSVFormatter {
         append(procedureLabels[Int(r.procedure)])
         comma()
         append(agencyLabels[Int(r.agency)])
+        comma()
+        if r.feeAmount != DossierRecord.unknownFee { number(UInt64(r.feeAmount)) }
+        comma()
+        number(UInt64(r.supplementRequests))
         csv.endRow()
     }
 
@@ -100,6 +104,18 @@ public struct DossierCSVFormatter {
         if ms % 1000 != 0 {
             csv.appendByte(UInt8(ascii: "."))
             digits(ms % 1000, 3)
+        }
+    }
+
+    /// A whole number in as few digits as it takes.
+    private mutating func number(_ value: UInt64) {
+        var divisor: UInt64 = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var v = value
+        while divisor > 0 {
+            csv.appendByte(UInt8(0x30 + v / divisor))
+            v %= divisor
+            divisor /= 10
         }
     }
 

@@ -42,7 +42,8 @@ public struct SnapshotFolder: Sendable {
     /// Checks every file of a snapshot against its manifest: present, same size, same SHA-256.
     /// - Complexity: reads every byte of the snapshot once.
     @discardableResult
-    public func verify(_ id: String) throws -> SnapshotManifest {
+    /// - Parameter isCancelled: polled while files are hashed (a run's background check).
+    public func verify(_ id: String, isCancelled: () -> Bool = { false }) throws -> SnapshotManifest {
         let manifest = try manifest(of: id)
         guard manifest.schemaVersion <= SnapshotManifest.currentSchemaVersion else {
             throw SnapshotError.badManifest(snapshot: id, detail: "has schema version \(manifest.schemaVersion), newer than this motcua")
@@ -58,7 +59,7 @@ public struct SnapshotFolder: Sendable {
             guard size == file.bytes else {
                 throw SnapshotError.damaged(snapshot: id, file: file.path, detail: "has \(size) bytes, the manifest says \(file.bytes)")
             }
-            guard try FileDigest.sha256(ofFileAt: path) == file.sha256 else {
+            guard try FileDigest.sha256(ofFileAt: path, isCancelled: isCancelled) == file.sha256 else {
                 throw SnapshotError.damaged(snapshot: id, file: file.path, detail: "does not match its SHA-256")
             }
         }

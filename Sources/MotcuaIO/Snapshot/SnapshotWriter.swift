@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 public import MotcuaCore
 
@@ -134,30 +133,29 @@ public struct SnapshotWriter: Sendable {
                 }
             }
         }
-        let results = ParallelResults<SnapshotManifest.File>(count: toWrite.count)
         let tasks = max(1, min(partThreads, toWrite.count))
         let parts = toWrite
-        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+        let written = try WorkScope.parallel(count: tasks) { task, failed -> [(Int, SnapshotManifest.File)] in
             var formatter = DossierCSVFormatter(ledger: ledger)
-            for k in stride(from: task, to: parts.count, by: tasks) where !results.failed {
+            var done: [(Int, SnapshotManifest.File)] = []
+            for k in stride(from: task, to: parts.count, by: tasks) where !failed() {
                 let (_, path, positions) = parts[k]
-                results.set(k) {
-                    // One part per core: zstd compresses in this thread, not a helper of its own.
-                    let sink = try SnapshotFileSink(
-                        folder: folder, relativePath: path, level: level, workers: tasks > 1 ? 0 : workers)
-                    formatter.writeHeader()
-                    for p in positions {
-                        let p = Int(p)
-                        ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
-                        if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
-                    }
-                    try sink.write(formatter.take())
-                    sink.rows = positions.count
-                    return try sink.finish()
+                // One part per core: zstd compresses in this thread, not a helper of its own.
+                let sink = try SnapshotFileSink(
+                    folder: folder, relativePath: path, level: level, workers: tasks > 1 ? 0 : workers)
+                formatter.writeHeader()
+                for p in positions {
+                    let p = Int(p)
+                    ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
+                    if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
                 }
+                try sink.write(formatter.take())
+                sink.rows = positions.count
+                done.append((k, try sink.finish()))
             }
+            return done
         }
-        for (k, written) in try results.values().enumerated() { files[toWrite[k].index] = written }
+        for (k, file) in written.joined() { files[toWrite[k].index] = file }
         return files.compactMap { $0 }
     }
 
@@ -168,7 +166,7 @@ public struct SnapshotWriter: Sendable {
         for p in catalog.procedures {
             csv.writeRow([
                 p.code, p.name, p.field, p.adminLevel?.rawValue ?? "", p.onlineLevel.map { String($0.rawValue) } ?? "",
-                p.publishedOn.description, p.abolishedOn?.description ?? "",
+                p.publishedOn.description, p.abolishedOn?.description ?? "", p.hasFee ? "true" : "false",
             ])
         }
         try sink.write(csv.take())

@@ -1,58 +1,9 @@
-import Dispatch
 import Foundation
-public import MotcuaCore
+import MotcuaCore
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-/// The durable state between runs and stages: the kept dossiers, the exports already ingested
-/// and the running totals of the accounting invariant.
-///
-/// A compact binary file, not a database: the kept dossiers are written as the raw 48-byte
-/// `DossierRecord` array plus length-prefixed string tables, so five million dossiers load in a
-/// fraction of a second with no parsing (issue 6's budget for nightly runs). Each section
-/// carries a 64-bit checksum that detects a torn or bit-flipped file. Byte order is the
-/// machine's (little-endian on every platform Swift on Linux supports).
-public struct StoreState: Sendable {
-    public var ledger: DossierLedger
-    public var inputs: [IngestedInput]
-    /// Records accepted over every run so far; equals kept + superseded (CONTRACT.md 1.4).
-    public var totalAccepted: Int
-    public var totalSuperseded: Int
-    /// Every successful run so far, oldest first.
-    public var runs: [RunRecord] = []
-    /// The snapshot this state was published as; the next run links unchanged partitions from it.
-    public var snapshotID: String?
-    /// The monthly counters of exactly these dossiers, when the run that saved them computed
-    /// figures; the next run updates them by difference instead of counting everything again.
-    public var monthlyTotals: MonthlyTotals?
-    /// The store file this state was read from, so the next write can add a delta to it.
-    public var base: StoreBase?
-    /// The summary database published with this state; the next run may patch it only while
-    /// its bytes match.
-    public var publishedDatabase: DatabaseFingerprint?
-
-    public init(
-        ledger: DossierLedger = DossierLedger(), inputs: [IngestedInput] = [], totalAccepted: Int = 0,
-        totalSuperseded: Int = 0
-    ) {
-        self.ledger = ledger
-        self.inputs = inputs
-        self.totalAccepted = totalAccepted
-        self.totalSuperseded = totalSuperseded
-    }
-}
-
-/// Identifies a written store file and what its delta file changed in it.
-public struct StoreBase: Sendable, Equatable {
-    /// Random, written in the file's header; a delta names the base it applies to.
-    public var id: String
-    /// Dossiers in the base file.
-    public var count: Int
-    /// Base positions the delta file replaced, ascending.
-    public var replaced: [Int32]
-}
 
 /// The durable state between runs: `dossiers.store` (the base) and, beside it,
 /// `dossiers.store.delta`, what runs since the base changed.
@@ -66,10 +17,14 @@ public struct StoreBase: Sendable, Equatable {
 public enum DossierStore {
     /// "MOTCUA-STORE", a NUL, the format version, a line feed. Version 3: every section carries
     /// its own 64-bit checksum (version 2 had one SHA-256 over the whole file); version 4 adds the
-    /// id index; version 5 adds the base id, the monthly totals and the delta file.
+    /// id index; version 5 adds the base id, the monthly totals and the delta file; version 6
+    /// records the names of what it holds (the record's fields, the monthly counters), so a
+    /// release that adds a field or a counter rebuilds or recounts instead of calling it corrupt,
+    /// and widens the dossier record to 56 bytes (fee_amount, supplement_requests; issue 13).
     static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
     static let deltaMagicPrefix = Array("MOTCUA-DELTA\u{0}".utf8)
-    static let formatVersion = "v5"
+    static let currentVersion = 6
+    static let formatVersion = "v\(currentVersion)"
     static let magic = magicPrefix + Array("\(formatVersion)\n".utf8)
     static let deltaMagic = deltaMagicPrefix + Array("\(formatVersion)\n".utf8)
     public static let fileName = "dossiers.store"
@@ -89,6 +44,10 @@ public enum DossierStore {
         /// The published database's size and checksum (version 5).
         var databaseBytes: Int?
         var databaseChecksum: UInt64?
+        /// `DossierRecord.layout` when written (version 6).
+        var recordFields: [String]?
+        /// The monthly counters' names, in order, when written (version 6).
+        var monthlyColumns: [String]?
     }
 
     // MARK: - Writing
@@ -236,26 +195,18 @@ public enum DossierStore {
         // threads: copying from the page cache and faulting in fresh pages was a third of a
         // nightly run. Room to grow: a nightly run appends a few thousand dossiers without
         // copying millions.
-        let recordTable = ParallelResults<ColumnBuffer<DossierRecord>>(count: 1)
-        let idTables = ParallelResults<(ColumnBuffer<UInt8>, ColumnBuffer<Int>, ColumnBuffer<UInt64>)>(count: 1)
         let sections = reader
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 {
-                recordTable.set(0) { try sections.column(at: recordsAt, headroom: true) }
-            } else {
-                idTables.set(0) {
+        let records: ColumnBuffer<DossierRecord>
+        let (idBytes, ends, slots): (ColumnBuffer<UInt8>, ColumnBuffer<Int>, ColumnBuffer<UInt64>)
+        do {
+            (records, (idBytes, ends, slots)) = try WorkScope.both(
+                { () throws -> ColumnBuffer<DossierRecord> in try sections.column(at: recordsAt, headroom: true) },
+                {
                     (
                         try sections.column(at: idBytesAt, headroom: true), try sections.column(at: endsAt, headroom: true),
                         try sections.column(at: slotsAt)
                     )
-                }
-            }
-        }
-        let records: ColumnBuffer<DossierRecord>
-        let (idBytes, ends, slots): (ColumnBuffer<UInt8>, ColumnBuffer<Int>, ColumnBuffer<UInt64>)
-        do {
-            records = try recordTable.values()[0]
-            (idBytes, ends, slots) = try idTables.values()[0]
+                })
         } catch {
             throw (error as? StoreError) ?? reader.corrupt("unreadable tables")
         }
@@ -321,297 +272,5 @@ public enum DossierStore {
         next.publishedDatabase = meta.databaseFingerprint
         next.base = StoreBase(id: base.id, count: base.count, replaced: replaced)
         state = next
-    }
-}
-
-/// Emits a store file's bytes, counting them so each section starts where the reader expects.
-final class SectionEmitter {
-    private let emit: (UnsafeRawBufferPointer) throws -> Void
-    private(set) var offset = 0
-
-    init(_ emit: @escaping (UnsafeRawBufferPointer) throws -> Void) { self.emit = emit }
-
-    func raw(_ bytes: UnsafeRawBufferPointer) throws {
-        try emit(bytes)
-        offset += bytes.count
-    }
-
-    /// [length][zero padding to the body's alignment][body][checksum].
-    func section(_ bytes: UnsafeRawBufferPointer) throws {
-        var length = UInt64(bytes.count).littleEndian
-        try withUnsafeBytes(of: &length) { try raw($0) }
-        let alignment = DossierStore.bodyAlignment(length: bytes.count)
-        let padding = (alignment - offset % alignment) % alignment
-        if padding > 0 { try [UInt8](repeating: 0, count: padding).withUnsafeBytes { try raw($0) } }
-        try raw(bytes)
-        var sum = Checksum64.of(bytes).littleEndian
-        try withUnsafeBytes(of: &sum) { try raw($0) }
-    }
-}
-
-/// Reads a store file section by section straight into its tables: no whole-file buffer, one
-/// copy from the page cache, each section checked against its checksum.
-/// Shared by the two reading threads only through its non-mutating `array(at:)`, which reads
-/// with `pread` and touches no state.
-struct SectionFileReader: @unchecked Sendable {
-    let file: ReadableFile
-    let path: String
-    let size: Int
-    var offset = 0
-
-    init(path: String, magic: [UInt8], magicPrefix: [UInt8], displayPath: String? = nil) throws(StoreError) {
-        self.path = displayPath ?? path
-        do {
-            file = try ReadableFile(path: path)
-        } catch {
-            throw StoreError.unreadable(path: displayPath ?? path)
-        }
-        size = FileStatus(path: path)?.size ?? 0
-        guard size >= magic.count else { throw StoreError.corrupt(path: displayPath ?? path, detail: "not a motcua store") }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: magic.count, alignment: 8)
-        defer { buffer.deallocate() }
-        try readExact(buffer)
-        let head = Array(buffer)
-        guard Array(head.prefix(magicPrefix.count)) == magicPrefix else { throw corrupt("not a motcua store") }
-        // Version 4 (before monthly totals and deltas) is still read, so an upgrade keeps the store.
-        let previousVersion = magicPrefix + Array("v4\n".utf8)
-        guard head == magic || (magicPrefix == DossierStore.magicPrefix && head == previousVersion) else {
-            throw corrupt("written by another version of motcua (this one reads v4 and \(DossierStore.formatVersion))")
-        }
-        version = head == magic ? 5 : 4
-    }
-
-    /// The file's format version.
-    private(set) var version = 5
-
-    func corrupt(_ detail: String) -> StoreError { StoreError.corrupt(path: path, detail: detail) }
-
-    /// Fills `buffer` from the file at `position` (`pread`: no shared file position, so two
-    /// threads can read two sections at once).
-    func readExact(_ buffer: UnsafeMutableRawBufferPointer, at position: Int) throws(StoreError) {
-        var filled = 0
-        while filled < buffer.count {
-            let n: Int
-            do {
-                n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), at: position + filled)
-            } catch {
-                throw StoreError.unreadable(path: path)
-            }
-            guard n > 0 else { throw corrupt("truncated") }
-            filled += n
-        }
-    }
-
-    mutating func readExact(_ buffer: UnsafeMutableRawBufferPointer) throws(StoreError) {
-        try readExact(buffer, at: offset)
-        offset += buffer.count
-    }
-
-    func word(at position: Int) throws(StoreError) -> UInt64 {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 8)
-        defer { buffer.deallocate() }
-        try readExact(buffer, at: position)
-        return UInt64(littleEndian: buffer.load(as: UInt64.self))
-    }
-
-    /// Where a section's bytes are in the file.
-    struct Location: Sendable {
-        var offset: Int
-        var length: Int
-    }
-
-    /// The next section's place; the reader moves past it without reading it.
-    mutating func locate() throws(StoreError) -> Location {
-        let length = try word(at: offset)
-        guard length <= UInt64(size) else { throw corrupt("bad length") }
-        let n = Int(length)
-        var body = offset + 8
-        if version >= 5 {
-            let alignment = DossierStore.bodyAlignment(length: n)
-            body = (body + alignment - 1) / alignment * alignment
-        }
-        guard body + n + 8 <= size else { throw corrupt("bad length") }
-        offset = body + n + 8
-        return Location(offset: body, length: n)
-    }
-
-    /// The section at `location` as a column, mapped from the file when it starts on a page
-    /// (version 5), else read; checked against its checksum either way.
-    func column<T: BitwiseCopyable>(at location: Location, headroom: Bool = false) throws(StoreError) -> ColumnBuffer<T> {
-        let n = location.length
-        let stride = MemoryLayout<T>.stride
-        guard n % stride == 0 else { throw corrupt("bad table size") }
-        let count = n / stride
-        let capacity = headroom ? count + count / 8 + 1024 : Swift.max(count, 16)
-        let column: ColumnBuffer<T>
-        if let mapped = file.mapPrivately(offset: location.offset, length: n, reserving: capacity * stride) {
-            column = ColumnBuffer(
-                adopting: mapped.base.bindMemory(to: T.self, capacity: capacity), count: count, capacity: capacity,
-                release: mapped.release)
-        } else {
-            column = try ColumnBuffer(count: count, capacity: capacity) { (buffer) throws(StoreError) in
-                try readExact(buffer, at: location.offset)
-            }
-        }
-        let sum = try word(at: location.offset + n)
-        let matches = column.withUnsafeBytes { Checksum64.of($0) == sum }
-        guard matches else { throw corrupt("its checksum does not match (torn or damaged file)") }
-        return column
-    }
-
-    /// Asks Linux to back a large, fresh table with 2 MB pages: filling 250 MB of 4 KB pages
-    /// took a page fault (and a zeroed page) every 4 KB, a fifth of a nightly run's time.
-    static func preferHugePages(_ start: UnsafeMutableRawPointer?, bytes: Int) {
-        #if os(Linux)
-            guard let start, bytes >= 8 << 20 else { return }
-            let huge = 2 << 20
-            let first = (Int(bitPattern: start) + huge - 1) / huge * huge
-            let last = (Int(bitPattern: start) + bytes) / huge * huge
-            guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
-            _ = madvise(aligned, last - first, 14)  // MADV_HUGEPAGE; a refusal only costs speed
-        #endif
-    }
-
-    /// The next section as an array of `T`, checked; with `headroom`, capacity for an eighth
-    /// more (a store's tables grow a little every night).
-    mutating func array<T: BitwiseCopyable>(headroom: Bool = false) throws(StoreError) -> [T] {
-        try array(at: try locate(), headroom: headroom)
-    }
-
-    /// The section at `location` as an array of `T`, checked against its checksum.
-    func array<T: BitwiseCopyable>(at location: Location, headroom: Bool = false) throws(StoreError) -> [T] {
-        let n = location.length
-        let stride = MemoryLayout<T>.stride
-        guard n % stride == 0 else { throw corrupt("bad table size") }
-        let count = n / stride
-        var failure: StoreError?
-        let result = [T](unsafeUninitializedCapacity: headroom ? count + count / 8 + 1024 : count) { buffer, initialized in
-            Self.preferHugePages(UnsafeMutableRawPointer(buffer.baseAddress), bytes: buffer.count * stride)
-            do {
-                try readExact(
-                    UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(buffer.baseAddress), count: n),
-                    at: location.offset)
-                initialized = count
-            } catch {
-                failure = (error as? StoreError) ?? corrupt("truncated")
-                initialized = 0
-            }
-        }
-        if let failure { throw failure }
-        let sum = try word(at: location.offset + n)
-        let matches = result.withUnsafeBytes { Checksum64.of($0) == sum }
-        guard matches else { throw corrupt("its checksum does not match (torn or damaged file)") }
-        return result
-    }
-
-    /// The base id a version 5 file starts with (`nil` in version 4, which had none).
-    mutating func fileID() throws(StoreError) -> String? {
-        guard version >= 5 else { return nil }
-        let bytes: [UInt8] = try array()
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    mutating func meta() throws(StoreError) -> DossierStore.Meta {
-        let bytes: [UInt8] = try array()
-        let decoded =
-            version >= 5
-            ? StoreMetaCoding.decode(bytes) : try? JSONDecoder().decode(DossierStore.Meta.self, from: Data(bytes))
-        guard let meta = decoded else { throw corrupt("unreadable header") }
-        guard meta.recordStride == MemoryLayout<DossierRecord>.stride else {
-            throw corrupt("written by an incompatible version")
-        }
-        return meta
-    }
-
-    mutating func strings() throws(StoreError) -> [String] {
-        let lengths: [UInt32] = try array()
-        let blob: [UInt8] = try array()
-        var result: [String] = []
-        result.reserveCapacity(lengths.count)
-        var at = 0
-        for n in lengths {
-            let e = at + Int(n)
-            guard e <= blob.count else { throw corrupt("truncated") }
-            result.append(blob.withUnsafeBufferPointer { String(decoding: $0[at..<e], as: UTF8.self) })
-            at = e
-        }
-        return result
-    }
-
-    /// Codes, names and monthly totals, into `state`.
-    mutating func smallTables(_ meta: DossierStore.Meta, into state: inout StoreState) throws(StoreError) -> (
-        CodeDictionary, CodeDictionary
-    ) {
-        let procedureCodes = try strings()
-        let procedureLabels = try strings()
-        let agencyCodes = try strings()
-        let agencyLabels = try strings()
-        guard procedureCodes.count == procedureLabels.count, agencyCodes.count == agencyLabels.count else {
-            throw corrupt("its code tables do not match")
-        }
-        state.monthlyTotals = nil
-        guard version >= 5 else {
-            return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
-        }
-        let levels: [UInt8] = try array()
-        let keys: [UInt64] = try array()
-        let counts: [Int32] = try array()
-        if meta.hasMonthlyTotals == true {
-            guard levels.count <= procedureCodes.count,
-                let totals = MonthlyTotals(catalogLevels: levels, keys: keys, counts: counts)
-            else { throw corrupt("its monthly totals do not match") }
-            state.monthlyTotals = totals
-        }
-        return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
-    }
-
-    func checkCodes<C: Collection<DossierRecord>>(_ records: C, procedures: CodeDictionary, agencies: CodeDictionary) throws(StoreError) {
-        let (p, a) = (procedures.count, agencies.count)
-        for r in records where Int(r.procedure) >= p || Int(r.agency) >= a {
-            throw corrupt("a record points outside the code tables")
-        }
-    }
-
-    func finish() throws(StoreError) {
-        guard offset == size else { throw corrupt("trailing bytes") }
-    }
-}
-
-/// The store cannot be used; the run stops rather than recompute from a damaged state.
-public enum StoreError: Error, CustomStringConvertible, Sendable {
-    case unreadable(path: String)
-    case corrupt(path: String, detail: String)
-
-    public var description: String {
-        switch self {
-        case .unreadable(let path):
-            "cannot read the store \(path); check its permissions"
-        case .corrupt(let path, let detail):
-            "the store \(path) is damaged: \(detail). Restore it from the latest snapshot "
-                + "(docs/operations.md) or move it away to rebuild from all exports"
-        }
-    }
-}
-
-extension DossierStore.Meta {
-    /// The header for `state` (its memberwise initialiser stays for the decoder).
-    init(_ state: StoreState, baseCount: Int?) {
-        inputs = state.inputs
-        totalAccepted = state.totalAccepted
-        totalSuperseded = state.totalSuperseded
-        recordStride = MemoryLayout<DossierRecord>.stride
-        runs = state.runs
-        snapshotID = state.snapshotID
-        self.baseCount = baseCount
-        hasMonthlyTotals = state.monthlyTotals != nil
-        databaseBytes = state.publishedDatabase?.bytes
-        databaseChecksum = state.publishedDatabase?.checksum
-    }
-}
-
-extension DossierStore.Meta {
-    var databaseFingerprint: DatabaseFingerprint? {
-        guard let databaseBytes, let databaseChecksum else { return nil }
-        return DatabaseFingerprint(bytes: databaseBytes, checksum: databaseChecksum)
     }
 }

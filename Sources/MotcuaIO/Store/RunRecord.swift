@@ -17,6 +17,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var recordsRejected: Int
     public var recordsSuperseded: Int
     public var dossiersKept: Int
+    /// Kept dossiers whose status is not_received (CONTRACT.md section 3.1, `runs.not_received`).
+    public var notReceived: Int
     public var rejectsByReason: [String: Int]
     public var snapshotID: String?
     public var status: String
@@ -38,6 +40,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.recordsRejected = counts.rejected
         self.recordsSuperseded = counts.superseded
         self.dossiersKept = counts.keptAfter
+        self.notReceived = counts.notReceived
         self.rejectsByReason = Dictionary(uniqueKeysWithValues: counts.rejectedByReason.map { ($0.key.code, $0.value) })
         self.snapshotID = snapshotID
         self.status = status
@@ -54,6 +57,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         case recordsRejected = "records_rejected"
         case recordsSuperseded = "records_superseded"
         case dossiersKept = "dossiers_kept"
+        case notReceived = "not_received"
         case rejectsByReason = "rejects_by_reason"
         case snapshotID = "snapshot_id"
     }

@@ -16,7 +16,10 @@ enum StoreMetaCoding {
             for text in [run.id, run.pipeline, run.startedAt, run.finishedAt, run.asOf, run.status] { out.string(text) }
             out.list(run.inputs) { $0.input($1) }
             out.list(run.skippedInputs) { $0.input($1) }
-            for n in [run.recordsRead, run.recordsAccepted, run.recordsRejected, run.recordsSuperseded, run.dossiersKept] {
+            for n in [
+                run.recordsRead, run.recordsAccepted, run.recordsRejected, run.recordsSuperseded, run.dossiersKept,
+                run.notReceived,
+            ] {
                 out.int(n)
             }
             out.list(run.rejectsByReason.sorted { $0.key < $1.key }) { out, pair in
@@ -30,10 +33,13 @@ enum StoreMetaCoding {
         out.int(meta.hasMonthlyTotals == true ? 1 : 0)
         out.int(meta.databaseBytes ?? -1)
         out.int(Int(bitPattern: UInt(meta.databaseChecksum ?? 0)))
+        out.list(meta.recordFields ?? []) { $0.string($1) }
+        out.list(meta.monthlyColumns ?? []) { $0.string($1) }
         return out.bytes
     }
 
-    static func decode(_ bytes: [UInt8]) -> DossierStore.Meta? {
+    /// - Parameter version: the file's format version; 5 has no names of fields and counters.
+    static func decode(_ bytes: [UInt8], version: Int) -> DossierStore.Meta? {
         var r = ByteReader(bytes: bytes)
         guard let inputs = r.list({ $0.input() }), let accepted = r.int(), let superseded = r.int(),
             let stride = r.int()
@@ -46,7 +52,8 @@ enum StoreMetaCoding {
             }
             guard let ingested = r.list({ $0.input() }), let skipped = r.list({ $0.input() }) else { return nil }
             var numbers: [Int] = []
-            for _ in 0..<5 {
+            // Version 6 added runs' not_received count.
+            for _ in 0..<(version >= 6 ? 6 : 5) {
                 guard let n = r.int() else { return nil }
                 numbers.append(n)
             }
@@ -58,17 +65,29 @@ enum StoreMetaCoding {
                 inputs: ingested, skippedInputs: skipped, counts: IngestCounts(), snapshotID: snapshot, status: texts[5])
             (run.recordsRead, run.recordsAccepted, run.recordsRejected) = (numbers[0], numbers[1], numbers[2])
             (run.recordsSuperseded, run.dossiersKept) = (numbers[3], numbers[4])
+            run.notReceived = numbers.count > 5 ? numbers[5] : 0
             run.rejectsByReason = Dictionary(reasons, uniquingKeysWith: { _, last in last })
             return run
         }
         guard let runs, let snapshot = r.optionalString(), let baseCount = r.int(), let totals = r.int(),
-            let databaseBytes = r.int(), let databaseChecksum = r.int(), r.atEnd
+            let databaseBytes = r.int(), let databaseChecksum = r.int()
         else { return nil }
-        return DossierStore.Meta(
+        var recordFields: [String]?
+        var monthlyColumns: [String]?
+        if version >= 6 {
+            recordFields = r.list { $0.string() }
+            monthlyColumns = r.list { $0.string() }
+            guard recordFields != nil, monthlyColumns != nil else { return nil }
+        }
+        guard r.atEnd else { return nil }
+        var meta = DossierStore.Meta(
             inputs: inputs, totalAccepted: accepted, totalSuperseded: superseded, recordStride: stride, runs: runs,
             snapshotID: snapshot, baseCount: baseCount < 0 ? nil : baseCount, hasMonthlyTotals: totals == 1,
             databaseBytes: databaseBytes < 0 ? nil : databaseBytes,
             databaseChecksum: databaseBytes < 0 ? nil : UInt64(UInt(bitPattern: databaseChecksum)))
+        meta.recordFields = recordFields
+        meta.monthlyColumns = monthlyColumns
+        return meta
     }
 }
 

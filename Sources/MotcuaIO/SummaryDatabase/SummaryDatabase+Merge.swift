@@ -1,4 +1,5 @@
 import Foundation
+import MotcuaCore
 
 #if canImport(Glibc)
     import Glibc

@@ -4,7 +4,8 @@ import MotcuaCore
 /// The tables and views of the summary database (CONTRACT.md section 3.1; each is documented in
 /// docs/summary-database.md). Names are plain English snake_case for report writers' SQL.
 extension SummaryDatabase {
-    public static let schemaVersion = 1
+    /// 2: `runs.not_received`, `procedures.has_fee` (issue 13).
+    public static let schemaVersion = 2
 
     /// Every table `tablesSQL` creates.
     static let tableNames = [
@@ -27,7 +28,7 @@ extension SummaryDatabase {
             CREATE TABLE procedures (
                 procedure_code TEXT PRIMARY KEY, procedure_name TEXT, field TEXT, admin_level TEXT,
                 online_level INTEGER, published_on TEXT NOT NULL, abolished_on TEXT,
-                active INTEGER NOT NULL
+                active INTEGER NOT NULL, has_fee INTEGER NOT NULL
             ) WITHOUT ROWID;
             CREATE TABLE agencies (agency_code TEXT PRIMARY KEY, agency_name TEXT) WITHOUT ROWID;
             CREATE TABLE backlog (
@@ -62,7 +63,7 @@ extension SummaryDatabase {
                 as_of TEXT NOT NULL, inputs TEXT NOT NULL, records_read INTEGER NOT NULL,
                 records_accepted INTEGER NOT NULL, records_rejected INTEGER NOT NULL,
                 records_superseded INTEGER NOT NULL, dossiers_kept INTEGER NOT NULL, snapshot_id TEXT,
-                status TEXT NOT NULL
+                status TEXT NOT NULL, not_received INTEGER NOT NULL
             ) WITHOUT ROWID;
             CREATE TABLE run_inputs (
                 run_id TEXT NOT NULL, path TEXT NOT NULL, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,
@@ -128,15 +129,16 @@ extension SummaryDatabase {
         }
     }
 
-    /// `(numerator, denominator)` of each ratio of CONTRACT.md section 2.
-    static let ratios: [(name: String, numerator: String, denominator: String)] = [
-        ("online_rate", "received_online", "received"),
-        ("eligible_online_rate", "received_online_eligible", "received_eligible"),
-        ("level4_online_rate", "received_online_level4", "received_level4"),
-        ("postal_rate", "received_postal", "received"),
-        ("paid_online_rate", "received_paid_online", "received_paid_known"),
-        ("on_time_rate", "resolved_early + resolved_on_time", "resolved_early + resolved_on_time + resolved_late"),
-    ]
+    /// `(numerator, denominator)` of each ratio of dossiers, as SQL sums of counters, from the
+    /// one declaration of the ratios (`Ratio`).
+    static let ratios: [(name: String, numerator: String, denominator: String)] = Ratio.ofDossiers.compactMap { ratio in
+        ratio.fraction.map { fraction in
+            (
+                ratio.name, fraction.numerator.map(\.name).joined(separator: " + "),
+                fraction.denominator.map(\.name).joined(separator: " + ")
+            )
+        }
+    }
 
     static func ratioViewName(_ scope: Scope, _ grain: Grain) -> String {
         "\(scope.rawValue)_ratios_by_\(grain.rawValue)"
@@ -197,7 +199,7 @@ extension SummaryDatabase {
         let actuals = ratios.map {
             "SELECT \(key)year, '\($0.name)' AS metric, \($0.numerator) AS numerator, \($0.denominator) AS denominator FROM years"
         } + [
-            "SELECT \(key)year, 'procedures_level34_share', level34_procedures, active_procedures FROM level_share"
+            "SELECT \(key)year, '\(Ratio.proceduresLevel34Share.name)', level34_procedures, active_procedures FROM level_share"
         ]
         let year = "CAST(substr(month, 1, 4) AS INTEGER)"
         let targetYears = "WHERE \(year) IN (SELECT year FROM targets)"

@@ -156,12 +156,13 @@ public enum SummaryDatabase {
             for row in 0..<f.monthly.rowCount { try insert(row: row) }
         }
 
-        let procedures = try db.prepare("INSERT INTO procedures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        let procedures = try db.prepare("INSERT INTO procedures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for p in c.catalog.procedures {
             try procedures.run([
                 .text(p.code), .text(p.name), .text(p.field), p.adminLevel.map { .text($0.rawValue) } ?? .null,
                 p.onlineLevel.map { .integer(Int($0.rawValue)) } ?? .null, .text(p.publishedOn.description),
                 p.abolishedOn.map { .text($0.description) } ?? .null, .integer(p.isActive(on: f.asOf) ? 1 : 0),
+                .integer(p.hasFee ? 1 : 0),
             ])
         }
 
@@ -203,7 +204,7 @@ public enum SummaryDatabase {
         let targets = try db.prepare("INSERT INTO targets VALUES (?, ?, ?, ?)")
         for t in c.targets { try targets.run([.integer(t.year), .text(t.scope), .text(t.metric.rawValue), .real(t.target)]) }
 
-        let runs = try db.prepare("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let runs = try db.prepare("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let inputs = try db.prepare("INSERT INTO run_inputs VALUES (?, ?, ?, ?, ?)")
         let rejects = try db.prepare("INSERT INTO rejects_summary VALUES (?, ?, ?)")
         let encoder = JSONEncoder()
@@ -214,7 +215,7 @@ public enum SummaryDatabase {
                 .text(r.id), .text(r.pipeline), .text(r.startedAt), .text(r.finishedAt), .text(r.asOf), .text(json),
                 .integer(r.recordsRead), .integer(r.recordsAccepted), .integer(r.recordsRejected),
                 .integer(r.recordsSuperseded), .integer(r.dossiersKept), r.snapshotID.map { .text($0) } ?? .null,
-                .text(r.status),
+                .text(r.status), .integer(r.notReceived),
             ])
             for i in r.inputs { try inputs.run([.text(r.id), .text(i.path), .integer(i.bytes), .text(i.sha256), .text("ingested")]) }
             for i in r.skippedInputs {

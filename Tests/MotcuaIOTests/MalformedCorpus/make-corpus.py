@@ -246,8 +246,8 @@ add("invalid-utf8-after-64k-personal-only.csv",
     records=701, accepted=701, rejected={}, or_error=True)
 png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 add("binary-png.csv", png, error="notText")
-add("binary-zip.csv", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)), error="notText")
-add("binary-xlsx-named-csv.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + b"[Content_Types].xml" + b"\x00" * 20, error="notText")
+add("binary-zip.csv", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)), error="workbook.notZip")
+add("binary-xlsx-named-csv.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + b"[Content_Types].xml" + b"\x00" * 20, error="workbook.notZip")
 rng = random.Random(7)
 add("binary-random.bin", bytes(rng.randrange(256) for _ in range(4096)), error="notText")
 add("nul-in-header.csv", b"dossier_id\x00,procedure_code\n", error="notText")
@@ -302,11 +302,11 @@ for name, delim in [("semicolon", ";"), ("tab", "\t"), ("pipe", "|")]:
     # Values holding the delimiter, quoted.
     ok("delimiter-%s-quoted-values.csv" % name, [row(k, applicant_name="Lê%s Văn%s A" % (delim, delim)) for k in range(2)], delim=delim)
 rows_semicolon = [line([row(k)[h] for h in HEADER], ";") for k in range(3)]
-add("mixed-header-comma-rows-semicolon.csv", line(HEADER) + "\n" + "\n".join(rows_semicolon) + "\n", records=3, accepted=0, rejected={"empty_required": 3}, lines=[2, 3, 4])
+add("mixed-header-comma-rows-semicolon.csv", line(HEADER) + "\n" + "\n".join(rows_semicolon) + "\n", records=3, accepted=0, rejected={"field_count": 3}, lines=[2, 3, 4])
 rows_comma = [line([row(k)[h] for h in HEADER]) for k in range(3)]
-add("mixed-header-semicolon-rows-comma.csv", line(HEADER, ";") + "\n" + "\n".join(rows_comma) + "\n", records=3, accepted=0, rejected={"empty_required": 3}, lines=[2, 3, 4])
+add("mixed-header-semicolon-rows-comma.csv", line(HEADER, ";") + "\n" + "\n".join(rows_comma) + "\n", records=3, accepted=0, rejected={"field_count": 3}, lines=[2, 3, 4])
 add("mixed-rows-some-tab.csv", line(HEADER) + "\n" + rows_comma[0] + "\n" + line([row(1)[h] for h in HEADER], "\t") + "\n" + rows_comma[2] + "\n",
-    records=3, accepted=2, rejected={"empty_required": 1}, lines=[3])
+    records=3, accepted=2, rejected={"field_count": 1}, lines=[3])
 # Comma-separated rows where a value holds unquoted commas: too many fields.
 add("unquoted-comma-in-value.csv", csv_text([row(0)]) + line([row(1)[h] for h in HEADER[:-1]]) + ",Lê, Văn, A\n", records=2, accepted=1, rejected={"field_count": 1}, lines=[3])
 add("delimiter-tie-header.csv", "dossier_id;procedure_code,agency_code\nA;1,H\n", error="missingColumns")
@@ -329,7 +329,7 @@ ok("form-feed-and-vt.csv", [row(0, applicant_name="A\x0cB\x0bC")])
 
 add("unterminated-quote-mid-file.csv",
     csv_text([row(0), row(1)]) + '000.00.17.H12-X,"1.001,000.00.17.H12,online,2024-01-01,pending,,,,,,A\n' + "\n".join(rows_comma) + "\n",
-    records=3, accepted=2, rejected={"empty_required": 1}, lines=[4])
+    records=3, accepted=2, rejected={"field_count": 1}, lines=[4])
 add("unterminated-quote-in-status-at-eof.csv", csv_text([row(0)]) + line([row(1)[h] for h in HEADER[:5]]) + ',"pending,,,,,,,A\n',
     records=2, accepted=1, rejected={"field_count": 1}, lines=[3])
 add("unterminated-quote-in-header.csv", '"dossier_id,procedure_code,agency_code,channel,received_at,status\nA,1,H,online,2024-01-01,pending\n', error="missingColumns")
@@ -355,11 +355,12 @@ add("escaped-quote-at-buffer-edge.csv", csv_text([row(k, applicant_name='a""b' *
 reject("too-few-fields.csv", [line([row(9)[h] for h in HEADER[:8]])], "field_count")
 reject("too-many-fields.csv", [line([row(9)[h] for h in HEADER] + ["extra", "more"])], "field_count")
 reject("one-extra-empty-field.csv", [line([row(9)[h] for h in HEADER]) + ","], "field_count")
-reject("only-delimiters.csv", ["," * (len(HEADER) - 1), "," * 3, ",,,,,,,,,,,,,,,,,,"], "empty_required")
+add("only-delimiters.csv", csv_text([row(0), row(1)]) + "\n".join(["," * (len(HEADER) - 1), "," * 3, ",,,,,,,,,,,,,,,,,,"]) + "\n",
+    records=5, accepted=2, rejected={"empty_required": 1, "field_count": 2}, lines=[4, 5, 6])
 for col in ["dossier_id", "procedure_code", "agency_code", "channel", "received_at", "status"]:
     reject("empty-%s.csv" % col, [row(9, **{col: ""}), row(10, **{col: "   "}), row(11, **{col: "\t"})], "empty_required")
-# empty_required is checked before field_count (CONTRACT.md 1.4: the first in the list wins).
-reject("empty-required-and-field-count.csv", [line([row(9)[h] for h in HEADER[:2]])], "empty_required")
+# field_count is checked before empty_required (CONTRACT.md 1.4: the first in the list wins).
+reject("empty-required-and-field-count.csv", [line([row(9)[h] for h in HEADER[:2]])], "field_count")
 
 # MARK: - Dates
 

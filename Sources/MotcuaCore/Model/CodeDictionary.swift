@@ -1,0 +1,37 @@
+/// Dictionary-codes a column of short codes (procedure or agency codes) with their latest label.
+public struct CodeDictionary: Sendable, Equatable {
+    public private(set) var codes: [String] = []
+    public private(set) var labels: [String] = []
+    private var index: [String: UInt32] = [:]
+
+    public init() {}
+
+    public init(codes: [String], labels: [String]) {
+        precondition(codes.count == labels.count)
+        self.codes = codes
+        self.labels = labels
+        for (k, c) in codes.enumerated() { index[c] = UInt32(k) }
+    }
+
+    public var count: Int { codes.count }
+
+    /// The index of `code`, added if new; a non-empty `label` replaces the one held.
+    public mutating func code(_ code: String, label: String?) -> UInt32 {
+        if let k = index[code] {
+            if let label, !label.isEmpty, labels[Int(k)] != label { labels[Int(k)] = label }
+            return k
+        }
+        let k = UInt32(codes.count)
+        index[code] = k
+        codes.append(code)
+        labels.append(label ?? "")
+        return k
+    }
+
+    public func index(of code: String) -> UInt32? { index[code] }
+
+    /// Replaces the label of the code at `index`; an empty label changes nothing.
+    public mutating func setLabel(at index: UInt32, _ label: String) {
+        if !label.isEmpty { labels[Int(index)] = label }
+    }
+}

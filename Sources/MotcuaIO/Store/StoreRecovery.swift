@@ -1,0 +1,57 @@
+import MotcuaCore
+
+/// Which state a run starts from (CONTRACT.md 3.2: "the next run starts from the latest snapshot
+/// plus the new exports"): the store when it is whole and not behind the latest snapshot, else
+/// the latest snapshot, which is verified first (a damaged one stops the run).
+///
+/// A store written by another version of motcua in a layout this one cannot read is not damage
+/// (issue 12: upgrades never break a deployment): it is rebuilt from the latest snapshot, or,
+/// for a pipeline without snapshots, from every export again. Each such decision is one line in
+/// `warnings`.
+public struct StoreRecovery {
+    /// The state to start from.
+    public var state: StoreState
+    /// The latest snapshot when the state descends from it (its unchanged parts may be linked).
+    public var previousSnapshot: (folder: String, manifest: SnapshotManifest)?
+    /// What was decided and why, for the log.
+    public var warnings: [String] = []
+
+    /// Reads the store at `storePath` while the latest snapshot of `snapshots` is verified on
+    /// the other core, and decides.
+    public static func load(storePath: String, snapshots: SnapshotFolder?) throws -> StoreRecovery {
+        try WorkScope.run { scope in
+            let latest = snapshots?.latest
+            let verification = snapshots.flatMap { folder in
+                latest.map { id in scope.start { try folder.verify(id, isCancelled: $0) } }
+            }
+            var warnings: [String] = []
+            var stored: StoreState?
+            do {
+                stored = try DossierStore.read(from: storePath)
+            } catch StoreError.otherVersion(let path, let detail) {
+                warnings.append(
+                    "the store \(path) cannot be read by this motcua (\(detail)); rebuilding it "
+                        + (latest == nil ? "from every export" : "from the latest snapshot"))
+                stored = latest == nil ? StoreState() : nil
+            } catch {
+                if latest == nil { throw error }
+                warnings.append("\(error); rebuilding it from the latest snapshot")
+            }
+            if let reason = stored?.recount { warnings.append(reason) }
+            guard let snapshots, let latest, let verification else {
+                return StoreRecovery(state: stored ?? StoreState(), warnings: warnings)
+            }
+            let manifest = try verification.wait()
+            let previous = (snapshots.folder(of: latest), manifest)
+            if let stored {
+                if stored.snapshotID == latest { return StoreRecovery(state: stored, previousSnapshot: previous, warnings: warnings) }
+                if Set(manifest.inputs.map(\.sha256)).isSubset(of: Set(stored.inputs.map(\.sha256))) {
+                    return StoreRecovery(state: stored, warnings: warnings)
+                }
+                warnings.append("the store is behind snapshot \(latest); restoring from the snapshot")
+            }
+            let restored = try snapshots.restore(latest, verified: manifest)
+            return StoreRecovery(state: restored, previousSnapshot: previous, warnings: warnings)
+        }
+    }
+}
