@@ -17,7 +17,7 @@ STATIC_BINARY := $(STATIC_BUILD)/release/motcua
 # debug build (the same declarations), which `make test` has already built.
 MANUAL_DIR := .build/plugins/GenerateManual/outputs/motcua
 
-.PHONY: run test test-workbook build release deps sample clean static manual install deb test-deb
+.PHONY: run test test-workbook test-spark build release deps sample crosswalk clean static manual install deb test-deb
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -62,10 +62,19 @@ deb: static manual
 test-deb: deb
 	scripts/test-deb.sh $(STATIC_BUILD)/deb/motcua.deb
 
+# The PySpark job against motcua merge on three generated provinces (scripts/test-spark.sh; it
+# installs Java 17 and a venv with pyspark itself). .ci/run calls it after make test.
+test-spark: deps
+	scripts/test-spark.sh
+
 # Regenerates SampleData with the generator (deterministic: the same bytes every time).
 sample: release
 	rm -rf SampleData/exports SampleData/catalog.csv
 	.build/release/motcua generate --rows 10000 --seed 42 --out SampleData --format mixed --files 12
+
+# The binary's copy of Pipelines/crosswalk/provinces-2025.csv (a test checks they agree).
+crosswalk:
+	python3 scripts/crosswalk-to-swift.py
 
 clean:
 	rm -rf .build $(STATIC_BUILD) var

@@ -23,6 +23,7 @@ enum ExitStatus {
         case is ReportError: return dataError
         case is Form06Violation: return internalError
         case is WorkbookWriteError: return cannotWrite
+        case is MergeError, is CrosswalkFileError: return dataError
         default: return dataError
         }
     }

@@ -7,7 +7,7 @@ public struct MotcuaCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "motcua",
         abstract: "Turns one-stop-shop case-log exports into adoption, on-time and dormancy figures.",
-        subcommands: [RunCommand.self, IngestCommand.self, SnapshotCommand.self, GenerateCommand.self, ReportCommand.self])
+        subcommands: [RunCommand.self, MergeCommand.self, IngestCommand.self, SnapshotCommand.self, GenerateCommand.self, ReportCommand.self])
 
     public init() {}
 

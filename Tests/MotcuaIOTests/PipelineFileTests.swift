@@ -63,3 +63,55 @@ import Testing
         }
     }
 }
+
+/// `merge:` pipeline files (CONTRACT.md section 3.5).
+struct MergePipelineFileTests {
+    @Test func readsInputsCrosswalkAndNationalTargets() throws {
+        let file = try MergePipelineFile.parse(
+            yaml: """
+                name: national
+                merge:
+                  inputs:
+                    - { province: "01", database: a/summary.sqlite }
+                    - { province: "26", database: /srv/26.sqlite }
+                  crosswalk: 2025
+                outputs:
+                  database: ../var/national/summary.sqlite
+                targets:
+                  2025: { online_rate: 0.65 }
+                """, path: "/etc/motcua/national.yaml")
+        #expect(file.inputs == [.init(province: "01", database: "/etc/motcua/a/summary.sqlite"), .init(province: "26", database: "/srv/26.sqlite")])
+        #expect(file.crosswalk == .builtIn("2025"))
+        #expect(file.database == "/etc/var/national/summary.sqlite")
+        #expect(file.targets.map(\.scope) == ["national"])
+    }
+
+    @Test func theSameProvinceTwiceIsRefused() {
+        #expect(throws: PipelineFileError.self) {
+            try MergePipelineFile.parse(
+                yaml: """
+                    name: n
+                    merge:
+                      inputs:
+                        - { province: "01", database: a.sqlite }
+                        - { province: "01", database: b.sqlite }
+                    outputs: { database: n.sqlite }
+                    """, path: "/x/n.yaml")
+        }
+    }
+
+    @Test func runAndMergeFilesAreNotConfused() {
+        let merge = "name: n\nmerge:\n  inputs:\n    - { province: \"01\", database: a.sqlite }\noutputs: { database: n.sqlite }\n"
+        #expect(throws: PipelineFileError.self) { try PipelineFile.parse(yaml: merge, path: "/x/n.yaml") }
+        #expect(throws: PipelineFileError.self) {
+            try MergePipelineFile.parse(yaml: "name: n\noutputs: { database: n.sqlite }\n", path: "/x/n.yaml")
+        }
+        #expect(
+            (try? MergePipelineFile.parse(yaml: merge.replacingOccurrences(of: "outputs", with: "  crosswalk: my.csv\noutputs"), path: "/x/n.yaml"))?
+                .crosswalk == .file("/x/my.csv"))
+        // Reports of a merged database are refused rather than written from the wrong views.
+        #expect(throws: PipelineFileError.self) {
+            try MergePipelineFile.parse(yaml: merge.replacingOccurrences(of: "database: n.sqlite", with: "database: n.sqlite, reports: r"), path: "/x/n.yaml")
+        }
+    }
+}

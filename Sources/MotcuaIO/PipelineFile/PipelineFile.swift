@@ -46,16 +46,29 @@ public struct PipelineFile: Sendable {
     // MARK: - Reading
 
     public static func load(path: String) throws(PipelineFileError) -> PipelineFile {
+        let (root, reader) = try document(path: path)
+        var r = reader
+        return try r.pipeline(root)
+    }
+
+    public static func parse(yaml text: String, path: String) throws(PipelineFileError) -> PipelineFile {
+        let (root, reader) = try document(yaml: text, path: path)
+        var r = reader
+        return try r.pipeline(root)
+    }
+
+    /// The YAML tree of a pipeline file (run or merge) and a reader that resolves its paths.
+    static func document(path: String) throws(PipelineFileError) -> (Node, NodeReader) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineFileError(path: path, key: "", message: "cannot read the pipeline file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw PipelineFileError(path: path, key: "", message: "the pipeline file is not UTF-8 text")
         }
-        return try parse(yaml: text, path: path)
+        return try document(yaml: text, path: path)
     }
 
-    public static func parse(yaml text: String, path: String) throws(PipelineFileError) -> PipelineFile {
+    static func document(yaml text: String, path: String) throws(PipelineFileError) -> (Node, NodeReader) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -64,8 +77,7 @@ public struct PipelineFile: Sendable {
         }
         guard let root else { throw PipelineFileError(path: path, key: "", message: "the file is empty") }
         let folder = (URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        var reader = NodeReader(path: path, folder: folder)
-        return try reader.pipeline(root)
+        return (root, NodeReader(path: path, folder: folder))
     }
 }
 
@@ -107,6 +119,9 @@ struct NodeReader {
     }
 
     mutating func pipeline(_ root: Node) throws(PipelineFileError) -> PipelineFile {
+        if let key = root.mapping?.keys.first(where: { $0.string == "merge" }) {
+            throw fail("merge", key, "this is a merge pipeline; run it with motcua merge")
+        }
         let top = try mapping(root, "", allowed: ["name", "as_of", "inputs", "outputs", "targets", "limits"])
         // swift-format-ignore: NeverForceUnwrap
         let name = try string(top["name"], "name")!
@@ -144,23 +159,7 @@ struct NodeReader {
             keepSnapshots: keep,
             reports: try string(out["reports"], "outputs.reports", required: false).map(resolve))
 
-        var targets: [PipelineFile.Target] = []
-        if let targetsNode = top["targets"] {
-            for (yearKey, metrics) in try mapping(targetsNode, "targets", allowed: []) {
-                guard let year = Int(yearKey), (1990...2100).contains(year) else {
-                    throw fail("targets.\(yearKey)", targetsNode, "expected a year such as 2025")
-                }
-                let allowed = Set(Ratio.allCases.map(\.name))
-                for (metricName, valueNode) in try mapping(metrics, "targets.\(yearKey)", allowed: allowed) {
-                    guard let value = valueNode.float, value >= 0, value <= 1 else {
-                        throw fail("targets.\(yearKey).\(metricName)", valueNode, "expected a share from 0 to 1, e.g. 0.5")
-                    }
-                    // swift-format-ignore: NeverForceUnwrap
-                    targets.append(.init(year: year, scope: "province", metric: Ratio(rawValue: metricName)!, target: value))
-                }
-            }
-        }
-        targets.sort { ($0.year, $0.metric.rawValue) < ($1.year, $1.metric.rawValue) }
+        let targets = try targets(top["targets"], scope: "province")
 
         var maxRejectRate = 0.05
         if let limitsNode = top["limits"] {
@@ -175,6 +174,26 @@ struct NodeReader {
         return PipelineFile(
             path: path, name: name, asOf: asOf, catalogPath: catalog, exports: exports, outputs: outputs,
             targets: targets, maxRejectRate: maxRejectRate)
+    }
+
+    /// `targets:` (year -> metric -> share), sorted by year and metric; none when absent.
+    func targets(_ node: Node?, scope: String) throws(PipelineFileError) -> [PipelineFile.Target] {
+        guard let targetsNode = node else { return [] }
+        var targets: [PipelineFile.Target] = []
+        for (yearKey, metrics) in try mapping(targetsNode, "targets", allowed: []) {
+            guard let year = Int(yearKey), (1990...2100).contains(year) else {
+                throw fail("targets.\(yearKey)", targetsNode, "expected a year such as 2025")
+            }
+            let allowed = Set(Ratio.allCases.map(\.name))
+            for (metricName, valueNode) in try mapping(metrics, "targets.\(yearKey)", allowed: allowed) {
+                guard let value = valueNode.float, value >= 0, value <= 1 else {
+                    throw fail("targets.\(yearKey).\(metricName)", valueNode, "expected a share from 0 to 1, e.g. 0.5")
+                }
+                // swift-format-ignore: NeverForceUnwrap
+                targets.append(.init(year: year, scope: scope, metric: Ratio(rawValue: metricName)!, target: value))
+            }
+        }
+        return targets.sorted { ($0.year, $0.metric.rawValue) < ($1.year, $1.metric.rawValue) }
     }
 
     func exportSource(_ node: Node, _ key: String) throws(PipelineFileError) -> PipelineFile.ExportSource {

@@ -92,16 +92,40 @@ extension SummaryDatabase {
         }
     }
 
-    /// Who the ratios are for.
-    enum Scope: String, CaseIterable {
-        case province, agency, field, procedure
+    /// Whose rows a database holds: one province's run, or a merge of many (`motcua merge`),
+    /// whose tables carry `province_code` first in every key (CONTRACT.md section 3.5). The
+    /// views of both are generated here, from the same ratio list.
+    public enum Layout: String, Sendable {
+        case province, national
 
-        var columns: [(expression: String, name: String)] {
+        /// The scopes with ratio views: a merged database adds the nation.
+        var scopes: [Scope] {
+            switch self {
+            case .province: [.province, .agency, .field, .procedure]
+            case .national: [.national, .province, .agency, .field, .procedure]
+            }
+        }
+
+        /// Columns that come before the scope's own in a merged database's views.
+        var partition: [(expression: String, name: String)] {
             switch self {
             case .province: []
-            case .agency: [("m.agency_code", "agency_code")]
-            case .field: [("p.field", "field")]
-            case .procedure: [("m.procedure_code", "procedure_code")]
+            case .national: [("m.province_code", "province_code")]
+            }
+        }
+    }
+
+    /// Who the ratios are for.
+    enum Scope: String, CaseIterable {
+        case national, province, agency, field, procedure
+
+        func columns(in layout: Layout) -> [(expression: String, name: String)] {
+            switch self {
+            case .national: []
+            case .province: layout.partition
+            case .agency: layout.partition + [("m.agency_code", "agency_code")]
+            case .field: layout.partition + [("p.field", "field")]
+            case .procedure: layout.partition + [("m.procedure_code", "procedure_code")]
             }
         }
     }
@@ -122,26 +146,28 @@ extension SummaryDatabase {
     }
 
     /// Drops every view `viewsSQL` creates (a patched database gets this version's views).
-    static var dropViewsSQL: String {
+    static func dropViewsSQL(_ layout: Layout) -> String {
         var sql = "DROP VIEW IF EXISTS target_progress;\n"
-        for scope in Scope.allCases {
+        for scope in layout.scopes {
             for grain in Grain.allCases { sql += "DROP VIEW IF EXISTS \(ratioViewName(scope, grain));\n" }
         }
         return sql
     }
 
     /// `<scope>_ratios_by_<grain>`: the summed counts and every ratio, NULL on an empty
-    /// denominator (NULLIF), for 4 scopes x 3 grains.
-    static var viewsSQL: String {
+    /// denominator (NULLIF), for 4 scopes x 3 grains (5 scopes in a merged database, where
+    /// every ratio is of counts summed over the provinces, never an average of their ratios).
+    static func viewsSQL(_ layout: Layout) -> String {
         let names = MonthlyCounts.Column.allCases.map(\.name)
         var sql = ""
-        for scope in Scope.allCases {
+        for scope in layout.scopes {
             for grain in Grain.allCases {
-                let groupColumns = [(grain.expression, grain.rawValue)] + scope.columns
+                let groupColumns = [(grain.expression, grain.rawValue)] + scope.columns(in: layout)
                 let select = groupColumns.map { "\($0.expression) AS \($0.name)" }.joined(separator: ", ")
                 let sums = names.map { "SUM(m.\($0)) AS \($0)" }.joined(separator: ", ")
                 let group = (1...groupColumns.count).map(String.init).joined(separator: ", ")
-                let join = scope == .field ? " LEFT JOIN procedures p ON p.procedure_code = m.procedure_code" : ""
+                let sameProvince = layout == .national ? " AND p.province_code = m.province_code" : ""
+                let join = scope == .field ? " LEFT JOIN procedures p ON p.procedure_code = m.procedure_code\(sameProvince)" : ""
                 let ratioColumns = ratios.map {
                     "1.0 * (\($0.numerator)) / NULLIF(\($0.denominator), 0) AS \($0.name)"
                 }.joined(separator: ",\n    ")
@@ -155,13 +181,14 @@ extension SummaryDatabase {
                     """
             }
         }
-        return sql + targetProgressSQL
+        return sql + targetProgressSQL(layout)
     }
 
-    /// `target_progress`: each target against the province's actual for its year. shortfall is
+    /// `target_progress`: each target against the actual for its year. shortfall is
     /// max(0, ceil(target x denominator) - numerator), with a 1e-9 guard so that 0.6 x 10 counts
-    /// as 6, not 7, despite binary floating point.
-    static var targetProgressSQL: String {
+    /// as 6, not 7, despite binary floating point. In a merged database each province's targets
+    /// meet its own actuals and the national targets (province_code '') the sums over all.
+    static func targetProgressSQL(_ layout: Layout) -> String {
         // One pass over monthly_counts for the target years (MATERIALIZED: SQLite would otherwise
         // aggregate the table once per metric), then one row per metric.
         let sums = Set(ratios.flatMap { [$0.numerator, $0.denominator] }
@@ -169,28 +196,49 @@ extension SummaryDatabase {
             .sorted()
             .map { "SUM(\($0)) AS \($0)" }
             .joined(separator: ", ")
+        let key = layout == .national ? "province_code, " : ""
         let actuals = ratios.map {
-            "SELECT year, '\($0.name)' AS metric, \($0.numerator) AS numerator, \($0.denominator) AS denominator FROM years"
+            "SELECT \(key)year, '\($0.name)' AS metric, \($0.numerator) AS numerator, \($0.denominator) AS denominator FROM years"
         } + [
-            "SELECT year, '\(Ratio.proceduresLevel34Share.name)', level34_procedures, active_procedures FROM procedure_level_share"
+            "SELECT \(key)year, '\(Ratio.proceduresLevel34Share.name)', level34_procedures, active_procedures FROM level_share"
         ]
+        let year = "CAST(substr(month, 1, 4) AS INTEGER)"
+        let targetYears = "WHERE \(year) IN (SELECT year FROM targets)"
+        let years: String
+        let levelShare: String
+        switch layout {
+        case .province:
+            years = "SELECT \(year) AS year, \(sums) FROM monthly_counts \(targetYears) GROUP BY 1"
+            levelShare = "SELECT year, level34_procedures, active_procedures FROM procedure_level_share"
+        case .national:
+            years = """
+                SELECT province_code, \(year) AS year, \(sums) FROM monthly_counts \(targetYears) GROUP BY 1, 2
+                    UNION ALL SELECT '', \(year), \(sums) FROM monthly_counts \(targetYears) GROUP BY 2
+                """
+            levelShare = """
+                SELECT province_code, year, level34_procedures, active_procedures FROM procedure_level_share
+                    UNION ALL SELECT '', year, SUM(level34_procedures), SUM(active_procedures)
+                    FROM procedure_level_share GROUP BY year
+                """
+        }
+        let sameProvince = layout == .national ? " AND a.province_code = t.province_code" : ""
         return """
             CREATE VIEW target_progress AS
             WITH years AS MATERIALIZED (
-                SELECT CAST(substr(month, 1, 4) AS INTEGER) AS year, \(sums)
-                FROM monthly_counts
-                WHERE CAST(substr(month, 1, 4) AS INTEGER) IN (SELECT year FROM targets)
-                GROUP BY 1
+                \(years)
+            ),
+            level_share AS (
+                \(levelShare)
             ),
             actuals AS (
                 \(actuals.joined(separator: "\n    UNION ALL "))
             ),
             joined AS (
-                SELECT t.year, t.scope, t.metric, t.target, a.numerator, a.denominator,
+                SELECT \(key.isEmpty ? "" : "t.")\(key)t.year, t.scope, t.metric, t.target, a.numerator, a.denominator,
                     t.target * a.denominator AS needed_real
-                FROM targets t LEFT JOIN actuals a ON a.year = t.year AND a.metric = t.metric
+                FROM targets t LEFT JOIN actuals a ON a.year = t.year AND a.metric = t.metric\(sameProvince)
             )
-            SELECT year, scope, metric, target,
+            SELECT \(key)year, scope, metric, target,
                 CASE WHEN denominator > 0 THEN 1.0 * numerator / denominator END AS actual,
                 CASE WHEN denominator > 0 THEN (1.0 * numerator / denominator >= target) END AS met,
                 CASE WHEN denominator > 0 THEN MAX(0,

@@ -92,15 +92,15 @@ public enum SummaryDatabase {
         try db.execute("BEGIN;")
         if changedMonthlyKeys == nil {
             try db.execute(tablesSQL)
-            try db.execute(viewsSQL)
+            try db.execute(viewsSQL(.province))
         } else {
             // monthly_counts and form 06 are patched; the other tables are small and rewritten.
             for table in tableNames where table != "monthly_counts" && !form06Tables.contains(table) {
                 try db.execute("DELETE FROM \(table);")
             }
             // Views are this version's, whatever version wrote the copy.
-            try db.execute(dropViewsSQL)
-            try db.execute(viewsSQL)
+            try db.execute(dropViewsSQL(.province))
+            try db.execute(viewsSQL(.province))
         }
         try write(content, into: db, changedMonthlyKeys: changedMonthlyKeys)
         try db.execute("COMMIT;")
