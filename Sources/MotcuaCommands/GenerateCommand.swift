@@ -44,6 +44,17 @@ struct GenerateCommand: ParsableCommand {
         }
     }
 
+    @Option(
+        help: ArgumentHelp(
+            "Row width: long (every column: names and made-up personal data) or short (the canonical columns only).",
+            valueName: "short|long"))
+    var shape: Shape = .long
+
+    enum Shape: String, ExpressibleByArgument, CaseIterable {
+        case long, short
+        var width: RowWidth { self == .short ? .short : .long }
+    }
+
     @Option(help: "Data rows to write across all export files, exactly.")
     var rows: Int
 
@@ -81,7 +92,7 @@ struct GenerateCommand: ParsableCommand {
         SampleGeneratorOptions(
             rows: rows, seed: seed, outputDirectory: out, layout: format.layout, files: files,
             procedures: procedures, agencies: agencies, fromYear: fromYear, toYear: toYear,
-            badRate: badRate)
+            badRate: badRate, width: shape.width)
     }
 
     func validate() throws {

@@ -10,6 +10,8 @@ import MotcuaIO
 /// second (STYLE.md habit 11).
 final class ExportRowEncoder {
     let shape: ExportShape
+    /// Short rows leave out the names and the personal columns.
+    private let long: Bool
     private let delimiter: UInt8
     private let crlf: Bool
     private let calendar: SyntheticCalendar
@@ -52,10 +54,11 @@ final class ExportRowEncoder {
     static let spellingsPerStatus = 4
 
     init(
-        shape: ExportShape, calendar: SyntheticCalendar, catalog: SyntheticCatalog,
+        shape: ExportShape, width: RowWidth = .long, calendar: SyntheticCalendar, catalog: SyntheticCatalog,
         agencies: SyntheticAgencies
     ) {
         self.shape = shape
+        long = width == .long
         self.calendar = calendar
         delimiter = shape.delimiter
         crlf = shape.usesCRLF
@@ -171,24 +174,28 @@ final class ExportRowEncoder {
         f.append(delimiter)
         put(.agencyCode) { agencyCodes.write(d.agency, to: f) }
         f.append(delimiter)
-        (nfd ? agencyNamesNFD : agencyNames).write(d.agency, to: f)
-        f.append(delimiter)
+        if long {
+            (nfd ? agencyNamesNFD : agencyNames).write(d.agency, to: f)
+            f.append(delimiter)
+        }
         put(.procedureCode) { procedureCodes.write(p, to: f) }
         f.append(delimiter)
-        if igate, d.oddName {
-            procedureNamesOdd.write(p, to: f)
-        } else {
-            (nfd ? procedureNamesNFD : procedureNames).write(p, to: f)
+        if long {
+            if igate, d.oddName {
+                procedureNamesOdd.write(p, to: f)
+            } else {
+                (nfd ? procedureNamesNFD : procedureNames).write(p, to: f)
+            }
+            f.append(delimiter)
+            familyNames.write(d.familyName, to: f)
+            f.append(0x20)
+            middleNames.write(d.middleName, to: f)
+            f.append(0x20)
+            givenNames.write(d.givenName, to: f)
+            f.append(delimiter)
+            f.appendDigits(d.citizenID, width: 12)
+            f.append(delimiter)
         }
-        f.append(delimiter)
-        familyNames.write(d.familyName, to: f)
-        f.append(0x20)
-        middleNames.write(d.middleName, to: f)
-        f.append(0x20)
-        givenNames.write(d.givenName, to: f)
-        f.append(delimiter)
-        f.appendDigits(d.citizenID, width: 12)
-        f.append(delimiter)
         put(.channel) {
             (d.textChannel ? channelTexts : channels).write(Int(d.channel.rawValue), to: f)
         }
@@ -211,18 +218,25 @@ final class ExportRowEncoder {
             date(closed, dateOnly: d.closedDateOnly, style: d.dateStyle, f)
         }
         f.append(delimiter)
-        phone(d, f)
-        f.append(delimiter)
+        if long {
+            phone(d, f)
+            f.append(delimiter)
+        }
         if let updated = state.updated { date(updated, dateOnly: false, style: d.dateStyle, f) }
         f.append(delimiter)
         put(.feeAmount) { if let fee = d.fee { f.appendDigits(fee, width: 1) } }
-        f.append(delimiter)
-        put(.supplementRequests) { if d.supplements > 0 || !igate { f.appendDigits(d.supplements, width: 1) } }
-        if let bad, bad.reason == .fieldCount, !bad.addsField {
-            // Cut the record short: no address field at all.
-        } else {
+        let cutShort = bad.map { $0.reason == .fieldCount && !$0.addsField } ?? false
+        if long || !cutShort {
             f.append(delimiter)
-            address(d, f)
+            put(.supplementRequests) { if d.supplements > 0 || !igate { f.appendDigits(d.supplements, width: 1) } }
+        }
+        if cutShort {
+            // Cut the record short: no address field at all (short rows: no supplement_requests).
+        } else {
+            if long {
+                f.append(delimiter)
+                address(d, f)
+            }
             if let bad, bad.reason == .fieldCount {
                 f.append(delimiter)
                 f.append(UInt8(ascii: "x"))

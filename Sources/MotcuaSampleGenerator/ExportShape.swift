@@ -42,8 +42,11 @@ public enum ExportShape: String, Sendable, CaseIterable {
     }
 
     /// The header names, in file order.
-    public var header: [String] {
-        ExportField.allCases.map { field in
+    public var header: [String] { header(width: .long) }
+
+    /// The header names of rows of `width`, in file order.
+    public func header(width: RowWidth) -> [String] {
+        ExportField.allCases.filter { width == .long || $0.isInShortRows }.map { field in
             if let column = field.column {
                 return profile.headerCandidates(for: column).first ?? column.canonicalName
             }
@@ -52,9 +55,9 @@ public enum ExportShape: String, Sendable, CaseIterable {
     }
 
     /// The header line, with BOM and line end, as bytes.
-    var headerBytes: [UInt8] {
+    func headerBytes(width: RowWidth) -> [UInt8] {
         var writer = CSVWriter(delimiter: delimiter)
-        writer.writeRow(header)
+        writer.writeRow(header(width: width))
         var bytes = writer.take()
         if usesCRLF, bytes.last == 0x0A { bytes.insert(0x0D, at: bytes.count - 1) }
         return (hasByteOrderMark ? [0xEF, 0xBB, 0xBF] : []) + bytes
@@ -88,6 +91,14 @@ enum ExportField: Int, CaseIterable, Sendable {
         case .feeAmount: .feeAmount
         case .supplementRequests: .supplementRequests
         case .applicantName, .citizenID, .phone, .address: nil
+        }
+    }
+
+    /// Whether short rows (`RowWidth.short`) carry the column: the canonical ones but the names.
+    var isInShortRows: Bool {
+        switch self {
+        case .agencyName, .procedureName, .applicantName, .citizenID, .phone, .address: false
+        default: true
         }
     }
 

@@ -106,11 +106,11 @@ public struct SampleGenerator: Sendable {
             // A workbook's rows are written as CSV first, then converted (WorkbookExport).
             let path = folder + (o.layout.writesWorkbook(period: p) ? "/.export-" : "/export-") + Self.fourDigits(p + 1) + ".csv"
             let writer = ExportFileWriter(path: path, bufferBytes: bufferBytes)
-            writer.append(shape.headerBytes)
+            writer.append(shape.headerBytes(width: o.width))
             let encoder =
                 encoders[shape]
                 ?? ExportRowEncoder(
-                    shape: shape, calendar: calendar, catalog: catalog, agencies: agencies)
+                    shape: shape, width: o.width, calendar: calendar, catalog: catalog, agencies: agencies)
             encoders[shape] = encoder
             periods.append(
                 ExportPeriod(

@@ -37,6 +37,16 @@ public enum SampleLayout: String, Sendable, CaseIterable {
     }
 }
 
+/// How wide the generated rows are (`motcua generate --shape`, issue 16).
+public enum RowWidth: String, Sendable, CaseIterable {
+    /// Every column an export carries: the canonical ones, the procedure and agency names and the
+    /// personal columns (about 380 bytes a canonical row).
+    case long
+    /// The canonical columns only, without names or personal data (about 130 bytes a canonical
+    /// row): the exports on which fixed per-row costs weigh most.
+    case short
+}
+
 /// What `motcua generate` makes; see `SampleGenerator`.
 public struct SampleGeneratorOptions: Sendable, Equatable {
     /// Data rows across all export files, bad rows and repeated states included; exactly this many.
@@ -53,11 +63,13 @@ public struct SampleGeneratorOptions: Sendable, Equatable {
     public var toYear: Int
     /// Share of rows that are deliberately broken, cycling through the reject reasons.
     public var badRate: Double
+    /// Long rows (every column) or short ones (canonical columns only).
+    public var width: RowWidth
 
     public init(
         rows: Int, seed: UInt64, outputDirectory: String, layout: SampleLayout = .mixed,
         files: Int? = nil, procedures: Int = 300, agencies: Int = 40, fromYear: Int = 2019,
-        toYear: Int = 2025, badRate: Double = 0.002
+        toYear: Int = 2025, badRate: Double = 0.002, width: RowWidth = .long
     ) {
         self.rows = rows
         self.seed = seed
@@ -69,6 +81,7 @@ public struct SampleGeneratorOptions: Sendable, Equatable {
         self.fromYear = fromYear
         self.toYear = toYear
         self.badRate = badRate
+        self.width = width
     }
 
     public static let yearRange = 2000...2090
