@@ -270,16 +270,39 @@ final class PipelineRun {
         let parts = snapshots.map { _ in
             scope.start { _ in SnapshotPartitioning(ledger: ledger, rowsPerPart: SnapshotWriter.defaultRowsPerPart) }
         }
+        let content = SummaryDatabase.Content(
+            pipeline: pipeline.name, figures: figures, catalog: catalog, agencies: agencies,
+            targets: pipeline.targets, runs: state.runs)
+        // The reports come from the figures, not the database (issue 16: reading them back cost
+        // 0.9 s of a 2M-row run and 2.5 s of a night, Benchmarks/compare.sh and nightly.sh), so
+        // they are rendered on the other core while the database is built, and written below.
+        let reports = pipeline.outputs.reports.map { _ in
+            scope.start { _ in
+                let clock = ContinuousClock.now
+                let files = try ReportWriter.files(content, year: nil, language: .vi)
+                return ReportFiles(files: files, elapsed: ContinuousClock.now - clock)
+            }
+        }
         let built = try SummaryDatabase.build(
-            .init(
-                pipeline: pipeline.name, figures: figures, catalog: catalog, agencies: agencies,
-                targets: pipeline.targets, runs: state.runs),
-            besides: pipeline.outputs.database, patching: patchableDatabase(previousRunID: previousRunID))
+            content, besides: pipeline.outputs.database, patching: patchableDatabase(previousRunID: previousRunID))
         let temporary = built.path
         defer { unlink(temporary) }
         state.publishedDatabase = built.fingerprint
         FaultPoint.afterDatabaseBuild.reach()
         publishSeconds = seconds(since: clock)
+        // What the store will hold once the snapshot is in place (a store without a snapshot
+        // must not link the latest one's parts).
+        state.snapshotID = snapshots == nil ? nil : runID
+        // The store is encoded, written and fsynced on the other core while the snapshot is
+        // compressed; it is renamed into place only after the database (issue 16: 0.44 s of a
+        // 2M-row run, Benchmarks/compare.sh). A failure before drops its temporary file.
+        let storeState = state
+        let storePath = storePath
+        let store = scope.start { _ in
+            let clock = ContinuousClock.now
+            let prepared = try DossierStore.prepareWrite(storeState, to: storePath)
+            return PreparedStore(write: prepared, elapsed: ContinuousClock.now - clock)
+        }
         if let snapshots {
             let snapshotClock = ContinuousClock.now
             var input = SnapshotWriter.Input(
@@ -288,31 +311,45 @@ final class PipelineRun {
             input.previousID = snapshots.latest
             input.partitioning = try parts?.wait()
             snapshotManifest = try SnapshotWriter(level: zstdLevel).write(input, root: snapshots.root)
-            state.snapshotID = runID
             snapshotSeconds = seconds(since: snapshotClock)
             FaultPoint.afterSnapshot.reach()
-        } else {
-            // Published without a snapshot: the latest snapshot, if a later run turns them on
-            // again, no longer holds this state, and none of its parts may be linked.
-            state.snapshotID = nil
         }
+        // Published without a snapshot (snapshotID nil above): the latest snapshot, if a later
+        // run turns them on again, no longer holds this state, and none of its parts may be linked.
         if let folder = pipeline.outputs.reports {
             // From the database about to be published, so a report failure publishes nothing new.
+            let rendered = try reports?.wait() ?? ReportFiles(files: [], elapsed: .zero)
             let reportClock = ContinuousClock.now
-            reportPaths = try ReportWriter.writeAll(database: temporary, folder: folder, year: nil, language: .vi)
+            reportPaths = try ReportWriter.write(rendered.files, folder: folder)
             reportPaths += try ReportWriter.writeForm06(database: temporary, folder: folder, asOf: asOf, language: .vi)
-            reportSeconds = seconds(since: reportClock)
+            // The stage's own work: rendering on the other core, then writing and form 06 here.
+            let d = rendered.elapsed
+            reportSeconds = seconds(since: reportClock) + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         let placeClock = ContinuousClock.now
         try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: pipeline.outputs.database)
         FaultPoint.afterDatabasePlaced.reach()
+        let prepared = try store.wait()
         let storeClock = ContinuousClock.now
-        try DossierStore.write(state, to: storePath)
-        storeWriteSeconds = seconds(since: storeClock)
+        try prepared.write.commit()
+        let d = prepared.elapsed
+        storeWriteSeconds = seconds(since: storeClock) + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         FaultPoint.afterStore.reach()
         if let snapshots { prunedSnapshots = snapshots.prune(keep: pipeline.outputs.keepSnapshots) }
         pruneRejectsFiles()
         publishSeconds = (publishSeconds ?? 0) + seconds(since: placeClock)
+    }
+
+    /// The store written beside the snapshot, and the time that took.
+    struct PreparedStore: Sendable {
+        var write: DossierStore.PreparedWrite
+        var elapsed: Duration
+    }
+
+    /// The reports rendered beside the database build, and the time that took.
+    struct ReportFiles: Sendable {
+        var files: [(name: String, bytes: [UInt8])]
+        var elapsed: Duration
     }
 
     /// The published database, when it is the one the run that saved the loaded store built

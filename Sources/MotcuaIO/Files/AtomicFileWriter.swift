@@ -83,15 +83,22 @@ public final class AtomicFileWriter {
 
     /// Flushes, fsyncs and renames the file into place, then fsyncs its folder.
     public func commit() throws(FileAccessError) {
-        try flush()
-        guard fsync(fd) == 0 else { throw FileAccessError(path: path, errno: errno, action: .write) }
-        close(fd)
-        fd = -1
+        try flushAndSync()
         guard rename(temporaryPath, path) == 0 else {
             throw FileAccessError(path: path, errno: errno, action: .write)
         }
         committed = true
         Self.syncFolder(of: path)
+    }
+
+    /// Flushes and fsyncs the temporary file and closes it, without renaming it: the slow half
+    /// of `commit()`, which can run before the file may be put in place. Once only.
+    public func flushAndSync() throws(FileAccessError) {
+        guard fd >= 0 else { return }
+        try flush()
+        guard fsync(fd) == 0 else { throw FileAccessError(path: path, errno: errno, action: .write) }
+        close(fd)
+        fd = -1
     }
 
     /// Writes `bytes` to `path` atomically in one call.

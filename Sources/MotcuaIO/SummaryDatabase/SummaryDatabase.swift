@@ -10,7 +10,7 @@ public import MotcuaCore
 /// or this one, never a mix.
 public enum SummaryDatabase {
     /// What a publish writes besides the figures.
-    public struct Content {
+    public struct Content: Sendable {
         public var pipeline: String
         public var figures: FigureSet
         public var catalog: Catalog
