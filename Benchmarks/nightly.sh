@@ -7,7 +7,9 @@
 #            last (so the store has a delta, as it has every night but the first after a new
 #            base), then the timed night that adds the last one, as cron does: store base + delta,
 #            patched database, snapshot parts linked, one day of new rows.
-# Prints both times and the ratio. Needs a release build (MOTCUA=path to override).
+# Every stage is on, as cron runs it: snapshots, reports (with targets) and the store (issue 16).
+# Prints both times, the ratio and the median night's stage times (`--json`). Needs a release
+# build (MOTCUA=path to override).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-5000000}
@@ -33,17 +35,22 @@ outputs:
   database: $1/summary.sqlite
   snapshots: $1/snapshots
   keep_snapshots: 3
+  reports: $1/reports
+targets:
+  2025: { online_rate: 0.60, eligible_online_rate: 0.70, procedures_level34_share: 0.80, on_time_rate: 0.95 }
 YAML
 }
 # Dirty pages of the previous run are flushed first (`sync`): a cron night starts a day after the
 # last one, not while gigabytes of its files are still being written back.
-time_run() { sync; /usr/bin/time -f "%e %M" "$MOTCUA" run "$1/p.yaml" --quiet 2>&1 >/dev/null | tail -1; }
+time_run() { sync; /usr/bin/time -f "%e %M" "$MOTCUA" run "$1/p.yaml" --quiet --json 2>&1 >"$1.json" | tail -1; }
+stages() { python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(" ".join(f"{k[:-8]} {j[k]:.2f}" for k in j if k.endswith("_seconds") and j[k] is not None))' "$1"; }
 REPEAT=${REPEAT:-5}
 median() { python3 -c "import sys, statistics; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
 # Full run over every export.
 rm -rf "$OUT/full"; mkdir -p "$OUT/full"; pipeline "$PWD/$OUT/full" "$PWD/$OUT/data/exports/canonical/*.csv"
 read -r FULL FULL_RSS < <(time_run "$OUT/full")
+echo "full: ${FULL}s, peak ${FULL_RSS} KB; $(stages "$OUT/full.json")"
 
 # History: every export but the last two, in a staging folder the pipeline reads.
 rm -rf "$OUT/inc"; mkdir -p "$OUT/inc/in"
@@ -65,6 +72,7 @@ for k in $(seq "$REPEAT"); do
   if (( k > 1 )); then rm -rf "$OUT/inc"; cp -a "$OUT/inc.before" "$OUT/inc"; fi
   read -r T NIGHT_RSS < <(time_run "$OUT/inc")
   NIGHTS+=("$T")
+  echo "night $k: ${T}s, peak ${NIGHT_RSS} KB; $(stages "$OUT/inc.json")"
 done
 NIGHT=$(median "${NIGHTS[@]}")
 rm -rf "$OUT/inc.before"

@@ -84,6 +84,36 @@ final class SQLiteStatement {
         }
     }
 
+    // MARK: - Per-row inserts
+
+    /// Binds an integer to the 1-based parameter `index` for the next `step()`. With `bind(_:at:)`
+    /// for text and `step()`, the per-row path of the large inserts (`monthly_counts`): no
+    /// `Value` array per row, no `sqlite3_clear_bindings` (every parameter is bound again).
+    func bind(_ value: Int, at index: Int32) throws(SummaryDatabaseError) {
+        try check(sqlite3_bind_int64(statement, index, Int64(value)))
+    }
+
+    /// Binds text (copied by SQLite) to the 1-based parameter `index` for the next `step()`.
+    func bind(_ text: String, at index: Int32) throws(SummaryDatabaseError) {
+        try check(sqlite3_bind_text(statement, index, text, -1, motcua_sqlite_transient()))
+    }
+
+    /// Runs the statement with the values bound, to completion, and resets it.
+    func step() throws(SummaryDatabaseError) {
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            throw SummaryDatabaseError(code: code, message: connection.lastMessage, sql: sql, path: connection.path)
+        }
+    }
+
+    @inline(__always)
+    private func check(_ code: Int32) throws(SummaryDatabaseError) {
+        guard code == SQLITE_OK else {
+            throw SummaryDatabaseError(code: code, message: connection.lastMessage, sql: sql, path: connection.path)
+        }
+    }
+
     /// Binds the values and returns every row as an array of values.
     func query(_ values: [Value] = []) throws(SummaryDatabaseError) -> [[Value]] {
         try bind(values)

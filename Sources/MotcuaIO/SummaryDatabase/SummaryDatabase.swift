@@ -140,14 +140,21 @@ public enum SummaryDatabase {
         let columns = MonthlyCounts.Column.allCases
         let placeholders = Array(repeating: "?", count: columns.count + 3).joined(separator: ", ")
         let monthly = try db.prepare("INSERT INTO monthly_counts VALUES (\(placeholders))")
-        var values = [SQLiteStatement.Value](repeating: .null, count: columns.count + 3)
+        // Rows come in key order (month first), so the month's text is made once per month;
+        // values are bound one by one, without a `Value` array per row (issue 16: ~300k rows).
+        var month: Month?
+        var monthText = ""
         func insert(row: Int) throws(SummaryDatabaseError) {
             let key = f.monthly.keys[row]
-            values[0] = .text(key.month.description)
-            values[1] = .text(key.agencyCode)
-            values[2] = .text(key.procedureCode)
-            for column in columns { values[3 + column.rawValue] = .integer(f.monthly[row, column]) }
-            try monthly.run(values)
+            if key.month != month {
+                month = key.month
+                monthText = key.month.description
+            }
+            try monthly.bind(monthText, at: 1)
+            try monthly.bind(key.agencyCode, at: 2)
+            try monthly.bind(key.procedureCode, at: 3)
+            for column in columns { try monthly.bind(f.monthly[row, column], at: Int32(4 + column.rawValue)) }
+            try monthly.step()
         }
         if let changedMonthlyKeys {
             let delete = try db.prepare("DELETE FROM monthly_counts WHERE month = ? AND agency_code = ? AND procedure_code = ?")
