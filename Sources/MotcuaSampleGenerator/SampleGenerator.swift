@@ -91,9 +91,9 @@ public struct SampleGenerator: Sendable {
         }
         Self.removeOldExports(in: root + "/exports/" + Self.workbookDirectory)
         Self.removeOldExports(in: root + "/exports/" + Self.syncDirectory)
-        for p in 0..<o.files where p < 2 || o.layout.writesWorkbook(period: p) || o.writesSyncRecords(period: p) {
-            try Self.makeDirectory(root + "/exports/" + folderName(ofPeriod: p))
-        }
+        var folders: [String] = []
+        for p in 0..<o.files where !folders.contains(folderName(ofPeriod: p)) { folders.append(folderName(ofPeriod: p)) }
+        for folder in folders { try Self.makeDirectory(root + "/exports/" + folder) }
 
         // The catalog.
         let catalogPath = root + "/catalog.csv"

@@ -109,6 +109,8 @@ final class SyncRecordEncoder: ExportRecordEncoder {
         let nfd = d.nfd || d.spelling == 5
         let compact = (d.sequence ^ d.spelling) & 1 == 1  // yyyyMMddHHmmss dates
         let asText = (d.sequence + d.spelling) & 1 == 1  // codes as JSON strings
+        // The serial part of the citizen ID is uniform; the daily counter is nearly always 1.
+        let mix = d.citizenID / 13
         let fault = bad.map { SyncFault($0) }
         f.append(archive.separator(after: f.rows))
 
@@ -127,7 +129,7 @@ final class SyncRecordEncoder: ExportRecordEncoder {
         if fault == .empty(.procedureCode) { f.append(Self.emptyString) } else { procedureCodes.write(p, to: f) }
         f.append(",\"TenTTHC\":")
         if d.oddName { procedureNamesOdd.write(p, to: f) } else { (nfd ? procedureNamesNFD : procedureNames).write(p, to: f) }
-        if d.sequence % 3 != 0 {
+        if mix % 3 != 0 {
             f.append(",\"MaDonViXuLy\":\"")
             agencyCodes.write(d.agency, to: f)
             f.append(0x22)
@@ -175,7 +177,7 @@ final class SyncRecordEncoder: ExportRecordEncoder {
         switch d.paid {
         case 1:
             f.append(",\"DuocThanhToanTrucTuyen\":")
-            code(1 + d.sequence % 2, asText, f)
+            code(1 + mix / 9 % 2, asText, f)
         case 2:
             f.append(",\"DuocThanhToanTrucTuyen\":")
             code(0, asText, f)
@@ -184,7 +186,7 @@ final class SyncRecordEncoder: ExportRecordEncoder {
             if d.spelling % 3 == 1 { f.append(",\"DuocThanhToanTrucTuyen\":null") }
         }
 
-        fees(d, fault, f)
+        fees(d, variant: mix / 3 % 3, fault, f)
         if supplements > 0 { supplementList(d, count: supplements, moved: moved, compact, fault, f) }
         f.append(",\"TrichYeuHoSo\":\"Đề nghị giải quyết hồ sơ của ông/bà ")
         name(d, nfd: nfd, f)
@@ -277,7 +279,7 @@ final class SyncRecordEncoder: ExportRecordEncoder {
     // MARK: - Lists
 
     /// DanhSachLePhi: absent or null (unknown), `[]` or one item of 0, or items adding up to the fee.
-    private func fees(_ d: SyntheticDossier, _ fault: SyncFault?, _ f: ExportFileWriter) {
+    private func fees(_ d: SyntheticDossier, variant: Int, _ fault: SyncFault?, _ f: ExportFileWriter) {
         if case .badFee(let text)? = fault {
             f.append(",\"DanhSachLePhi\":[{\"TenPhiLePhi\":\"Lệ phí\",\"Gia\":15000},{\"TenPhiLePhi\":\"Phí thẩm định\",\"Gia\":")
             f.append(text)
@@ -290,7 +292,7 @@ final class SyncRecordEncoder: ExportRecordEncoder {
         }
         f.append(",\"DanhSachLePhi\":[")
         let parts: [Int]
-        switch (fee, d.sequence % 3) {
+        switch (fee, variant) {
         case (0, 0): parts = []
         case (0, _): parts = [0]
         case (_, 0): parts = [fee]
