@@ -193,7 +193,7 @@ public enum ReportReader {
         for r in try db.prepare("SELECT metric, target FROM targets WHERE year = ? AND scope = 'province'").query([
             .integer(year)
         ]) {
-            if let metric = r[0].text.flatMap(Ratio.init(rawValue:)).flatMap { $0.isAdoption ? $0 : nil }, let v = r[1].real {
+            if let metric = r[0].text.flatMap(Ratio.init(rawValue:)).flatMap({ $0.isAdoption ? $0 : nil }), let v = r[1].real {
                 targets[metric] = v
             }
         }
