@@ -42,7 +42,9 @@ struct ReportCommand: ParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case targets, retire
         case onTime = "on-time"
-        case adoption, all
+        case adoption
+        case portalScore = "portal-score"
+        case all
 
         var kinds: [ReportKind] {
             switch self {
@@ -50,6 +52,7 @@ struct ReportCommand: ParsableCommand {
             case .retire: [.retire]
             case .onTime: [.onTime]
             case .adoption: [.adoption]
+            case .portalScore: [.portalScore]
             case .all: ReportKind.allCases
             }
         }

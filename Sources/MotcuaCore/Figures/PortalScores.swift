@@ -35,6 +35,8 @@ public struct PortalScores: Sendable, Equatable {
         public var dossiersNeeded: Int?
 
         public var pointsLost: Double { maxPoints - points }
+        /// `province` or `agency`, as `portal_scores.scope` spells it.
+        public var scope: String { agencyCode == nil ? "province" : "agency" }
     }
 
     public var settings: PortalScoreSettings
