@@ -61,7 +61,11 @@ enum RunSummary {
             worst.pointsLost > 0.05
         {
             line += String(format: "; most lost: %@ %.1f", worst.criterion.name, worst.pointsLost)
-            if let needed = worst.dossiersNeeded { line += " (\(needed) more dossiers for full points)" }
+            if worst.denominator == 0 {
+                line += " (nothing to count in the period)"
+            } else if let needed = worst.dossiersNeeded {
+                line += " (\(needed) more dossiers for full points)"
+            }
         }
         return line
     }

@@ -84,6 +84,11 @@ extension ReportLabels {
         t("Chưa có kỳ tính điểm nào (cần ít nhất một tháng trọn vẹn có hồ sơ).", "No scored period yet (at least one whole month with dossiers).")
     }
     public var noAgencies: String { t("Không có cơ quan nào có hồ sơ trong kỳ.", "No agency had dossiers in the period.") }
+    public func portalChartShowsFirst(_ shown: Int, of all: Int) -> String {
+        t(
+            "Biểu đồ thể hiện \(shown) trên \(all) cơ quan bị trừ nhiều điểm nhất; bảng dưới đây có đủ. Một tiêu chí không có hồ sơ nào để tính (mẫu số 0) được 0 điểm.",
+            "The chart shows the \(shown) of \(all) agencies losing most points; the table below lists them all. A criterion with nothing to count (denominator 0) scores 0.")
+    }
     public var portalChartTitle: String { t("Điểm bị trừ theo cơ quan", "Points lost by agency") }
 
     /// What the estimate is and is not, under the summary (CONTRACT.md 2.3).

@@ -12,7 +12,8 @@ extension HTMLReport {
         let height = top + Double(rows.count) * rowH + 8
         let colors: [PortalGroup: String] = [.progress: "#c62828", .online: "#ef8f00", .payment: "#6a4c93"]
         var s = ""
-        var lx = barX
+        // The legend starts at the left edge: three group names do not fit right of the labels.
+        var lx = 12.0
         for g in PortalGroup.allCases {
             let name = l.group(g)
             s += "<rect x=\"\(n(lx))\" y=\"6\" width=\"14\" height=\"14\" fill=\"\(colors[g] ?? "#888")\"/>"
@@ -43,7 +44,7 @@ extension HTMLReport {
                 "<text x=\"\(n(x + 6))\" y=\"\(n(y + 16))\" font-size=\"12\">\(e("−" + f.decimal(row.scored.pointsLost, decimals: 1) + " / " + f.decimal(row.scored.maxPoints, decimals: 0)))</text>\n"
         }
         let drawn = report.agencies.filter { $0.scored.pointsLost > 0.05 }.count
-        let note = drawn > rows.count ? "<p class=\"note\">\(e(l.chartShowsFirst(rows.count, of: drawn)))</p>\n" : ""
+        let note = drawn > rows.count ? "<p class=\"note\">\(e(l.portalChartShowsFirst(rows.count, of: drawn)))</p>\n" : ""
         let period = report.rankedPeriod.map { " — " + l.portalPeriod($0.period) } ?? ""
         return figure(l.portalChartTitle + period, height: height, s) + note
     }
