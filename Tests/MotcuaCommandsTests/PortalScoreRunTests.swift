@@ -35,7 +35,11 @@ import Testing
         // Every procedure of the fixture with a dossier in the year and below level 4 is a candidate at 1.
         #expect(Int(db.value("SELECT COUNT(*) FROM upgrade_candidates")) ?? 0 > 0)
         #expect(db.value("SELECT COUNT(*) FROM online_services_without_online_dossiers") != "none")
-        let report = try CLI.run(["report", fx.path("p.yaml"), "--kind", "portal-score", "--format", "json"])
+        let report = try CLI.run([
+                "report", fx.path("p.yaml"), "--kind", "portal-score", "--format", "json", "--out", fx.path("reports"),
+            ])
         #expect(report.status == 0, "\(report.stderr)")
+        let json = try String(contentsOfFile: fx.path("reports/report-2025.json"), encoding: .utf8)
+        #expect(json.contains("portal_score_by_agency") && json.contains("portal_score_sources"))
     }
 }
