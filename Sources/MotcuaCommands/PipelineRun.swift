@@ -228,7 +228,8 @@ final class PipelineRun {
         let clock = ContinuousClock.now
         let computed = FigureSet.compute(
             ledger: state.ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year),
-            threads: threads, previousTotals: state.monthlyTotals, previousForm06: state.form06Totals)
+            threads: threads, previousTotals: state.monthlyTotals, previousForm06: state.form06Totals,
+            portalScore: pipeline.portalScore, upgradeMinDossiers: pipeline.upgradeMinDossiers)
         var form06 = computed.form06
         if let fault = ProcessInfo.processInfo.environment["MOTCUA_BREAK_FORM06"], !form06.rows.isEmpty {
             // Test hook (docs/operations.md): break one count to prove a failed identity stops the run.

@@ -58,9 +58,16 @@ public enum ReportReader {
             data.lastRunFinishedAt = run[1].text
         }
         if kinds.contains(.targets) { data.targets = try targets(db, year: chosen) }
-        if kinds.contains(.retire) { data.retire = try retire(db, asOf: asOf) }
+        if kinds.contains(.retire) {
+            data.retire = try retire(db, asOf: asOf)
+            data.retire?.onlineServicesWithoutOnlineDossiers = try onlineServicesWithoutOnlineDossiers(db)
+        }
         if kinds.contains(.onTime) { data.onTime = try onTime(db, year: chosen, asOf: asOf) }
-        if kinds.contains(.adoption) { data.adoption = try adoption(db, year: chosen) }
+        if kinds.contains(.adoption) {
+            data.adoption = try adoption(db, year: chosen)
+            data.adoption?.upgradeCandidates = try upgradeCandidates(db)
+        }
+        if kinds.contains(.portalScore) { data.portalScore = try portalScore(db, year: chosen, metadata: metadata) }
         return data
     }
 
