@@ -1,5 +1,5 @@
 public import MotcuaCore
-public import MotcuaIO
+import MotcuaIO
 
 /// Writes an `.xlsx` export for the generator and the tests' fixture workbooks, through IO's
 /// `XLSXWorkbook` (the one owner of libxlsxwriter's handle); the product itself only reads
