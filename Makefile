@@ -67,10 +67,15 @@ test-deb: deb
 test-spark: deps
 	scripts/test-spark.sh
 
-# Regenerates SampleData with the generator (deterministic: the same bytes every time).
+# Regenerates SampleData with the generator (deterministic: the same bytes every time). The sync
+# archive (exports/dvcqg/) is a second, small run of the same province (same seed: same catalog and
+# agencies) whose dossier ids start at 5001, so they are dossiers of their own; the first run leaves
+# sync files out of its mix (--sync-every 0) so that they are not there twice.
 sample: release
-	rm -rf SampleData/exports SampleData/catalog.csv
-	.build/release/motcua generate --rows 10000 --seed 42 --out SampleData --format mixed --files 12
+	rm -rf SampleData/exports SampleData/catalog.csv .build/sample-dvcqg
+	.build/release/motcua generate --rows 10000 --seed 42 --out SampleData --format mixed --files 12 --sync-every 0
+	.build/release/motcua generate --rows 300 --seed 42 --out .build/sample-dvcqg --format dvcqg --files 3 --bad-rate 0.04 --first-sequence 5001
+	mkdir -p SampleData/exports/dvcqg && cp .build/sample-dvcqg/exports/dvcqg/export-* SampleData/exports/dvcqg/
 
 # The binary's copy of Pipelines/crosswalk/provinces-2025.csv (a test checks they agree).
 crosswalk:

@@ -59,7 +59,7 @@ let package = Package(
             ]),
 
         // MARK: - Synthetic exports for tests, benchmarks and the sample (not in the product's IO)
-        .target(name: "MotcuaSampleGenerator", dependencies: ["MotcuaCore", "MotcuaIO", "CXlsxWriter"]),
+        .target(name: "MotcuaSampleGenerator", dependencies: ["MotcuaCore", "MotcuaIO"]),
 
         // MARK: - Stages and the command tree
         .target(

@@ -17,12 +17,16 @@ struct GenerateCommand: ParsableCommand {
               exports/igate/export-NNNN.csv      igate-vi: ';' CRLF BOM, dd/MM/yyyy dates
               exports/xlsx/export-NNNN.xlsx      a workbook with igate-vi columns: title rows above
                                                  the header, date cells and text dates
+              exports/dvcqg/export-NNNN.jsonl    national sync records (profile dvcqg): JSON Lines,
+              exports/dvcqg/export-NNNN.json     a JSON array or the {"service":..,"data":[..]} body,
+                                                 by period; plain, .gz or .zst by period
 
             The years are cut into --files periods of equal length; NNNN numbers them in time \
             order. A dossier appears as pending in the export of the period it was received in \
             and again, closed, in the export of the period it was closed in. With --format mixed \
             the periods alternate between the two shapes, canonical first, and every twelfth is \
-            a workbook; --format xlsx writes only workbooks. --rows counts every \
+            a workbook and, by default, the sixth of every twelve (--sync-every) national sync records; \
+            --format xlsx writes only workbooks, --format dvcqg only sync records. --rows counts every \
             data row written (repeated states and bad rows included) and is met exactly. The same \
             options always give the same bytes. Rows carry made-up personal data (names, citizen \
             IDs, phones, addresses) that the product must never output.
@@ -33,6 +37,7 @@ struct GenerateCommand: ParsableCommand {
         case igateVi = "igate-vi"
         case mixed
         case xlsx
+        case dvcqg
 
         var layout: SampleLayout {
             switch self {
@@ -40,6 +45,7 @@ struct GenerateCommand: ParsableCommand {
             case .igateVi: .igateVi
             case .mixed: .mixed
             case .xlsx: .xlsx
+            case .dvcqg: .dvcqg
             }
         }
     }
@@ -64,7 +70,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder to write catalog.csv and exports/ into.", valueName: "dir"))
     var out: String
 
-    @Option(help: "Shape of the export files; mixed alternates canonical and igate-vi (every twelfth a workbook).")
+    @Option(help: "Shape of the export files; mixed alternates canonical and igate-vi (every twelfth a workbook, one in --sync-every dvcqg).")
     var format: Format = .mixed
 
     @Option(
@@ -88,11 +94,19 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Share of rows broken on purpose, one reject reason after another.")
     var badRate: Double = 0.002
 
+    @Option(help: ArgumentHelp("With --format mixed, one export in k is national sync records (dvcqg JSON); 0: none.", valueName: "k"))
+    var syncEvery: Int = 12
+
+    @Option(help: ArgumentHelp(
+        "First number of each agency's daily counter in dossier ids (AGENCY-YYMMDD-NNNN); above an earlier run's, the dossiers share no id with it.",
+        valueName: "n"))
+    var firstSequence: Int = 1
+
     var options: SampleGeneratorOptions {
         SampleGeneratorOptions(
             rows: rows, seed: seed, outputDirectory: out, layout: format.layout, files: files,
             procedures: procedures, agencies: agencies, fromYear: fromYear, toYear: toYear,
-            badRate: badRate, width: shape.width)
+            badRate: badRate, syncEvery: syncEvery, firstSequence: firstSequence, width: shape.width)
     }
 
     func validate() throws {

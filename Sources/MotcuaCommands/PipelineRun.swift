@@ -228,7 +228,8 @@ final class PipelineRun {
         let clock = ContinuousClock.now
         let computed = FigureSet.compute(
             ledger: state.ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year),
-            threads: threads, previousTotals: state.monthlyTotals, previousForm06: state.form06Totals)
+            threads: threads, previousTotals: state.monthlyTotals, previousForm06: state.form06Totals,
+            portalScore: pipeline.portalScore, upgradeMinDossiers: pipeline.upgradeMinDossiers)
         var form06 = computed.form06
         if let fault = ProcessInfo.processInfo.environment["MOTCUA_BREAK_FORM06"], !form06.rows.isEmpty {
             // Test hook (docs/operations.md): break one count to prove a failed identity stops the run.
@@ -275,12 +276,13 @@ final class PipelineRun {
             targets: pipeline.targets, runs: state.runs)
         // The reports come from the figures, not the database (issue 16: reading them back cost
         // 0.9 s of a 2M-row run and 2.5 s of a night, Benchmarks/compare.sh and nightly.sh), so
-        // they are rendered on the other core while the database is built, and written below.
+        // they are read on the other core while the database is built, completed from its small
+        // tables and rendered below.
         let reports = pipeline.outputs.reports.map { _ in
             scope.start { _ in
                 let clock = ContinuousClock.now
-                let files = try ReportWriter.files(content, year: nil, language: .vi)
-                return ReportFiles(files: files, elapsed: ContinuousClock.now - clock)
+                let data = ReportReader.read(content, year: nil)
+                return ReportFigures(data: data, elapsed: ContinuousClock.now - clock)
             }
         }
         let built = try SummaryDatabase.build(
@@ -318,12 +320,16 @@ final class PipelineRun {
         // run turns them on again, no longer holds this state, and none of its parts may be linked.
         if let folder = pipeline.outputs.reports {
             // From the database about to be published, so a report failure publishes nothing new.
-            let rendered = try reports?.wait() ?? ReportFiles(files: [], elapsed: .zero)
+            let read = try reports?.wait()
             let reportClock = ContinuousClock.now
-            reportPaths = try ReportWriter.write(rendered.files, folder: folder)
+            if let read {
+                // The planner lists and the portal score from the database just built (small tables).
+                let data = try ReportReader.completing(read.data, database: temporary)
+                reportPaths = try ReportWriter.write(ReportWriter.files(data, language: .vi), folder: folder)
+            }
             reportPaths += try ReportWriter.writeForm06(database: temporary, folder: folder, asOf: asOf, language: .vi)
-            // The stage's own work: rendering on the other core, then writing and form 06 here.
-            let d = rendered.elapsed
+            // The stage's own work: reading the figures on the other core, then the rest here.
+            let d = read?.elapsed ?? .zero
             reportSeconds = seconds(since: reportClock) + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         let placeClock = ContinuousClock.now
@@ -346,9 +352,9 @@ final class PipelineRun {
         var elapsed: Duration
     }
 
-    /// The reports rendered beside the database build, and the time that took.
-    struct ReportFiles: Sendable {
-        var files: [(name: String, bytes: [UInt8])]
+    /// The reports read from the figures beside the database build, and the time that took.
+    struct ReportFigures: Sendable {
+        var data: ReportData
         var elapsed: Duration
     }
 

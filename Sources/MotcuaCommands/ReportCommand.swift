@@ -19,7 +19,9 @@ struct ReportCommand: ParsableCommand {
             and the shortfall), retire (dormant procedures; too-new and unknown procedures apart), \
             on-time (agencies ranked by late share; the backlog), adoption (online, level 3/4, \
             level 4, postal and paid-online rates by month, agency and field, with the change \
-            from the year before), or all.
+            from the year before, and procedures to make fully online), portal-score (the \
+            national portal's service index estimated by Decision 766: points per group, \
+            agencies by points lost, dossiers needed), or all.
 
             Formats (--format): table prints aligned tables (to --out DIR/report-YYYY.txt when \
             --out is given); csv writes one file per table (UTF-8 with BOM, for Excel); json \
@@ -42,7 +44,9 @@ struct ReportCommand: ParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case targets, retire
         case onTime = "on-time"
-        case adoption, all
+        case adoption
+        case portalScore = "portal-score"
+        case all
 
         var kinds: [ReportKind] {
             switch self {
@@ -50,6 +54,7 @@ struct ReportCommand: ParsableCommand {
             case .retire: [.retire]
             case .onTime: [.onTime]
             case .adoption: [.adoption]
+            case .portalScore: [.portalScore]
             case .all: ReportKind.allCases
             }
         }
@@ -125,7 +130,8 @@ struct ReportCommand: ParsableCommand {
             }
         } else {
             if let kind, Kind(rawValue: kind) == nil {
-                throw ValidationError("--kind \(kind) is not one of targets, retire, on-time, adoption, all")
+                throw ValidationError(
+                    "--kind \(kind) is not one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if period != nil || from != nil || to != nil || agency != nil {
                 throw ValidationError("--period, --from, --to and --agency go with --form 06")

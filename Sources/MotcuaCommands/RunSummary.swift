@@ -43,9 +43,36 @@ enum RunSummary {
             "as of \(f.asOf): backlog \(f.backlog.pending) pending, \(f.backlog.pendingOverdue) overdue; "
                 + "procedures at level 3/4 \(percent(f.levelShare.share)); dormant \(f.dormancy.dormant.count), "
                 + "too new \(f.dormancy.tooNew.count), unknown \(f.dormancy.unknown.count)")
+        if let line = portalScoreLine(f) { lines.append(line) }
         lines.append(
             String(format: "compute %.2f s, publish %.2f s; database: %@", run.computeSeconds ?? 0, run.publishSeconds ?? 0, database))
         return lines
+    }
+
+    /// The province's estimated service index for the latest finished calendar quarter
+    /// (CONTRACT.md 2.3), e.g. `portal score 2025-Q4 (estimate): 31.2 of 42`, with the criterion
+    /// that loses most points.
+    static func portalScoreLine(_ f: FigureSet) -> String? {
+        guard let quarter = Period.latest(kind: .calendar, span: .quarter, endingBy: f.asOf),
+            let total = f.portalScores.total(of: quarter, agencyCode: nil)
+        else { return nil }
+        var line = String(format: "portal score %@ (estimate): %.1f of %@", quarter.name, total.points, points(total.max))
+        if let worst = f.portalScores.rows(of: quarter, agencyCode: nil).max(by: { $0.pointsLost < $1.pointsLost }),
+            worst.pointsLost > 0.05
+        {
+            line += String(format: "; most lost: %@ %.1f", worst.criterion.name, worst.pointsLost)
+            if worst.denominator == 0 {
+                line += " (nothing to count in the period)"
+            } else if let needed = worst.dossiersNeeded {
+                line += " (\(needed) more dossiers for full points)"
+            }
+        }
+        return line
+    }
+
+    /// Points without a needless `.0` (42, 10.5).
+    static func points(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
     }
 
     static func percent(_ v: Double?) -> String {

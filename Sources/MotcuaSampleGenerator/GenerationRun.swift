@@ -115,7 +115,14 @@ struct GenerationRun {
         if early == nil, random.chance(0.08) { main.state.updated = nil }
         let repeated = left >= (early == nil ? 2 : 3) && random.chance(0.01)
 
-        if let early { try put(d, early.state, in: early.period) }
+        if var early {
+            early.state.laterRowFollows = true
+            // A sync record has no updated_at, and a row without one loses to any row with one
+            // (CONTRACT.md 1.5): when the final state is a sync record, the earlier row has none
+            // either, so the final state wins by input order (sync files come last).
+            if periods[main.period].isSync, !periods[early.period].isSync { early.state.updated = nil }
+            try put(d, early.state, in: early.period)
+        }
         try put(d, main.state, in: main.period)
         if repeated { try put(d, main.state, in: main.period) }
         dossiers += 1
@@ -125,8 +132,11 @@ struct GenerationRun {
     /// Writes one row broken for the next reject reason in turn, with a fresh dossier id.
     private mutating func writeBadRow(day: Int, fraction: Double) throws(SampleGeneratorError) {
         var d = office.receive(day: day, fraction: fraction)
-        let reason = RejectReason.allCases[badCount % RejectReason.allCases.count]
-        let bad = BadRow(reason: reason, variant: badCount / RejectReason.allCases.count)
+        let p = period(ofDay: day) ?? (periods.count - 1)
+        // A sync record carries no service level, so it is never broken as unknown_level.
+        let reasons = periods[p].isSync ? SyncRecordEncoder.badReasons : RejectReason.allCases
+        let reason = reasons[badCount % reasons.count]
+        let bad = BadRow(reason: reason, variant: badCount / reasons.count)
         let updated = d.received + random.within(30...1800)
         var state = DossierRowState(status: .pending, closed: nil, updated: updated)
         if let closed = d.closed {
@@ -134,7 +144,7 @@ struct GenerationRun {
                 status: d.finalStatus, closed: closed, updated: max(closed, updated))
         }
         bad.apply(to: &d, state: &state)
-        try put(d, state, in: period(ofDay: day) ?? (periods.count - 1), bad: bad)
+        try put(d, state, in: p, bad: bad)
         badCount += 1
         badRows[reason, default: 0] += 1
     }

@@ -31,6 +31,8 @@ public struct SampleGeneratorReport: Sendable, Equatable {
 /// exports/canonical/export-NNNN.csv   canonical shape (see ExportShape)
 /// exports/igate/export-NNNN.csv       igate-vi shape
 /// exports/xlsx/export-NNNN.xlsx       a workbook (igate-vi columns; see WorkbookExport)
+/// exports/dvcqg/export-NNNN.jsonl[.gz|.zst], .json[.gz|.zst]
+///                                     national sync records (see SyncRecordEncoder, SyncArchive)
 /// ```
 /// `NNNN` is the 1-based number of the export period: the range from 1 January of `fromYear` to
 /// 31 December of `toYear` is cut into `files` periods of equal length, and export `NNNN` holds
@@ -39,7 +41,10 @@ public struct SampleGeneratorReport: Sendable, Equatable {
 /// file of the period it was closed in (once only, final state, when both are the same period,
 /// sometimes after a pending row); 1 % of rows are repeated identically; a dossier still open at
 /// the end of the range stays pending (the backlog). With `mixed`, odd periods are canonical and
-/// even ones iGate. `export-NNNN.csv` and `.xlsx` files of an earlier run in `exports/canonical/`,
+/// even ones iGate, every twelfth a workbook and, by default, the sixth of every twelve national
+/// sync records (`syncEvery`). A sync record has no `updated_at`: when a dossier's final row is
+/// one, its earlier row (in a CSV file) is written without `updated_at` too, so that the final
+/// row wins by input order; a pipeline reads the sync files after the others. `export-NNNN.csv` and `.xlsx` files of an earlier run in `exports/canonical/`,
 /// `exports/igate/` and `exports/xlsx/` are removed first; nothing else in the folder is touched.
 ///
 /// Same options, same bytes. Memory does not grow with `rows`: dossiers are made in order of
@@ -85,9 +90,10 @@ public struct SampleGenerator: Sendable {
             Self.removeOldExports(in: root + "/exports/" + shape.directoryName)
         }
         Self.removeOldExports(in: root + "/exports/" + Self.workbookDirectory)
-        for p in 0..<o.files where p < 2 || o.layout.writesWorkbook(period: p) {
-            try Self.makeDirectory(root + "/exports/" + folderName(ofPeriod: p))
-        }
+        Self.removeOldExports(in: root + "/exports/" + Self.syncDirectory)
+        var folders: [String] = []
+        for p in 0..<o.files where !folders.contains(folderName(ofPeriod: p)) { folders.append(folderName(ofPeriod: p)) }
+        for folder in folders { try Self.makeDirectory(root + "/exports/" + folder) }
 
         // The catalog.
         let catalogPath = root + "/catalog.csv"
@@ -99,10 +105,26 @@ public struct SampleGenerator: Sendable {
         // One buffered writer and one encoder per export period.
         let bufferBytes = min(1 << 20, max(8 << 10, (64 << 20) / o.files))
         var encoders: [ExportShape: ExportRowEncoder] = [:]
+        var syncEncoders: [SyncArchive.Container: SyncRecordEncoder] = [:]
         var periods: [ExportPeriod] = []
         for p in 0..<o.files {
             let shape = o.layout.shape(ofPeriod: p)
             let folder = root + "/exports/" + folderName(ofPeriod: p)
+            if o.writesSyncRecords(period: p) {
+                // Written plain under a hidden name, then packed (SyncArchive.finish).
+                let archive = SyncArchive(period: p)
+                let writer = ExportFileWriter(path: folder + "/.export-" + Self.fourDigits(p + 1), bufferBytes: bufferBytes)
+                writer.append(archive.opening)
+                let encoder =
+                    syncEncoders[archive.container]
+                    ?? SyncRecordEncoder(archive: archive, calendar: calendar, catalog: catalog, agencies: agencies)
+                syncEncoders[archive.container] = encoder
+                periods.append(
+                    ExportPeriod(
+                        firstDay: calendar.firstDay + p * calendar.dayCount / o.files, writer: writer,
+                        encoder: encoder, archive: archive))
+                continue
+            }
             // A workbook's rows are written as CSV first, then converted (WorkbookExport).
             let path = folder + (o.layout.writesWorkbook(period: p) ? "/.export-" : "/export-") + Self.fourDigits(p + 1) + ".csv"
             let writer = ExportFileWriter(path: path, bufferBytes: bufferBytes)
@@ -121,12 +143,22 @@ public struct SampleGenerator: Sendable {
         var run = GenerationRun(
             options: o, calendar: calendar, periods: periods,
             office: SyntheticOffice(
-                calendar: calendar, catalog: catalog, agencies: agencies, random: random(.office)),
+                calendar: calendar, catalog: catalog, agencies: agencies, random: random(.office),
+                firstSequence: o.firstSequence),
             random: random(.rows))
         try run.generate()
-        for period in periods { try period.writer.flush() }
-
         var paths = periods.map(\.writer.path)
+        for (p, period) in periods.enumerated() {
+            guard let archive = period.archive else {
+                try period.writer.flush()
+                continue
+            }
+            period.writer.append(archive.closing)
+            try period.writer.flush()
+            paths[p] = root + "/exports/" + Self.syncDirectory + "/export-" + Self.fourDigits(p + 1) + archive.suffix
+            try archive.finish(plain: period.writer.path, to: paths[p])
+        }
+
         var badRows = run.badRows
         var dossiers = run.dossiers
         for p in 0..<o.files where o.layout.writesWorkbook(period: p) {
@@ -152,9 +184,12 @@ public struct SampleGenerator: Sendable {
 
     /// The folder under `exports/` of workbook exports.
     static let workbookDirectory = "xlsx"
+    /// The folder under `exports/` of national sync records (profile `dvcqg`).
+    static let syncDirectory = "dvcqg"
 
     private func folderName(ofPeriod p: Int) -> String {
-        options.layout.writesWorkbook(period: p) ? Self.workbookDirectory : options.layout.shape(ofPeriod: p).directoryName
+        if options.writesSyncRecords(period: p) { return Self.syncDirectory }
+        return options.layout.writesWorkbook(period: p) ? Self.workbookDirectory : options.layout.shape(ofPeriod: p).directoryName
     }
 
     // MARK: - Files
@@ -185,11 +220,12 @@ public struct SampleGenerator: Sendable {
         }
     }
 
-    /// `export-` then four or more digits then `.csv`: the names this generator writes.
+    /// `export-` then four or more digits then `.csv`, `.xlsx`, `.json` or `.jsonl` (the last
+    /// two plain, `.gz` or `.zst`): the names this generator writes.
     static func isExportName(_ name: String) -> Bool {
-        let suffix = name.hasSuffix(".csv") ? 4 : name.hasSuffix(".xlsx") ? 5 : 0
-        guard name.hasPrefix("export-"), suffix > 0 else { return false }
-        let digits = name.dropFirst(7).dropLast(suffix)
+        let suffixes = [".csv", ".xlsx"] + SyncArchive.allSuffixes
+        guard name.hasPrefix("export-"), let suffix = suffixes.first(where: { name.hasSuffix($0) }) else { return false }
+        let digits = name.dropFirst(7).dropLast(suffix.count)
         return digits.count >= 4 && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }
@@ -198,5 +234,9 @@ public struct SampleGenerator: Sendable {
 struct ExportPeriod {
     var firstDay: Int
     var writer: ExportFileWriter
-    var encoder: ExportRowEncoder
+    var encoder: any ExportRecordEncoder
+    /// How a file of national sync records is packed; `nil` for a table.
+    var archive: SyncArchive? = nil
+
+    var isSync: Bool { archive != nil }
 }

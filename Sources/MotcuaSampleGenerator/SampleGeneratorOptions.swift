@@ -13,6 +13,8 @@ public enum SampleLayout: String, Sendable, CaseIterable {
     case mixed
     /// Only `exports/xlsx/`: workbooks with igate-vi columns (see `WorkbookExport`).
     case xlsx
+    /// Only `exports/dvcqg/`: national sync records (JSON; see `SyncRecordEncoder`, `SyncArchive`).
+    case dvcqg
 
     /// Files written when `--files` is not given: one for a single shape, twelve (six of each,
     /// alternating) for `mixed`.
@@ -22,7 +24,7 @@ public enum SampleLayout: String, Sendable, CaseIterable {
     public func shape(ofPeriod period: Int) -> ExportShape {
         switch self {
         case .canonical: .canonical
-        case .igateVi, .xlsx: .igateVi
+        case .igateVi, .xlsx, .dvcqg: .igateVi
         case .mixed: period % 2 == 0 ? .canonical : .igateVi
         }
     }
@@ -30,9 +32,20 @@ public enum SampleLayout: String, Sendable, CaseIterable {
     /// Whether the export of period `period` (0-based) is written as a workbook.
     public func writesWorkbook(period: Int) -> Bool {
         switch self {
-        case .canonical, .igateVi: false
+        case .canonical, .igateVi, .dvcqg: false
         case .xlsx: true
         case .mixed: period % 12 == 11
+        }
+    }
+
+    /// Whether the export of period `period` (0-based) is national sync records (`dvcqg`): all of
+    /// them for `dvcqg`; for `mixed`, the middle one of every `syncEvery` periods that is not a
+    /// workbook (with the default 12, the sixth of each twelve), none when `syncEvery` is 0.
+    public func writesSyncRecords(period: Int, syncEvery: Int) -> Bool {
+        switch self {
+        case .canonical, .igateVi, .xlsx: false
+        case .dvcqg: true
+        case .mixed: syncEvery > 0 && period % syncEvery == (syncEvery - 1) / 2 && !writesWorkbook(period: period)
         }
     }
 }
@@ -63,13 +76,19 @@ public struct SampleGeneratorOptions: Sendable, Equatable {
     public var toYear: Int
     /// Share of rows that are deliberately broken, cycling through the reject reasons.
     public var badRate: Double
+    /// With `mixed`, one export in this many is national sync records; 0: none.
+    public var syncEvery: Int
+    /// The first number of each agency's daily counter in dossier ids (`AGENCY-YYMMDD-NNNN`): a
+    /// run with a number above an earlier run's counters adds dossiers that share no id with it.
+    public var firstSequence: Int
     /// Long rows (every column) or short ones (canonical columns only).
     public var width: RowWidth
 
     public init(
         rows: Int, seed: UInt64, outputDirectory: String, layout: SampleLayout = .mixed,
         files: Int? = nil, procedures: Int = 300, agencies: Int = 40, fromYear: Int = 2019,
-        toYear: Int = 2025, badRate: Double = 0.002, width: RowWidth = .long
+        toYear: Int = 2025, badRate: Double = 0.002, syncEvery: Int = 12, firstSequence: Int = 1,
+        width: RowWidth = .long
     ) {
         self.rows = rows
         self.seed = seed
@@ -81,12 +100,18 @@ public struct SampleGeneratorOptions: Sendable, Equatable {
         self.fromYear = fromYear
         self.toYear = toYear
         self.badRate = badRate
+        self.syncEvery = syncEvery
+        self.firstSequence = firstSequence
         self.width = width
     }
+
+    /// Whether the export of period `period` is national sync records.
+    func writesSyncRecords(period: Int) -> Bool { layout.writesSyncRecords(period: period, syncEvery: syncEvery) }
 
     public static let yearRange = 2000...2090
     public static let maximumProcedures = 100_000
     public static let maximumFiles = 9999
+    public static let maximumFirstSequence = 999_999
 
     /// Checks every option, naming the first one out of range.
     public func validate() throws(SampleGeneratorError) {
@@ -125,6 +150,11 @@ public struct SampleGeneratorOptions: Sendable, Equatable {
         }
         guard badRate >= 0, badRate <= 1 else {
             throw fail("bad-rate", "must be between 0 and 1, got \(badRate)")
+        }
+        guard syncEvery >= 0 else { throw fail("sync-every", "must be 0 or more, got \(syncEvery)") }
+        guard firstSequence >= 1, firstSequence <= Self.maximumFirstSequence else {
+            throw fail(
+                "first-sequence", "must be between 1 and \(Self.maximumFirstSequence), got \(firstSequence)")
         }
     }
 }

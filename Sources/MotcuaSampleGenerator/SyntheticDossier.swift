@@ -73,4 +73,7 @@ struct DossierRowState: Sendable {
     var closed: Int?
     /// When the state was recorded; `nil` leaves `updated_at` empty.
     var updated: Int?
+    /// A later row of the same dossier wins over this one (a sync record may then say it was
+    /// not yet received; see `SyncRecordEncoder`).
+    var laterRowFollows = false
 }

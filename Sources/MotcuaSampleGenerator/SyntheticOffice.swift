@@ -22,13 +22,15 @@ struct SyntheticOffice {
     private var counters: [Int]
     private var counterDays: [Int]
     private let placeCount: Int
+    private let firstSequence: Int
 
     static let unknownProcedureShare = 0.005
 
     init(
         calendar: SyntheticCalendar, catalog: SyntheticCatalog, agencies: SyntheticAgencies,
-        random: SeededRandom
+        random: SeededRandom, firstSequence: Int = 1
     ) {
+        self.firstSequence = firstSequence
         self.calendar = calendar
         self.catalog = catalog
         self.agencies = agencies
@@ -63,7 +65,7 @@ struct SyntheticOffice {
         }
         if counterDays[agency] != day {
             counterDays[agency] = day
-            counters[agency] = 0
+            counters[agency] = firstSequence - 1
         }
         counters[agency] += 1
 

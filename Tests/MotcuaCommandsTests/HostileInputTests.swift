@@ -275,6 +275,9 @@ import Testing
         // SummaryDatabase+Merge: generated from the schema's own table and column names
         // (tablesSQL read back through pragma_table_info) and MergedTable's fixed expressions.
         "mergedSchemaSQL", "derivedColumnsSQL", "upsert", "usedProceduresSQL", "unusedListsSQL",
+        // SummaryDatabase+PortalScores: PortalCriterion/PortalGroup names and the payment cap, a
+        // number the pipeline file checked.
+        "portalScoreTotalsSQL",
     ]
 
     /// An interpolation is reviewed when it names a reviewed constant, or is derived from one of

@@ -5,7 +5,8 @@ import Testing
 /// Personal data never reaches an output (CONTRACT.md sections 1.1 and 1.4; issue 7, security).
 ///
 /// The generator's exports carry made-up applicants: names, citizen IDs, phones, addresses, under
-/// canonical and Vietnamese headers. A full run (ingest, database, snapshot) and every report
+/// canonical and Vietnamese headers, and in the national sync records (ChuHoSo, SoDinhDanh,
+/// SoDienThoai, Email, DiaChiThuongTru, TrichYeuHoSo; gzip-compressed JSON here). A full run (ingest, database, snapshot) and every report
 /// format are made from them; then every output file, decompressed where it is zstd, and what the
 /// commands printed are searched for every personal value of the input. The rejects file is the
 /// one output allowed to hold raw records: it must be owner-only (0600), and it is also the
@@ -54,6 +55,32 @@ import Testing
             }
             return found
         }
+    }
+
+    /// The personal fields of a national sync record (CONTRACT.md 1.6).
+    static let personalSyncFields = ["ChuHoSo", "SoDinhDanh", "SoDienThoai", "Email", "DiaChiThuongTru", "TrichYeuHoSo"]
+
+    /// The personal values of the sync records (JSON, any container, plain or compressed) in `folder`.
+    static func personalSyncValues(inFilesUnder folder: String) throws -> Set<String> {
+        var values: Set<String> = []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let pattern = try Regex("\"(" + personalSyncFields.joined(separator: "|") + ")\":\"([^\"\\\\]*)\"")
+        for name in names where name.hasPrefix("export-") {
+            let source = try openDecompressed(path: (folder as NSString).appendingPathComponent(name))
+            var bytes: [UInt8] = []
+            var block = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = try block.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                bytes += block[0..<n]
+            }
+            for match in String(decoding: bytes, as: UTF8.self).matches(of: pattern) {
+                guard let value = match.output[2].substring.map(String.init), !value.isEmpty else { continue }
+                values.insert(value)
+                values.insert(value.precomposedStringWithCanonicalMapping)
+            }
+        }
+        return values
     }
 
     static func personalValues(inExportsUnder folder: String) throws -> Set<String> {
@@ -105,7 +132,10 @@ import Testing
         let root = NSTemporaryDirectory() + "motcua-personal-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }
         let data = (root as NSString).appendingPathComponent("data")
-        let generated = try CLI.run(["generate", "--rows", "3000", "--seed", "7", "--out", data, "--format", "mixed", "--files", "4"])
+        // Four periods: canonical, sync records (--sync-every 4: the second of every four), canonical, iGate.
+        let generated = try CLI.run([
+            "generate", "--rows", "3000", "--seed", "7", "--out", data, "--format", "mixed", "--files", "4", "--sync-every", "4",
+        ])
         try #require(generated.status == 0, "\(generated.stderr)")
         let pipeline = (root as NSString).appendingPathComponent("pipeline.yaml")
         try """
@@ -118,6 +148,8 @@ import Testing
                   profile: canonical
                 - path: data/exports/igate/*.csv
                   profile: igate-vi
+                - path: data/exports/dvcqg/*
+                  profile: dvcqg
             outputs:
               store: out/store
               database: out/summary.sqlite
@@ -139,8 +171,13 @@ import Testing
             printed += Array((r.stdout + r.stderr).utf8)
         }
 
-        let needles = NeedleSet(try Self.personalValues(inExportsUnder: (data as NSString).appendingPathComponent("exports")))
-        #expect(needles.count > 1000, "only \(needles.count) personal values collected (\(needles.tooShort) too short)")
+        let exports = (data as NSString).appendingPathComponent("exports")
+        let syncValues = try Self.personalSyncValues(inFilesUnder: (exports as NSString).appendingPathComponent("dvcqg"))
+        // About 700 records of the second period, each with a name, ID, phone, e-mail, address and summary.
+        #expect(syncValues.count > 2000, "only \(syncValues.count) personal values in the sync records")
+        let needles = NeedleSet(try Self.personalValues(inExportsUnder: exports).union(syncValues))
+        #expect(needles.count > 3000, "only \(needles.count) personal values collected (\(needles.tooShort) too short)")
+        let syncNeedles = NeedleSet(syncValues)
 
         #expect(needles.hits(in: printed).isEmpty, "the commands printed personal data: \(needles.hits(in: printed))")
         let out = (root as NSString).appendingPathComponent("out")
@@ -156,6 +193,7 @@ import Testing
                 let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
                 #expect(mode == 0o600, "\(rel) has mode \(String(mode ?? 0, radix: 8))")
                 #expect(!needles.hits(in: raw).isEmpty, "the search found nothing in the rejects file: it would miss leaks too")
+                #expect(!syncNeedles.hits(in: raw).isEmpty, "no sync record's personal data in the rejects file: the search would miss leaks")
                 continue
             }
             scanned += 1

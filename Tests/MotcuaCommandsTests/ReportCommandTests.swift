@@ -274,7 +274,8 @@ import Testing
         #expect(html.contains("&lt;b&gt;Y tế&lt;/b&gt;"))
         #expect(html.contains("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)"))
         #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("url("))
-        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        // Dormant by field, on time by agency, monthly online rate, portal points lost by agency.
+        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
     }
 
     // MARK: - Empty years, the run stage, exit codes
@@ -323,7 +324,8 @@ import Testing
             database: fx.path("out/summary.sqlite"), folder: fx.path("out/reports"), year: nil, language: .vi)
         let names = written.map { ($0 as NSString).lastPathComponent }
         #expect(names.prefix(2) == ["report-2025.html", "report-2025.json"])
-        #expect(names.count == 2 + 10 + 1)
+        // 10 tables, the two planner lists and the portal score's four (issue 15).
+        #expect(names.count == 2 + 16 + 1)
         #expect(names.last == "report-2025.xlsx")
         #expect(names.contains("report-2025-targets.csv"))
         for path in written { #expect(FileManager.default.fileExists(atPath: path)) }

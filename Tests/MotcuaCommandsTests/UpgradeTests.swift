@@ -69,6 +69,7 @@ import Testing
     static let columnsFingerprint: [String: String] = [
         "1": "297cb068cdb087df",
         "2": "e1383479d9d17254",
+        "3": "f082a457e7f98360",
     ]
 
     @Test func databaseColumnsChangeOnlyWithASchemaVersionBump() throws {

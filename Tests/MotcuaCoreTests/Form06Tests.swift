@@ -49,8 +49,11 @@ import Testing
             dossier("F15", procedure: "P9", agency: "A2", channel: .inPerson, received: at(2025, 4, 1)),
             // F16: P2 (province level, Tư pháp), online, closed before its due date: 4, early (8).
             dossier("F16", procedure: "P2", status: .resolved, received: at(2025, 5, 5), closed: at(2025, 5, 6), due: at(2025, 5, 10)),
+            // F17: not received (refused at intake), with a received date inside P: in no column.
+            dossier("F17", status: .notReceived, received: at(2025, 4, 1)),
+            // F18: not received, still waiting for intake, no received date: in no column.
+            Dossier(id: "F18", procedureCode: "P1", agencyCode: "A1", channel: .online, status: .notReceived, receivedAt: nil),
         ])
-        // A not_received dossier (to add once the status exists): received_at empty, counted in no column.
     }
 
     typealias C = Form06.Column

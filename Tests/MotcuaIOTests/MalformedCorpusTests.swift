@@ -167,7 +167,7 @@ import Testing
     /// A canonical export with `rows` rows, each built by `row(k)`.
     func export(_ dir: TemporaryFolder, _ name: String, header: String, rows: Int, row: (Int) -> String) throws -> String {
         let path = dir.file(name)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var chunk = header + "\n"
@@ -238,7 +238,7 @@ import Testing
         let dir = try TemporaryFolder()
         defer { dir.remove() }
         let path = dir.file("runaway.csv")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         handle.write(Data((Self.header + "\nD0,1.001,H12,online,2024-01-01,pending,x\nD1,\"1.001,H12,online\n").utf8))
         let block = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)

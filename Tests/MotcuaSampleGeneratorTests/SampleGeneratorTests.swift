@@ -34,10 +34,10 @@ import MotcuaIO
 
     @Test(arguments: [
         (SampleLayout.canonical, 1, 0), (.canonical, 3, 1), (.igateVi, 1, 7), (.igateVi, 5, 2500),
-        (.mixed, 2, 13), (.mixed, 12, 4321),
+        (.mixed, 2, 13), (.mixed, 12, 4321), (.dvcqg, 3, 777),
     ])
     func writesExactlyTheRequestedRows(layout: SampleLayout, files: Int, rows: Int) throws {
-        let sample = try GeneratedSample(rows: rows, seed: 7, layout: layout, files: files)
+        let sample = try GeneratedSample(rows: rows, seed: 7, layout: layout, files: files, syncEvery: 12)
         defer { sample.remove() }
         let exports = sample.relativeFiles.filter { $0.hasPrefix("exports/") }
         #expect(exports.count == files)
@@ -45,6 +45,10 @@ import MotcuaIO
         for name in exports {
             if name.hasSuffix(".xlsx") {
                 total += try WorkbookExportTests.ingest(sample.root + "/" + name).counts.read
+                continue
+            }
+            if name.hasPrefix("exports/dvcqg/") {
+                total += try SyncRecordExportTests.ingest([(sample.root + "/" + name, .dvcqg)]).counts.read
                 continue
             }
             let table = try SimpleCSV(bytes: sample.bytes(name))
@@ -284,22 +288,27 @@ struct GeneratedSample {
     let report: SampleGeneratorReport
     let layout: SampleLayout
 
+    /// `syncEvery` is 0 unless given: the tests that stage CSV rows themselves read no JSON (the
+    /// sync files have their own tests, SyncRecordExportTests).
     init(
         rows: Int, seed: UInt64, layout: SampleLayout, files: Int, procedures: Int = 300,
-        badRate: Double = 0.002
+        badRate: Double = 0.002, syncEvery: Int = 0
     ) throws {
         root = NSTemporaryDirectory() + "motcua-generate-test-" + UUID().uuidString
         self.layout = layout
         let options = SampleGeneratorOptions(
             rows: rows, seed: seed, outputDirectory: root, layout: layout, files: files,
-            procedures: procedures, agencies: 40, badRate: badRate)
+            procedures: procedures, agencies: 40, badRate: badRate, syncEvery: syncEvery)
         report = try SampleGenerator(options: options).run()
     }
 
     /// Files under the root, relative and sorted.
     var relativeFiles: [String] {
         let names = FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []
-        return names.filter { $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }.sorted()
+        return names.filter { name in
+            let file = (name as NSString).lastPathComponent
+            return name.hasSuffix(".csv") || name.hasSuffix(".xlsx") || SampleGenerator.isExportName(file)
+        }.sorted()
     }
 
     func bytes(_ relative: String) throws -> [UInt8] {

@@ -19,6 +19,10 @@ public struct FigureSet: Sendable {
     public var levelShare: ProcedureLevelShare
     /// procedures_level34_share for each year with dossiers or a target.
     public var levelShareByYear: [Int: ProcedureLevelShare]
+    /// The portal's service index, estimated, for every calendar period (CONTRACT.md 2.3).
+    public var portalScores: PortalScores
+    /// Online services without online dossiers and upgrade candidates (CONTRACT.md 2.4).
+    public var planner: PlannerLists
 
     /// - Parameters:
     ///   - previousTotals: the monthly totals of the ledger as it was loaded (kept with the
@@ -27,7 +31,8 @@ public struct FigureSet: Sendable {
     ///     catalog value, so they stay valid whatever the catalog says).
     public static func compute(
         ledger: DossierLedger, catalog: Catalog, asOf: LocalDate, targetYears: [Int] = [], threads: Int = 1,
-        previousTotals: MonthlyTotals? = nil, previousForm06: Form06Totals? = nil
+        previousTotals: MonthlyTotals? = nil, previousForm06: Form06Totals? = nil,
+        portalScore: PortalScoreSettings = .defaults, upgradeMinDossiers: Int = PlannerLists.defaultUpgradeMinDossiers
     ) -> FigureSet {
         // Backlog and dormancy each read every dossier (the as-of date moves every night); with
         // two cores they read at once, beside the monthly counts.
@@ -41,6 +46,17 @@ public struct FigureSet: Sendable {
         let monthly = MonthlyCounts(totals: totals, ledger: ledger)
         let form06Totals =
             previousForm06?.updated(ledger: ledger) ?? Form06Totals.count(ledger: ledger, threads: threads)
+        // The portal score reads the two totals just made; its own pass and the planner lists'
+        // run side by side on two cores.
+        // swift-format-ignore: NeverUseForceTry
+        let (portalScores, planner) = try! WorkScope.both(
+            together: threads > 1,
+            {
+                PortalScores.compute(
+                    ledger: ledger, catalog: catalog, asOf: asOf, monthly: totals, form06: form06Totals,
+                    settings: portalScore)
+            },
+            { PlannerLists.compute(ledger: ledger, catalog: catalog, asOf: asOf, upgradeMinDossiers: upgradeMinDossiers) })
         var years = Set(targetYears)
         for key in monthly.keys { years.insert(key.month.year) }
         var byYear: [Int: ProcedureLevelShare] = [:]
@@ -53,6 +69,7 @@ public struct FigureSet: Sendable {
             changedMonthlyKeys: totals.changedKeys.map { $0.map { MonthlyTotals.key($0, ledger: ledger) } },
             backlog: backlog, dormancy: dormancy, form06Totals: form06Totals,
             form06: Form06Table.compute(totals: form06Totals, ledger: ledger, catalog: catalog, asOf: asOf),
-            levelShare: ProcedureLevelShare.compute(catalog: catalog, on: asOf), levelShareByYear: byYear)
+            levelShare: ProcedureLevelShare.compute(catalog: catalog, on: asOf), levelShareByYear: byYear,
+            portalScores: portalScores, planner: planner)
     }
 }

@@ -96,8 +96,8 @@ public enum Form06 {
     /// added to `DossierStatus`) are left out here, the one place that decides it.
     @inline(__always)
     public static func isReceived(status: UInt8) -> Bool {
-        // With today's statuses every kept dossier is received.
-        DossierStatus(rawValue: status) != nil
+        // Dossiers not received are left out of the form (CONTRACT.md 2.2).
+        DossierStatus.isReceived(status)
     }
 
     /// Whether the dossier is closed (a result, a refusal or a withdrawal, with its closed_at).

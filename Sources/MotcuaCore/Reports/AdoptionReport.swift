@@ -63,6 +63,31 @@ public struct AdoptionReport: Sendable, Equatable {
     public private(set) var agencies: [GroupRow]
     /// Most dossiers first, then by name in Vietnamese alphabetical order.
     public private(set) var fields: [GroupRow]
+    /// A row of `upgrade_candidates` (CONTRACT.md 2.4).
+    public struct UpgradeCandidate: Sendable, Equatable {
+        public var code: String
+        public var name: String
+        public var field: String
+        public var onlineLevel: Int?
+        public var dossiersLastYear: Int
+        public var onlineDossiersLastYear: Int
+
+        public init(
+            code: String, name: String, field: String, onlineLevel: Int?, dossiersLastYear: Int, onlineDossiersLastYear: Int
+        ) {
+            self.code = code
+            self.name = name
+            self.field = field
+            self.onlineLevel = onlineLevel
+            self.dossiersLastYear = dossiersLastYear
+            self.onlineDossiersLastYear = onlineDossiersLastYear
+        }
+    }
+
+    /// Procedures not yet fully online with at least `upgrade_min_dossiers` dossiers in the year
+    /// to the as-of date, most first (Decision 1565/QĐ-TTg): as of the as-of date, not of `year`.
+    public var upgradeCandidates: [UpgradeCandidate] = []
+
     /// The province's targets for the year, by metric, for the chart's target line.
     public var targets: [Ratio: Double]
 

@@ -18,6 +18,7 @@ public struct ReportData: Sendable, Equatable {
     public var retire: RetireReport?
     public var onTime: OnTimeReport?
     public var adoption: AdoptionReport?
+    public var portalScore: PortalScoreReport?
 
     public init(pipeline: String, asOf: String, year: Int, yearsWithData: [Int]) {
         self.pipeline = pipeline
@@ -37,6 +38,7 @@ public struct ReportData: Sendable, Equatable {
             case .retire: retire != nil
             case .onTime: onTime != nil
             case .adoption: adoption != nil
+            case .portalScore: portalScore != nil
             }
         }
     }

@@ -80,9 +80,20 @@ extension ReportDocument {
                 [.text(u.code), .text(u.name), .count(u.dossiers), .date(u.firstReceivedOn), .date(u.lastReceivedOn)]
             },
             emptyMessage: l.noUnknown)
+        let online = ReportTable(
+            id: "online_services_without_online_dossiers", title: l.onlineServicesTitle,
+            columns: procedureColumns() + [
+                text("last_online_received_on", l.lastOnlineDossier), number("dossiers_in_window", l.dossiersInWindow),
+            ],
+            rows: report.onlineServicesWithoutOnlineDossiers.map { o in
+                procedureCells(o.procedure) + [
+                    o.lastOnlineReceivedOn.map { .date($0) } ?? .noValue(label: l.never), .count(o.dossiersInWindow),
+                ]
+            },
+            emptyMessage: l.noOnlineServicesUnused, note: l.onlineServicesNote(report.asOf))
         return ReportSection(
             kind: .retire, title: l.sectionTitle(.retire), period: l.asOfPeriod(report.asOf),
-            tables: [dormant, tooNew, unknown])
+            tables: [dormant, online, tooNew, unknown])
     }
 
     // MARK: - On time
@@ -194,8 +205,23 @@ extension ReportDocument {
                     + groupCells(g)
             },
             emptyMessage: l.noReceived(report.year), note: l.changeNote(report.previousYear))
+        let upgrades = ReportTable(
+            id: "upgrade_candidates", title: l.upgradeCandidatesTitle,
+            columns: [
+                text("procedure_code", l.procedureCode), text("procedure_name", l.procedureName), text("field", l.field),
+                text("online_level", l.onlineLevelHeading), number("dossiers_last_year", l.dossiersLastYear),
+                number("online_dossiers_last_year", l.onlineDossiersLastYear),
+            ],
+            rows: report.upgradeCandidates.map { u in
+                [
+                    .text(u.code), .text(u.name), .text(u.field),
+                    u.onlineLevel.map { .level($0, label: l.onlineLevel($0)) } ?? .missing, .count(u.dossiersLastYear),
+                    .count(u.onlineDossiersLastYear),
+                ]
+            },
+            emptyMessage: l.noUpgradeCandidates, note: l.upgradeCandidatesNote)
         return ReportSection(
             kind: .adoption, title: l.sectionTitle(.adoption), period: l.yearPeriod(report.year),
-            tables: [summary, monthly, agencies, fields])
+            tables: [summary, monthly, agencies, fields, upgrades])
     }
 }

@@ -30,6 +30,7 @@ public struct ReportDocument: Sendable, Equatable {
         if let r = data.retire { sections.append(Self.section(r, labels)) }
         if let r = data.onTime { sections.append(Self.section(r, labels)) }
         if let r = data.adoption { sections.append(Self.section(r, labels)) }
+        if let r = data.portalScore { sections.append(Self.section(r, labels)) }
         self.sections = sections
     }
 

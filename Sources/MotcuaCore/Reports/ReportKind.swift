@@ -8,4 +8,7 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case onTime = "on-time"
     /// Online, level-3/4, level-4, postal and paid-online rates by month, agency and field.
     case adoption
+    /// The portal's service index (Decision 766/QĐ-TTg) estimated: points per group, agencies by
+    /// points lost, dossiers needed.
+    case portalScore = "portal-score"
 }

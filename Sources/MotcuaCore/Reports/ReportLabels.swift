@@ -53,6 +53,7 @@ public struct ReportLabels: Sendable {
         case .retire: t("Thủ tục đề nghị bãi bỏ, sửa đổi", "Procedures to consider retiring")
         case .onTime: t("Giải quyết hồ sơ đúng hạn", "On-time resolution")
         case .adoption: t("Dịch vụ công trực tuyến", "Online adoption")
+        case .portalScore: t("Chỉ số phục vụ (ước tính theo Quyết định 766)", "Service index (estimated by Decision 766)")
         }
     }
 

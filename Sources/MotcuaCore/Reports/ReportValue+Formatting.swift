@@ -9,6 +9,7 @@ extension ReportValue {
         case .ordinal(let n): return String(n)
         case .rate(let r): return format.percent(r)
         case .change(let d): return format.points(d)
+        case .score(let p): return format.decimal(p, decimals: 1)
         case .date(let d): return format.date(d)
         case .month(let m): return format.month(m)
         case .met(let m): return m.map(labels.met) ?? labels.noFigure
@@ -27,6 +28,7 @@ extension ReportValue {
         case .ordinal(let n): return String(n)
         case .rate(let r): return format.percent(r)
         case .change(let d): return format.points(d, signed: false)
+        case .score(let p): return format.decimal(p, decimals: 1)
         case .date(let d), .month(let d): return SpreadsheetCell.neutralised(d)
         case .met(let m):
             let labels = ReportLabels(language: format.language)

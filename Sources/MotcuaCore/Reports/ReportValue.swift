@@ -20,6 +20,8 @@ public enum ReportValue: Sendable, Equatable {
     case rate(Double)
     /// A change between two shares (0.05 = 5 percentage points), shown signed in points.
     case change(Double)
+    /// Points of the portal's service index (CONTRACT.md 2.3), shown with one decimal.
+    case score(Double)
     /// A `YYYY-MM-DD` date.
     case date(String)
     /// A `YYYY-MM` month.
@@ -36,7 +38,7 @@ public enum ReportValue: Sendable, Equatable {
     /// Whether the value is a number, so tables align it right.
     public var isNumeric: Bool {
         switch self {
-        case .count, .ordinal, .rate, .change: true
+        case .count, .ordinal, .rate, .change, .score: true
         default: false
         }
     }

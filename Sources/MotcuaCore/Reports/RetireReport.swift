@@ -50,6 +50,25 @@ public struct RetireReport: Sendable, Equatable {
         }
     }
 
+    /// A row of `online_services_without_online_dossiers` (CONTRACT.md 2.4).
+    public struct OnlineServiceRow: Sendable, Equatable {
+        public var procedure: ProcedureRow
+        /// The latest online dossier received on or before the as-of date; `nil`: never.
+        public var lastOnlineReceivedOn: String?
+        /// Dossiers of any channel in the three-year window.
+        public var dossiersInWindow: Int
+
+        public init(procedure: ProcedureRow, lastOnlineReceivedOn: String?, dossiersInWindow: Int) {
+            self.procedure = procedure
+            self.lastOnlineReceivedOn = lastOnlineReceivedOn
+            self.dossiersInWindow = dossiersInWindow
+        }
+    }
+
+    /// Online services nobody used online in three years, by code: offer them at a lower level,
+    /// or cut them (the Prime Minister's working group).
+    public var onlineServicesWithoutOnlineDossiers: [OnlineServiceRow] = []
+
     /// How many dormant procedures a field has, for the chart.
     public struct FieldCount: Sendable, Equatable {
         public var field: String

@@ -13,6 +13,10 @@ public struct PipelineFile: Sendable {
     public var outputs: Outputs
     public var targets: [Target]
     public var maxRejectRate: Double
+    /// `portal_score:` (CONTRACT.md 2.3): the portal's weights and thresholds, defaults where unset.
+    public var portalScore = PortalScoreSettings.defaults
+    /// `planning.upgrade_min_dossiers` (CONTRACT.md 2.4).
+    public var upgradeMinDossiers = PlannerLists.defaultUpgradeMinDossiers
 
     /// One `inputs.exports` entry: a path or glob and the profile its files are read with.
     public struct ExportSource: Sendable {
@@ -122,7 +126,9 @@ struct NodeReader {
         if let key = root.mapping?.keys.first(where: { $0.string == "merge" }) {
             throw fail("merge", key, "this is a merge pipeline; run it with motcua merge")
         }
-        let top = try mapping(root, "", allowed: ["name", "as_of", "inputs", "outputs", "targets", "limits"])
+        let top = try mapping(root, "", allowed: [
+                "name", "as_of", "inputs", "outputs", "targets", "limits", "planning", "portal_score",
+            ])
         // swift-format-ignore: NeverForceUnwrap
         let name = try string(top["name"], "name")!
         let asOfText = try string(top["as_of"], "as_of", required: false) ?? "today"
@@ -171,9 +177,50 @@ struct NodeReader {
                 maxRejectRate = v
             }
         }
+        var upgradeMinDossiers = PlannerLists.defaultUpgradeMinDossiers
+        if let planningNode = top["planning"] {
+            let planning = try mapping(planningNode, "planning", allowed: ["upgrade_min_dossiers"])
+            if let node = planning["upgrade_min_dossiers"] {
+                guard let v = node.int, v >= 1 else {
+                    throw fail("planning.upgrade_min_dossiers", node, "expected a whole number of dossiers of at least 1, e.g. 1000")
+                }
+                upgradeMinDossiers = v
+            }
+        }
         return PipelineFile(
             path: path, name: name, asOf: asOf, catalogPath: catalog, exports: exports, outputs: outputs,
-            targets: targets, maxRejectRate: maxRejectRate)
+            targets: targets, maxRejectRate: maxRejectRate, portalScore: try portalScore(top["portal_score"]),
+            upgradeMinDossiers: upgradeMinDossiers)
+    }
+
+    /// `portal_score:`, its keys generated from `PortalCriterion` and `PortalParameter`; each
+    /// value checked by the parameter's own rule, the error naming the dotted key.
+    func portalScore(_ node: Node?) throws(PipelineFileError) -> PortalScoreSettings {
+        var settings = PortalScoreSettings.defaults
+        guard let node else { return settings }
+        let capKey = "payment_cap"
+        let map = try mapping(node, "portal_score", allowed: Set(PortalCriterion.allCases.map(\.name) + [capKey]))
+        for (name, valueNode) in map {
+            let key = "portal_score.\(name)"
+            guard let criterion = PortalCriterion(rawValue: name) else {
+                guard let cap = valueNode.float, cap.isFinite, cap >= 0 else {
+                    throw fail(key, valueNode, "expected points of at least 0, e.g. 10")
+                }
+                settings.paymentCap = cap
+                continue
+            }
+            for (parameterName, parameterNode) in try mapping(
+                valueNode, key, allowed: Set(criterion.parameters.map(\.name)))
+            {
+                // swift-format-ignore: NeverForceUnwrap
+                let parameter = PortalParameter(rawValue: parameterName)!
+                let dotted = "\(key).\(parameterName)"
+                guard let value = parameterNode.float else { throw fail(dotted, parameterNode, "expected a number") }
+                if let problem = parameter.problem(with: value) { throw fail(dotted, parameterNode, problem) }
+                settings.set(criterion, parameter, value)
+            }
+        }
+        return settings
     }
 
     /// `targets:` (year -> metric -> share), sorted by year and metric; none when absent.

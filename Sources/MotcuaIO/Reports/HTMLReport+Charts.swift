@@ -14,6 +14,7 @@ extension HTMLReport {
         case .retire: return document.data.retire.map { dormantByField($0, labels) } ?? ""
         case .onTime: return document.data.onTime.map { onTimeByAgency($0, labels) } ?? ""
         case .adoption: return document.data.adoption.map { monthlyOnlineRate($0, labels) } ?? ""
+        case .portalScore: return document.data.portalScore.map { pointsLostByAgency($0, labels) } ?? ""
         }
     }
 

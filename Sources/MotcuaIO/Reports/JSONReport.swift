@@ -51,7 +51,7 @@ public enum JSONReport {
         case .text(let s), .label(let s), .date(let s), .month(let s): .string(s)
         case .term(let key, _): key.map { .string($0) } ?? .null
         case .count(let n), .ordinal(let n), .level(let n, _): .number(String(n))
-        case .rate(let d), .change(let d): d.isFinite ? .number("\(d)") : .null
+        case .rate(let d), .change(let d), .score(let d): d.isFinite ? .number("\(d)") : .null
         case .met(let b): b.map { .bool($0) } ?? .null
         case .missing, .noValue: .null
         }

@@ -10,6 +10,8 @@ public import MotcuaCore
 /// `Benchmarks/nightly.sh` measure it; `ReportReaderFiguresTests` checks that both readings give
 /// equal `ReportData`, field for field, so the reports still agree with the users' SQL.
 ///
+/// The planner lists and the portal score come from the database (`completing(_:database:)`).
+///
 /// Every rule below mirrors a query of `ReportReader` or a view of `SummaryDatabase+Schema`:
 /// ratios are `1.0 * numerator / denominator`, absent (NULL) on a zero denominator; names come
 /// from the agencies and the catalog written to the same database.
@@ -41,6 +43,30 @@ extension ReportReader {
         if kinds.contains(.retire) { data.retire = retire(f.dormancy, asOf: asOf) }
         if kinds.contains(.onTime) { data.onTime = onTime(content, sums: sums, year: chosen, asOf: asOf) }
         if kinds.contains(.adoption) { data.adoption = adoption(content, sums: sums, year: chosen) }
+        return data
+    }
+
+    /// `data` read from the figures, completed with what only the database holds: the planner
+    /// lists and the portal score (issue 15), small tables and views read as `read(database:)`
+    /// reads them. With it, the result equals `read(database:year:kinds:)` on that database.
+    public static func completing(_ data: ReportData, database path: String, kinds: [ReportKind] = ReportKind.allCases)
+        throws(ReportError) -> ReportData
+    {
+        var data = data
+        do {
+            let db = try SQLiteConnection(path: path, readOnly: true)
+            var metadata: [String: String] = [:]
+            for row in try db.prepare("SELECT key, value FROM metadata").query() {
+                if let key = row[0].text { metadata[key] = row[1].text ?? "" }
+            }
+            if kinds.contains(.retire) {
+                data.retire?.onlineServicesWithoutOnlineDossiers = try onlineServicesWithoutOnlineDossiers(db)
+            }
+            if kinds.contains(.adoption) { data.adoption?.upgradeCandidates = try upgradeCandidates(db) }
+            if kinds.contains(.portalScore) { data.portalScore = try portalScore(db, year: data.year, metadata: metadata) }
+        } catch {
+            throw ReportError(kind: .unreadableDatabase, path: path, detail: "\(error.message) (SQLite code \(error.code))")
+        }
         return data
     }
 

@@ -58,9 +58,16 @@ public enum ReportReader {
             data.lastRunFinishedAt = run[1].text
         }
         if kinds.contains(.targets) { data.targets = try targets(db, year: chosen) }
-        if kinds.contains(.retire) { data.retire = try retire(db, asOf: asOf) }
+        if kinds.contains(.retire) {
+            data.retire = try retire(db, asOf: asOf)
+            data.retire?.onlineServicesWithoutOnlineDossiers = try onlineServicesWithoutOnlineDossiers(db)
+        }
         if kinds.contains(.onTime) { data.onTime = try onTime(db, year: chosen, asOf: asOf) }
-        if kinds.contains(.adoption) { data.adoption = try adoption(db, year: chosen) }
+        if kinds.contains(.adoption) {
+            data.adoption = try adoption(db, year: chosen)
+            data.adoption?.upgradeCandidates = try upgradeCandidates(db)
+        }
+        if kinds.contains(.portalScore) { data.portalScore = try portalScore(db, year: chosen, metadata: metadata) }
         return data
     }
 
@@ -193,7 +200,7 @@ public enum ReportReader {
         for r in try db.prepare("SELECT metric, target FROM targets WHERE year = ? AND scope = 'province'").query([
             .integer(year)
         ]) {
-            if let metric = r[0].text.flatMap(Ratio.init(rawValue:)).flatMap { $0.isAdoption ? $0 : nil }, let v = r[1].real {
+            if let metric = r[0].text.flatMap(Ratio.init(rawValue:)).flatMap({ $0.isAdoption ? $0 : nil }), let v = r[1].real {
                 targets[metric] = v
             }
         }

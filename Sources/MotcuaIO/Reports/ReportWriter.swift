@@ -22,18 +22,9 @@ public enum ReportWriter {
         try write(files(ReportReader.read(database: database, year: year), language: language), folder: folder)
     }
 
-    /// The files of the `report` stage of `motcua run`, rendered from the figures the run
-    /// publishes (the same `ReportData` as read back from the database it builds; see
-    /// `ReportReader.read(_:year:kinds:)`), so they need no database and are made beside its
-    /// build; `write(_:folder:)` puts them in place.
-    public static func files(_ content: SummaryDatabase.Content, year: Int?, language: ReportLanguage) throws
-        -> [(name: String, bytes: [UInt8])]
-    {
-        try files(ReportReader.read(content, year: year), language: language)
-    }
-
-    /// Every report in HTML, JSON, one CSV per table and one workbook.
-    private static func files(_ data: ReportData, language: ReportLanguage) throws -> [(name: String, bytes: [UInt8])] {
+    /// The `report` stage of `motcua run` renders `ReportReader.read(_:year:kinds:)` (from the
+    /// figures, beside the database build) completed by `ReportReader.completing(_:database:)`.
+    public static func files(_ data: ReportData, language: ReportLanguage) throws -> [(name: String, bytes: [UInt8])] {
         let document = ReportDocument(data: data, language: language)
         var files: [(name: String, bytes: [UInt8])] = []
         for format in [ReportFormat.html, .json, .csv, .xlsx] { files += try self.files(document, format: format) }

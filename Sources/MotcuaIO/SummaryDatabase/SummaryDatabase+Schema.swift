@@ -5,14 +5,15 @@ import MotcuaCore
 /// docs/summary-database.md). Names are plain English snake_case for report writers' SQL.
 extension SummaryDatabase {
     /// 2: `runs.not_received`, `procedures.has_fee` (issue 13); `form06`, `form06_by_level`,
-    /// `form06_periods` (issue 14).
-    public static let schemaVersion = 2
+    /// `form06_periods` (issue 14). 3: `portal_scores`, `portal_score_totals`,
+    /// `online_services_without_online_dossiers`, `upgrade_candidates` (issue 15).
+    public static let schemaVersion = 3
 
     /// Every table `tablesSQL` creates.
     static let tableNames = [
         "metadata", "monthly_counts", "procedures", "agencies", "backlog", "dormant_procedures", "too_new_procedures",
         "unknown_procedures", "procedure_level_share", "targets", "runs", "run_inputs", "rejects_summary",
-    ] + form06Tables
+    ] + form06Tables + portalTables
 
     static var tablesSQL: String {
         let countColumns = MonthlyCounts.Column.allCases.map { "    \($0.name) INTEGER NOT NULL DEFAULT 0" }
@@ -74,7 +75,7 @@ extension SummaryDatabase {
                 run_id TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
                 PRIMARY KEY (run_id, reason)
             ) WITHOUT ROWID;
-            """ + form06TablesSQL
+            """ + form06TablesSQL + portalTablesSQL
     }
 
     // MARK: - Ratio views
@@ -147,7 +148,7 @@ extension SummaryDatabase {
 
     /// Drops every view `viewsSQL` creates (a patched database gets this version's views).
     static func dropViewsSQL(_ layout: Layout) -> String {
-        var sql = "DROP VIEW IF EXISTS target_progress;\n"
+        var sql = "DROP VIEW IF EXISTS target_progress;\nDROP VIEW IF EXISTS portal_score_totals;\n"
         for scope in layout.scopes {
             for grain in Grain.allCases { sql += "DROP VIEW IF EXISTS \(ratioViewName(scope, grain));\n" }
         }

@@ -102,6 +102,7 @@ public enum SummaryDatabase {
             try db.execute(dropViewsSQL(.province))
             try db.execute(viewsSQL(.province))
         }
+        try db.execute(portalScoreTotalsSQL(paymentCap: content.figures.portalScores.settings.paymentCap))
         try write(content, into: db, changedMonthlyKeys: changedMonthlyKeys)
         try db.execute("COMMIT;")
         try db.close()
@@ -133,7 +134,7 @@ public enum SummaryDatabase {
         for (k, v) in [
             ("schema_version", String(schemaVersion)), ("pipeline", c.pipeline), ("as_of", f.asOf.description),
             ("dormancy_window_start", f.dormancy.windowStart.description), ("run_id", c.runs.last?.id ?? ""),
-        ] {
+        ] + portalScoreMetadata(f.portalScores.settings) {
             try meta.run([.text(k), .text(v)])
         }
 
@@ -204,6 +205,7 @@ public enum SummaryDatabase {
         }
 
         try writeForm06(f.form06, into: db, patch: changedMonthlyKeys != nil)
+        try writePortalScores(f, into: db)
 
         let share = try db.prepare("INSERT INTO procedure_level_share VALUES (?, ?, ?, ?, ?)")
         for (year, s) in f.levelShareByYear.sorted(by: { $0.key < $1.key }) {
@@ -239,7 +241,7 @@ public enum SummaryDatabase {
         }
     }
 
-    private static func procedureColumns(_ p: Procedure) -> [SQLiteStatement.Value] {
+    static func procedureColumns(_ p: Procedure) -> [SQLiteStatement.Value] {
         [
             .text(p.code), .text(p.name), .text(p.field), p.adminLevel.map { .text($0.rawValue) } ?? .null,
             p.onlineLevel.map { .integer(Int($0.rawValue)) } ?? .null, .text(p.publishedOn.description),

@@ -16,7 +16,7 @@ enum ReportWorkbook {
     }
 
     struct Styles {
-        let title, meta, header, text, count, ordinal, rate, change, totalText, totalCount, totalRate, note: XLSXFormat
+        let title, meta, header, text, count, ordinal, rate, change, score, totalText, totalCount, totalRate, note: XLSXFormat
 
         init(_ w: XLSXWorkbook, language: ReportLanguage) {
             let vi = XLSXStyle.locale(language)
@@ -28,6 +28,7 @@ enum ReportWorkbook {
             ordinal = w.format(XLSXStyle(align: .right, border: true, numberFormat: "0"))
             rate = w.format(XLSXStyle(align: .right, border: true, numberFormat: vi + "0.0%"))
             change = w.format(XLSXStyle(align: .right, border: true, numberFormat: vi + "+0.0;-0.0;0.0"))
+            score = w.format(XLSXStyle(align: .right, border: true, numberFormat: vi + "0.0"))
             totalText = w.format(XLSXStyle(bold: true, align: .left, border: true))
             totalCount = w.format(XLSXStyle(bold: true, align: .right, border: true, numberFormat: vi + "#,##0"))
             totalRate = w.format(XLSXStyle(bold: true, align: .right, border: true, numberFormat: vi + "0.0%"))
@@ -59,6 +60,7 @@ enum ReportWorkbook {
                 case .rate(let d): try ws.number(row, k, d, total ? s.totalRate : s.rate)
                 // In percentage points, as the other formats show a change.
                 case .change(let d): try ws.number(row, k, d * 100, s.change)
+                case .score(let d): try ws.number(row, k, d, s.score)
                 case .missing: try ws.blank(row, k, total ? s.totalText : s.text)
                 default:
                     let text = value.display(format)

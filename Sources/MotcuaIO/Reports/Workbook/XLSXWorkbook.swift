@@ -1,6 +1,6 @@
 internal import CXlsxWriter
 import Foundation
-import MotcuaCore
+public import MotcuaCore
 
 /// An owned libxlsxwriter workbook (STYLE.md habit 4): the one owner of its `lxw_workbook*`,
 /// which `close()` writes and frees, or `deinit` frees unwritten. Worksheets and formats belong
@@ -8,22 +8,39 @@ import MotcuaCore
 ///
 /// libxlsxwriter 1.1.4 (Debian 12) writes to a path only, so callers write to a temporary file
 /// and move it into place (`XLSXFile.bytes`).
-final class XLSXWorkbook {
-    let path: String
+///
+/// The one wrapper of libxlsxwriter: reports write their workbooks with it, and so does the
+/// sample generator's `WorkbookWriter` (which makes million-row exports with `constantMemory`).
+public final class XLSXWorkbook {
+    public let path: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
+    /// For `XLSXSheet.dateTime`: Excel's date and time format, added on first use.
+    private var dateTimeFormat: XLSXFormat?
 
-    init(path: String) throws(WorkbookWriteError) {
+    /// - Parameters:
+    ///   - constantMemory: libxlsxwriter's mode for large sheets: each row goes to a temporary
+    ///     file once the next starts (rows in order) and text stays inline; see
+    ///     https://libxlsxwriter.github.io/working_with_memory.html
+    ///   - fixedCreationTime: written as the document's creation time (seconds since 1970), so
+    ///     the same cells give the same bytes; `nil`: now.
+    public init(path: String, constantMemory: Bool = false, fixedCreationTime: Int? = nil) throws(WorkbookWriteError) {
         self.path = path
-        guard let handle = workbook_new(path) else {
+        var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 1)
+        guard let handle = workbook_new_opt(path, &options) else {
             throw WorkbookWriteError(code: -1, message: "cannot create the workbook", path: path)
         }
         self.handle = handle
+        if let fixedCreationTime {
+            var properties = lxw_doc_properties()
+            properties.created = time_t(fixedCreationTime)
+            workbook_set_properties(handle, &properties)
+        }
     }
 
     deinit { if let handle { lxw_workbook_free(handle) } }
 
     /// Adds a worksheet; `name` is made a valid, unique sheet name (31 characters, no `[]:*?/\`).
-    func addSheet(_ name: String) throws(WorkbookWriteError) -> XLSXSheet {
+    public func addSheet(_ name: String) throws(WorkbookWriteError) -> XLSXSheet {
         var clean = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
         if clean.isEmpty { clean = "Sheet" }
         var candidate = clean
@@ -36,7 +53,15 @@ final class XLSXWorkbook {
         guard let sheet = workbook_add_worksheet(handle, candidate) else {
             throw WorkbookWriteError(code: -1, message: "cannot add sheet \(candidate)", path: path)
         }
-        return XLSXSheet(sheet: sheet, path: path)
+        return XLSXSheet(sheet: sheet, path: path, workbook: self)
+    }
+
+    /// The format of date-and-time cells (`dd/mm/yyyy hh:mm:ss`), one per workbook.
+    fileprivate func dateTime() -> XLSXFormat {
+        if let dateTimeFormat { return dateTimeFormat }
+        let f = format(XLSXStyle(numberFormat: "dd/mm/yyyy hh:mm:ss"))
+        dateTimeFormat = f
+        return f
     }
     private var usedNames: Set<String> = []
 
@@ -65,7 +90,7 @@ final class XLSXWorkbook {
     }
 
     /// Writes the file and frees the workbook.
-    func close() throws(WorkbookWriteError) {
+    public func close() throws(WorkbookWriteError) {
         guard let handle else { return }
         self.handle = nil
         let code = workbook_close(handle)
@@ -99,14 +124,15 @@ struct XLSXStyle {
 }
 
 /// A format of an `XLSXWorkbook`, valid while the workbook is.
-struct XLSXFormat {
+public struct XLSXFormat {
     fileprivate let pointer: UnsafeMutablePointer<lxw_format>?
 }
 
 /// A worksheet of an `XLSXWorkbook`, valid while the workbook is open. Rows and columns from 0.
-struct XLSXSheet {
+public struct XLSXSheet {
     fileprivate let sheet: UnsafeMutablePointer<lxw_worksheet>
     let path: String
+    fileprivate unowned let workbook: XLSXWorkbook
 
     private func check(_ code: lxw_error) throws(WorkbookWriteError) {
         guard code == LXW_NO_ERROR else {
@@ -114,11 +140,27 @@ struct XLSXSheet {
         }
     }
 
-    func text(_ row: Int, _ column: Int, _ value: String, _ format: XLSXFormat? = nil) throws(WorkbookWriteError) {
+    /// A boolean cell (TRUE/FALSE in Excel).
+    public func boolean(_ row: Int, _ column: Int, _ value: Bool) throws(WorkbookWriteError) {
+        try check(worksheet_write_boolean(sheet, lxw_row_t(row), lxw_col_t(column), value ? 1 : 0, nil))
+    }
+
+    /// A date-and-time cell: Excel's serial number with a date format, as Excel stores a date
+    /// typed into a cell (local time, to the second).
+    public func dateTime(_ row: Int, _ column: Int, _ value: LocalDateTime) throws(WorkbookWriteError) {
+        let (y, m, d) = value.date.civil
+        let s = Int(value.millisOfDay / 1000)
+        var when = lxw_datetime(
+            year: Int32(y), month: Int32(m), day: Int32(d), hour: Int32(s / 3600), min: Int32(s / 60 % 60),
+            sec: Double(s % 60))
+        try check(worksheet_write_datetime(sheet, lxw_row_t(row), lxw_col_t(column), &when, workbook.dateTime().pointer))
+    }
+
+    public func text(_ row: Int, _ column: Int, _ value: String, _ format: XLSXFormat? = nil) throws(WorkbookWriteError) {
         try check(worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), value, format?.pointer))
     }
 
-    func number(_ row: Int, _ column: Int, _ value: Double, _ format: XLSXFormat? = nil) throws(WorkbookWriteError) {
+    public func number(_ row: Int, _ column: Int, _ value: Double, _ format: XLSXFormat? = nil) throws(WorkbookWriteError) {
         try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), value, format?.pointer))
     }
 

@@ -1,0 +1,95 @@
+import MotcuaCore
+
+/// `portal_scores`, its view `portal_score_totals`, and the two planner lists (CONTRACT.md
+/// sections 2.3, 2.4 and 3.1), generated from `PortalCriterion` and `PortalGroup`.
+extension SummaryDatabase {
+    static let portalTables = ["portal_scores", "online_services_without_online_dossiers", "upgrade_candidates"]
+
+    static let portalTablesSQL = """
+        CREATE TABLE portal_scores (
+            period TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, scope TEXT NOT NULL,
+            agency_code TEXT NOT NULL, criterion TEXT NOT NULL, numerator INTEGER NOT NULL,
+            denominator INTEGER NOT NULL, ratio REAL, points REAL NOT NULL, max_points REAL NOT NULL,
+            points_lost REAL NOT NULL, dossiers_needed INTEGER,
+            PRIMARY KEY (period, scope, agency_code, criterion)
+        ) WITHOUT ROWID;
+        CREATE TABLE online_services_without_online_dossiers (
+            procedure_code TEXT PRIMARY KEY, procedure_name TEXT, field TEXT, admin_level TEXT,
+            online_level INTEGER, published_on TEXT NOT NULL, last_online_received_on TEXT,
+            dossiers_in_window INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE upgrade_candidates (
+            procedure_code TEXT PRIMARY KEY, procedure_name TEXT, field TEXT, admin_level TEXT,
+            online_level INTEGER, dossiers_last_year INTEGER NOT NULL, online_dossiers_last_year INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        """
+
+    /// `portal_score_totals` (period, scope, agency_code, points, max_points): each group's sum,
+    /// the capped groups' points and maximum both capped at `paymentCap`. The cap is a setting of
+    /// the pipeline file, so the view is written by each publish with the run's cap.
+    static func portalScoreTotalsSQL(paymentCap: Double) -> String {
+        let groupOf = PortalCriterion.allCases.map { "WHEN '\($0.name)' THEN '\($0.group.rawValue)'" }.joined(separator: " ")
+        let capped = PortalGroup.allCases.filter(\.isCapped).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let cap = String(paymentCap)
+        return """
+            CREATE VIEW portal_score_totals AS
+            SELECT period, scope, agency_code, SUM(points) AS points, SUM(max_points) AS max_points
+            FROM (
+                SELECT period, scope, agency_code, score_group,
+                    CASE WHEN score_group IN (\(capped)) THEN MIN(\(cap), SUM(points)) ELSE SUM(points) END AS points,
+                    CASE WHEN score_group IN (\(capped)) THEN MIN(\(cap), SUM(max_points)) ELSE SUM(max_points) END AS max_points
+                FROM (SELECT *, CASE criterion \(groupOf) END AS score_group FROM portal_scores)
+                GROUP BY period, scope, agency_code, score_group
+            )
+            GROUP BY period, scope, agency_code;
+
+            """
+    }
+
+    /// The run's weights as `metadata` rows (`portal_score.online.full_at`, `portal_score.payment_cap`),
+    /// so a report states the formulas the scores were computed with.
+    static func portalScoreMetadata(_ s: PortalScoreSettings) -> [(String, String)] {
+        PortalCriterion.allCases.flatMap { c in
+            c.parameters.map { ("portal_score.\(c.name).\($0.name)", String(s.value(c, $0))) }
+        } + [("portal_score.payment_cap", String(s.paymentCap))]
+    }
+
+    /// The weights `portalScoreMetadata` wrote; the defaults for any not there.
+    static func portalScoreSettings(metadata: [String: String]) -> PortalScoreSettings {
+        var s = PortalScoreSettings.defaults
+        for c in PortalCriterion.allCases {
+            for p in c.parameters {
+                if let v = metadata["portal_score.\(c.name).\(p.name)"].flatMap(Double.init) { s.set(c, p, v) }
+            }
+        }
+        if let cap = metadata["portal_score.payment_cap"].flatMap(Double.init) { s.paymentCap = cap }
+        return s
+    }
+
+    static func writePortalScores(_ f: FigureSet, into db: SQLiteConnection) throws(SummaryDatabaseError) {
+        let scores = try db.prepare("INSERT INTO portal_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for r in f.portalScores.rows {
+            try scores.run([
+                .text(r.period.name), .text(r.period.startsOn.description), .text(r.period.endsOn.description),
+                .text(r.scope), .text(r.agencyCode ?? ""), .text(r.criterion.name), .integer(r.numerator),
+                .integer(r.denominator), r.ratio.map { .real($0) } ?? .null, .real(r.points), .real(r.maxPoints),
+                .real(r.pointsLost), r.dossiersNeeded.map { .integer($0) } ?? .null,
+            ])
+        }
+        let online = try db.prepare("INSERT INTO online_services_without_online_dossiers VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for o in f.planner.onlineServicesWithoutOnlineDossiers {
+            try online.run(
+                procedureColumns(o.procedure) + [
+                    o.lastOnlineReceivedOn.map { .text($0.description) } ?? .null, .integer(o.dossiersInWindow),
+                ])
+        }
+        let upgrades = try db.prepare("INSERT INTO upgrade_candidates VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for u in f.planner.upgradeCandidates {
+            try upgrades.run(
+                Array(procedureColumns(u.procedure).prefix(5)) + [
+                    .integer(u.dossiersLastYear), .integer(u.onlineDossiersLastYear),
+                ])
+        }
+    }
+}
