@@ -272,6 +272,7 @@ import Testing
         "tablesSQL", "viewsSQL", "dropViewsSQL",  // SummaryDatabase+Schema: the schema, literal text
         "sql",  // SQLiteConnection's own parameter; ReportReader.groups(sql:) callers pass literals
         "names.joined(separator: \", \")",  // SummaryDatabase+Reading: the ratio views' column names
+        "nationalPortalRowsSQL",  // SummaryDatabase+MergedPortalScores: literal SQL, no interpolation
         // SummaryDatabase+Merge: generated from the schema's own table and column names
         // (tablesSQL read back through pragma_table_info) and MergedTable's fixed expressions.
         "mergedSchemaSQL", "derivedColumnsSQL", "upsert", "usedProceduresSQL", "unusedListsSQL",

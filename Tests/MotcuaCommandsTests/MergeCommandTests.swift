@@ -144,6 +144,51 @@ import Testing
         }
     }
 
+    /// Portal scores at national scope (CONTRACT.md 3.5): numerators and denominators summed
+    /// over the provinces, points computed again from the summed ratio (20 x ratio for progress,
+    /// 12 x min(1, ratio / 0.5) for online), never a sum or an average of provincial points; each
+    /// province's own rows as its database has them.
+    @Test func portalScoresAreComputedAgainFromSummedCounts() throws {
+        let inputs = Self.provinces.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let (folder, file) = try mergePipeline(inputs)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try CLI.run(["merge", file]).status == 0)
+        let merged = try SQLiteReader(folder + "/out/national.sqlite")
+        for criterion in ["progress", "online"] {
+            var numerator = 0
+            var denominator = 0
+            for (_, path) in inputs {
+                let row = try SQLiteReader(path).rows(
+                    "SELECT numerator, denominator FROM portal_scores WHERE period = '2025' AND scope = 'province' AND criterion = '\(criterion)'"
+                )
+                #expect(row.count == 1)
+                numerator += Int(row.first?[0] ?? "") ?? 0
+                denominator += Int(row.first?[1] ?? "") ?? 0
+            }
+            #expect(denominator > 0)
+            let national = merged.rows(
+                "SELECT numerator, denominator, points, max_points, points_lost FROM portal_scores "
+                    + "WHERE province_code = '' AND scope = 'national' AND period = '2025' AND criterion = '\(criterion)'")
+            #expect(national.count == 1)
+            guard let row = national.first, row.count == 5 else { continue }
+            #expect(row[0] == String(numerator) && row[1] == String(denominator))
+            let ratio = Double(numerator) / Double(denominator)
+            let expected = criterion == "progress" ? 20 * ratio : 12 * min(1, ratio / 0.5)
+            #expect(abs((Double(row[2]) ?? -1) - expected) < 1e-9, "\(criterion): \(row)")
+            #expect(abs((Double(row[4]) ?? -1) - ((Double(row[3]) ?? 0) - expected)) < 1e-9)
+        }
+        // A province's own scores are its database's.
+        for (code, path) in inputs {
+            let own = try SQLiteReader(path).rows(
+                "SELECT period, scope, agency_code, criterion, numerator, denominator, round(points, 9) FROM portal_scores ORDER BY 1, 2, 3, 4")
+            let mergedOwn = merged.rows(
+                "SELECT period, scope, agency_code, criterion, numerator, denominator, round(points, 9) FROM portal_scores "
+                    + "WHERE province_code = '\(code)' ORDER BY 1, 2, 3, 4")
+            #expect(mergedOwn == own)
+        }
+        #expect(Int(merged.value("SELECT count(*) FROM portal_score_totals WHERE scope = 'national'")) ?? 0 > 0)
+    }
+
     @Test func crosswalkReportsTwoOldProvincesUnderTheNewOne() throws {
         // Hà Giang (02) and Tuyên Quang (08) are Tuyên Quang (08) from 1 July 2025. The second
         // database is a copy of the first, so every key meets its twin and every count doubles.

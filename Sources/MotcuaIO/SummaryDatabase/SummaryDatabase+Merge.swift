@@ -139,6 +139,7 @@ extension SummaryDatabase {
         try db.execute("BEGIN;")
         try db.execute(derivedColumnsSQL)
         try db.execute(unusedListsSQL)
+        try recomputePortalScores(db, settings: .defaults)
         let targets = try db.prepare("INSERT OR REPLACE INTO targets VALUES ('', ?, ?, ?, ?)")
         for t in record.targets {
             try targets.run([.integer(t.year), .text(t.scope), .text(t.metric.rawValue), .real(t.target)])
@@ -176,7 +177,8 @@ extension SummaryDatabase {
             // swift-format-ignore: NeverForceUnwrap
             sql += shapes[table.name]!.mergedCreateSQL(table.name) + "\n"
         }
-        return sql + viewsSQL(.national) + "COMMIT;\n"
+        return sql + viewsSQL(.national)
+            + portalScoreTotalsSQL(paymentCap: PortalScoreSettings.defaults.paymentCap, byProvince: true) + "COMMIT;\n"
     }
 
     /// The procedures an input used in its dormancy window: active in its catalog and on

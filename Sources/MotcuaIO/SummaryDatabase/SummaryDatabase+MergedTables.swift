@@ -62,15 +62,16 @@ extension SummaryDatabase {
             name: "online_services_without_online_dossiers",
             rules: ["dossiers_in_window": .sum, "last_online_received_on": .latest]),
         MergedTable(name: "upgrade_candidates", rules: rules(.sum, ["dossiers_last_year", "online_dossiers_last_year"])),
+        // A score is not a sum: the numerators and denominators are summed (old provinces into
+        // their new one), then ratio, points and dossiers needed are computed again from them
+        // (`recomputePortalScores`), and national rows are added the same way.
+        MergedTable(name: "portal_scores", rules: rules(.sum, ["numerator", "denominator"])),
     ]
 
     /// Tables a merge writes itself instead of copying: its own metadata (each input's is kept
     /// in `merge_inputs`), and `form06_periods`, a province database's own bookkeeping for
     /// patching form 06 at night (a merged database is built whole).
-    /// `portal_scores` is not merged: a score is not a sum, and the procedure shares need which
-    /// procedures each agency used, which a summary database does not keep (CONTRACT.md 3.5
-    /// asks for it; docs/summary-database.md records the gap).
-    static let tablesNotMerged: Set<String> = ["metadata", "form06_periods", "portal_scores"]
+    static let tablesNotMerged: Set<String> = ["metadata", "form06_periods"]
 
     private static func rules(_ rule: MergedTable.Rule, _ columns: [String]) -> [String: MergedTable.Rule] {
         Dictionary(uniqueKeysWithValues: columns.map { ($0, rule) })

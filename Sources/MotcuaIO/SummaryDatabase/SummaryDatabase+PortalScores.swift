@@ -28,21 +28,23 @@ extension SummaryDatabase {
     /// `portal_score_totals` (period, scope, agency_code, points, max_points): each group's sum,
     /// the capped groups' points and maximum both capped at `paymentCap`. The cap is a setting of
     /// the pipeline file, so the view is written by each publish with the run's cap.
-    static func portalScoreTotalsSQL(paymentCap: Double) -> String {
+    /// - Parameter byProvince: the merged database's view, keyed by `province_code` first.
+    static func portalScoreTotalsSQL(paymentCap: Double, byProvince: Bool = false) -> String {
+        let key = (byProvince ? "province_code, " : "") + "period, scope, agency_code"
         let groupOf = PortalCriterion.allCases.map { "WHEN '\($0.name)' THEN '\($0.group.rawValue)'" }.joined(separator: " ")
         let capped = PortalGroup.allCases.filter(\.isCapped).map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let cap = String(paymentCap)
         return """
             CREATE VIEW portal_score_totals AS
-            SELECT period, scope, agency_code, SUM(points) AS points, SUM(max_points) AS max_points
+            SELECT \(key), SUM(points) AS points, SUM(max_points) AS max_points
             FROM (
-                SELECT period, scope, agency_code, score_group,
+                SELECT \(key), score_group,
                     CASE WHEN score_group IN (\(capped)) THEN MIN(\(cap), SUM(points)) ELSE SUM(points) END AS points,
                     CASE WHEN score_group IN (\(capped)) THEN MIN(\(cap), SUM(max_points)) ELSE SUM(max_points) END AS max_points
                 FROM (SELECT *, CASE criterion \(groupOf) END AS score_group FROM portal_scores)
-                GROUP BY period, scope, agency_code, score_group
+                GROUP BY \(key), score_group
             )
-            GROUP BY period, scope, agency_code;
+            GROUP BY \(key);
 
             """
     }
