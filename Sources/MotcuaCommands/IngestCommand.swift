@@ -13,7 +13,7 @@ struct IngestCommand: ParsableCommand {
         try StageRunner.run(options: options) { run in
             try run.ingest()
             try run.saveStore()
-            var lines = [RunSummary.ingestLine(run)]
+            var lines = [RunSummary.ingestLine(run.result)]
             if run.counts.rejected > 0, let path = run.rejects?.path { lines.append("rejects: \(path)") }
             return lines
         }

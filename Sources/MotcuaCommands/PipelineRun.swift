@@ -216,10 +216,6 @@ final class PipelineRun {
         }
     }
 
-    var rejectSummary: String {
-        counts.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key.code) \($0.value)" }.joined(separator: ", ")
-    }
-
     // MARK: - Compute
 
     /// Computes every figure; form 06's identities are checked here, before anything is

@@ -28,8 +28,9 @@ struct RunCommand: ParsableCommand {
             try run.ingest()
             try run.compute()
             try run.publish()
-            var lines = ["motcua run \(run.pipeline.name) (run \(run.runID))", RunSummary.ingestLine(run)]
-            lines += try RunSummary.figureLines(run)
+            let result = run.result
+            var lines = ["motcua run \(result.pipeline.name) (run \(result.runID))", RunSummary.ingestLine(result)]
+            lines += try RunSummary.figureLines(result)
             if run.counts.rejected > 0, let path = run.rejects?.path { lines.append("rejects: \(path)") }
             if let manifest = run.snapshotManifest {
                 let bytes = manifest.files.reduce(0) { $0 + $1.bytes }

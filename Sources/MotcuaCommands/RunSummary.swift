@@ -4,10 +4,10 @@ import MotcuaIO
 
 /// What a run prints: a few human lines, or one JSON object with `--json`.
 enum RunSummary {
-    static func ingestLine(_ run: PipelineRun) -> String {
-        let c = run.counts
+    static func ingestLine(_ run: RunResult) -> String {
+        let c = run.counts ?? IngestCounts()
         let mb = Double(c.bytes) / 1_000_000
-        let secs = max(run.ingestSeconds ?? 0, 1e-9)
+        let secs = max(run.times.ingest ?? 0, 1e-9)
         let reasons = run.rejectSummary
         return String(
             format: "ingest: read %d, accepted %d, rejected %d%@, superseded %d, kept %d (%d not received); %.1f MB in %.2f s (%.0f rows/s, %.0f MB/s)%@",
@@ -18,7 +18,7 @@ enum RunSummary {
                     ? "" : "; \(c.unreadablePaidOnline) paid_online value(s) not understood, counted as unknown"))
     }
 
-    static func figureLines(_ run: PipelineRun) throws -> [String] {
+    static func figureLines(_ run: RunResult) throws -> [String] {
         guard let f = run.figures else { return [] }
         var lines: [String] = []
         let database = run.pipeline.outputs.database
@@ -45,7 +45,7 @@ enum RunSummary {
                 + "too new \(f.dormancy.tooNew.count), unknown \(f.dormancy.unknown.count)")
         if let line = portalScoreLine(f) { lines.append(line) }
         lines.append(
-            String(format: "compute %.2f s, publish %.2f s; database: %@", run.computeSeconds ?? 0, run.publishSeconds ?? 0, database))
+            String(format: "compute %.2f s, publish %.2f s; database: %@", run.times.compute ?? 0, run.times.publish ?? 0, database))
         return lines
     }
 
@@ -84,10 +84,10 @@ enum RunSummary {
     /// same (docs/run-summary.schema.json); a value the run did not reach, such as the counts of
     /// a run that failed while reading, is null, never 0, so monitoring cannot mistake it for an
     /// empty night.
-    static func json(_ run: PipelineRun, status: String, error: String?) -> String {
+    static func json(_ run: RunResult, status: String, error: String?) -> String {
         var object = emptyObject(pipelineFile: run.pipeline.path, status: status, error: error)
-        let c = run.counts
-        let known = run.countsKnown
+        let c = run.counts ?? IngestCounts()
+        let known = run.counts != nil
         object["pipeline"] = run.pipeline.name
         object["as_of"] = run.asOf.description
         object["database"] = run.pipeline.outputs.database
@@ -101,13 +101,13 @@ enum RunSummary {
         object["rejects_by_reason"] = orNull(known ? Dictionary(uniqueKeysWithValues: c.rejectedByReason.map { ($0.key.code, $0.value) }) : nil)
         object["inputs_ingested"] = orNull(known ? run.ingested.map(\.path) : nil)
         object["inputs_skipped"] = orNull(known ? run.skipped.map(\.path) : nil)
-        object["ingest_seconds"] = orNull(run.ingestSeconds)
-        object["load_seconds"] = orNull(run.loadSeconds)
-        object["compute_seconds"] = orNull(run.computeSeconds)
-        object["publish_seconds"] = orNull(run.publishSeconds)
-        object["snapshot_seconds"] = orNull(run.snapshotSeconds)
-        object["report_seconds"] = orNull(run.reportSeconds)
-        object["store_write_seconds"] = orNull(run.storeWriteSeconds)
+        object["ingest_seconds"] = orNull(run.times.ingest)
+        object["load_seconds"] = orNull(run.times.load)
+        object["compute_seconds"] = orNull(run.times.compute)
+        object["publish_seconds"] = orNull(run.times.publish)
+        object["snapshot_seconds"] = orNull(run.times.snapshot)
+        object["report_seconds"] = orNull(run.times.report)
+        object["store_write_seconds"] = orNull(run.times.storeWrite)
         if let f = run.figures {
             object["backlog_pending"] = f.backlog.pending
             object["backlog_overdue"] = f.backlog.pendingOverdue

@@ -28,12 +28,12 @@ enum StageRunner {
             }
             let lines = try stages(run)
             if options.json {
-                print(RunSummary.json(run, status: "succeeded", error: nil))
+                print(RunSummary.json(run.result, status: "succeeded", error: nil))
             } else if !options.quiet {
                 for line in lines { print(line) }
             }
         } catch {
-            if options.json { print(RunSummary.json(run, status: "failed", error: "\(error)")) }
+            if options.json { print(RunSummary.json(run.result, status: "failed", error: "\(error)")) }
             // Thrown, not exited: the stack unwinds, so temporary files are removed by their owners.
             StandardErrorLog.error(error)
             throw ExitCode(ExitStatus.code(for: error))
