@@ -161,14 +161,7 @@ final class ExportRowEncoder {
         }
 
         // dossier_id: AGENCY-YYMMDD-NNNN
-        agencyCodes.write(d.agency, to: f)
-        f.append(UInt8(ascii: "-"))
-        let c = calendar.civil(d.receivedDay)
-        f.appendTwoDigits(c.year % 100)
-        f.appendTwoDigits(c.month)
-        f.appendTwoDigits(c.day)
-        f.append(UInt8(ascii: "-"))
-        f.appendDigits(d.sequence, width: 4)
+        d.writeID(agencyCodes: agencyCodes, calendar: calendar, to: f)
         f.append(delimiter)
         put(.receivedAt) { date(d.received, dateOnly: d.receivedDateOnly, style: d.dateStyle, f) }
         f.append(delimiter)

@@ -116,14 +116,7 @@ final class SyncRecordEncoder: ExportRecordEncoder {
 
         f.append("{\"MaHoSo\":")
         f.append(0x22)
-        agencyCodes.write(d.agency, to: f)
-        f.append(UInt8(ascii: "-"))
-        let c = calendar.civil(d.receivedDay)
-        f.appendTwoDigits(c.year % 100)
-        f.appendTwoDigits(c.month)
-        f.appendTwoDigits(c.day)
-        f.append(UInt8(ascii: "-"))
-        f.appendDigits(d.sequence, width: 4)
+        d.writeID(agencyCodes: agencyCodes, calendar: calendar, to: f)
         f.append(0x22)
         f.append(",\"MaTTHC\":")
         if fault == .empty(.procedureCode) { f.append(Self.emptyString) } else { procedureCodes.write(p, to: f) }

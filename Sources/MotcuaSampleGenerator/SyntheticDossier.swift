@@ -77,3 +77,18 @@ struct DossierRowState: Sendable {
     /// not yet received; see `SyncRecordEncoder`).
     var laterRowFollows = false
 }
+
+extension SyntheticDossier {
+    /// The national dossier code `AGENCY-YYMMDD-NNNN` (CONTRACT.md 1.6), as both the CSV shapes
+    /// and the sync records write it.
+    func writeID(agencyCodes: LabelTable, calendar: SyntheticCalendar, to f: ExportFileWriter) {
+        agencyCodes.write(agency, to: f)
+        f.append(UInt8(ascii: "-"))
+        let c = calendar.civil(receivedDay)
+        f.appendTwoDigits(c.year % 100)
+        f.appendTwoDigits(c.month)
+        f.appendTwoDigits(c.day)
+        f.append(UInt8(ascii: "-"))
+        f.appendDigits(sequence, width: 4)
+    }
+}
