@@ -75,7 +75,8 @@ for k in $(seq "$REPEAT"); do
   echo "night $k: ${T}s, peak ${NIGHT_RSS} KB; $(stages "$OUT/inc.json")"
 done
 NIGHT=$(median "${NIGHTS[@]}")
-rm -rf "$OUT/inc.before"
+# KEEP_STATE=1 keeps the state before the timed night in $OUT/inc.before (to profile a night).
+[ -n "${KEEP_STATE:-}" ] || rm -rf "$OUT/inc.before"
 
 # Same figures either way.
 for t in monthly_counts backlog dormant_procedures; do
