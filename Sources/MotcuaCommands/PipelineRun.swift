@@ -301,6 +301,23 @@ final class PipelineRun {
             let prepared = try DossierStore.prepareWrite(storeState, to: storePath)
             return PreparedStore(write: prepared, elapsed: ContinuousClock.now - clock)
         }
+        // The reports are completed from the database just built (the planner lists and the
+        // portal score, small tables) and rendered on another thread while the snapshot is
+        // written; they are written after it, so a failure still publishes nothing new.
+        let asOf = asOf
+        let rendered = pipeline.outputs.reports.map { _ in
+            scope.start { _ in
+                let clock = ContinuousClock.now
+                var files: [(name: String, bytes: [UInt8])] = []
+                var elapsed = Duration.zero
+                if let read = try reports?.wait() {
+                    files = try ReportWriter.files(ReportReader.completing(read.data, database: temporary), language: .vi)
+                    elapsed = read.elapsed
+                }
+                files += try ReportWriter.form06Files(database: temporary, asOf: asOf, language: .vi)
+                return RenderedReports(files: files, elapsed: elapsed + (ContinuousClock.now - clock))
+            }
+        }
         if let snapshots {
             let snapshotClock = ContinuousClock.now
             var input = SnapshotWriter.Input(
@@ -314,18 +331,12 @@ final class PipelineRun {
         }
         // Published without a snapshot (snapshotID nil above): the latest snapshot, if a later
         // run turns them on again, no longer holds this state, and none of its parts may be linked.
-        if let folder = pipeline.outputs.reports {
-            // From the database about to be published, so a report failure publishes nothing new.
-            let read = try reports?.wait()
+        if let folder = pipeline.outputs.reports, let rendered = try rendered?.wait() {
             let reportClock = ContinuousClock.now
-            if let read {
-                // The planner lists and the portal score from the database just built (small tables).
-                let data = try ReportReader.completing(read.data, database: temporary)
-                reportPaths = try ReportWriter.write(ReportWriter.files(data, language: .vi), folder: folder)
-            }
-            reportPaths += try ReportWriter.writeForm06(database: temporary, folder: folder, asOf: asOf, language: .vi)
-            // The stage's own work: reading the figures on the other core, then the rest here.
-            let d = read?.elapsed ?? .zero
+            reportPaths = try ReportWriter.write(rendered.files, folder: folder)
+            // The stage's own work: reading, completing and rendering on other threads, then
+            // the writing here.
+            let d = rendered.elapsed
             reportSeconds = seconds(since: reportClock) + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         let placeClock = ContinuousClock.now
@@ -345,6 +356,12 @@ final class PipelineRun {
     /// The store written beside the snapshot, and the time that took.
     struct PreparedStore: Sendable {
         var write: DossierStore.PreparedWrite
+        var elapsed: Duration
+    }
+
+    /// The report files rendered beside the snapshot, and the time reading and rendering took.
+    struct RenderedReports: Sendable {
+        var files: [(name: String, bytes: [UInt8])]
         var elapsed: Duration
     }
 

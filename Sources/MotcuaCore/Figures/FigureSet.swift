@@ -46,17 +46,22 @@ public struct FigureSet: Sendable {
         let monthly = MonthlyCounts(totals: totals, ledger: ledger)
         let form06Totals =
             previousForm06?.updated(ledger: ledger) ?? Form06Totals.count(ledger: ledger, threads: threads)
-        // The portal score reads the two totals just made; its own pass and the planner lists'
-        // run side by side on two cores.
+        // The portal score reads the two totals just made; its own pass runs beside the planner
+        // lists and form 06's periods on two cores.
         // swift-format-ignore: NeverUseForceTry
-        let (portalScores, planner) = try! WorkScope.both(
+        let (portalScores, (planner, form06)) = try! WorkScope.both(
             together: threads > 1,
             {
                 PortalScores.compute(
                     ledger: ledger, catalog: catalog, asOf: asOf, monthly: totals, form06: form06Totals,
                     settings: portalScore)
             },
-            { PlannerLists.compute(ledger: ledger, catalog: catalog, asOf: asOf, upgradeMinDossiers: upgradeMinDossiers) })
+            {
+                (
+                    PlannerLists.compute(ledger: ledger, catalog: catalog, asOf: asOf, upgradeMinDossiers: upgradeMinDossiers),
+                    Form06Table.compute(totals: form06Totals, ledger: ledger, catalog: catalog, asOf: asOf)
+                )
+            })
         var years = Set(targetYears)
         for key in monthly.keys { years.insert(key.month.year) }
         var byYear: [Int: ProcedureLevelShare] = [:]
@@ -68,7 +73,7 @@ public struct FigureSet: Sendable {
             asOf: asOf, monthly: monthly, totals: totals,
             changedMonthlyKeys: totals.changedKeys.map { $0.map { MonthlyTotals.key($0, ledger: ledger) } },
             backlog: backlog, dormancy: dormancy, form06Totals: form06Totals,
-            form06: Form06Table.compute(totals: form06Totals, ledger: ledger, catalog: catalog, asOf: asOf),
+            form06: form06,
             levelShare: ProcedureLevelShare.compute(catalog: catalog, on: asOf), levelShareByYear: byYear,
             portalScores: portalScores, planner: planner)
     }

@@ -87,12 +87,14 @@ public struct Form06Totals: Sendable {
         return Form06Totals(table: table)
     }
 
-    /// Counts (`sign` 1) or uncounts (`sign` -1) one dossier.
+    /// Counts (`sign` 1) or uncounts (`sign` -1) one dossier; by (half-month, agency) alone when
+    /// `byProcedure` is false (the portal score's supplement rule sums by agency: a table that
+    /// small stays in cache, where the by-procedure one cost 0.1 s of a 5M-dossier night).
     @inline(__always)
-    static func count(_ r: DossierRecord, sign: Int32, into table: inout CountTable) {
+    static func count(_ r: DossierRecord, sign: Int32, into table: inout CountTable, byProcedure: Bool = true) {
         guard Form06.isReceived(status: r.status) else { return }
         let receivedDay = LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay)
-        var s = table.slot(key: key(day: receivedDay, r))
+        var s = table.slot(key: key(day: receivedDay, r, byProcedure))
         table.counts[s + (r.channel == Channel.online.rawValue ? Event.receivedOnline : .receivedOther).rawValue] += sign
         var closedDay: Int64?
         if Form06.isClosed(r) {
@@ -104,23 +106,23 @@ public struct Form06Totals: Sendable {
                 case .settledLate: .settledLate
                 default: .settledOnTime
                 }
-            s = table.slot(key: key(day: day, r))
+            s = table.slot(key: key(day: day, r, byProcedure))
             table.counts[s + event.rawValue] += sign
         }
         guard r.dueAt != DossierRecord.none else { return }
         let overdueFrom = max(receivedDay, LocalDateTime.floorDiv(r.dueAt, LocalDateTime.millisPerDay) + 1)
-        s = table.slot(key: key(day: overdueFrom, r))
+        s = table.slot(key: key(day: overdueFrom, r, byProcedure))
         table.counts[s + Event.overdueFrom.rawValue] += sign
         if let closedDay {
-            s = table.slot(key: key(day: max(overdueFrom, closedDay), r))
+            s = table.slot(key: key(day: max(overdueFrom, closedDay), r, byProcedure))
             table.counts[s + Event.overdueSettledFrom.rawValue] += sign
         }
     }
 
     @inline(__always)
-    static func key(day: Int64, _ r: DossierRecord) -> UInt64 {
+    static func key(day: Int64, _ r: DossierRecord, _ byProcedure: Bool = true) -> UInt64 {
         UInt64(UInt32(bitPattern: HalfMonthTable.halfMonth(ofDay: day))) << 40 | UInt64(r.agency) << 20
-            | UInt64(r.procedure)
+            | (byProcedure ? UInt64(r.procedure) : 0)
     }
 }
 

@@ -86,7 +86,7 @@ public struct PortalScores: Sendable, Equatable {
         var supplemented = CountTable(width: Form06Totals.width)
         var obligations = CountTable(width: 2)
         for r in ledger.records where r.isReceived {
-            if r.supplementRequests > 1 { Form06Totals.count(r, sign: 1, into: &supplemented) }
+            if r.supplementRequests > 1 { Form06Totals.count(r, sign: 1, into: &supplemented, byProcedure: false) }
             guard r.feeAmount > 0 || (r.feeAmount == DossierRecord.unknownFee && hasFee[Int(r.procedure)]) else { continue }
             let month = MonthTable.month(ofDay: LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay))
             let s = obligations.slot(key: UInt64(UInt32(bitPattern: month)) << 40 | UInt64(r.agency) << 20)

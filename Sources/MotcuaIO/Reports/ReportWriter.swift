@@ -38,7 +38,15 @@ public enum ReportWriter {
     public static func writeForm06(database: String, folder: String, asOf: LocalDate, language: ReportLanguage) throws
         -> [String]
     {
-        var written: [String] = []
+        try write(form06Files(database: database, asOf: asOf, language: language), folder: folder)
+    }
+
+    /// The files `writeForm06` writes, rendered but not written (the run renders them while the
+    /// snapshot is written, and writes them after it).
+    public static func form06Files(database: String, asOf: LocalDate, language: ReportLanguage) throws
+        -> [(name: String, bytes: [UInt8])]
+    {
+        var files: [(name: String, bytes: [UInt8])] = []
         for span in [PeriodSpan.quarter, .year] {
             guard let period = Period.latest(kind: .official, span: span, endingBy: asOf) else { continue }
             let report: Form06Report
@@ -50,11 +58,9 @@ public enum ReportWriter {
                 throw error
             }
             let document = Form06Document(report: report, language: language)
-            for format in [ReportFormat.xlsx, .html, .json] {
-                written += try write(Form06Files.files(document, format: format), folder: folder)
-            }
+            for format in [ReportFormat.xlsx, .html, .json] { files += try Form06Files.files(document, format: format) }
         }
-        return written
+        return files
     }
 
     /// Reads the reports of `kinds` for `year` from the database, in `language`.

@@ -73,10 +73,7 @@ public struct SnapshotWriter: Sendable {
 
         let ledger = input.state.ledger
         let labels = Self.labelsDigest(ledger)
-        var files: [SnapshotManifest.File] = []
-        files += try writePartitions(input, ledger: ledger, labelsDigest: labels, into: temporary)
-        files.append(try writeCatalog(input.catalog, into: temporary))
-        files.append(try writeDatabase(input.databasePath, into: temporary))
+        let files = try writeFiles(input, ledger: ledger, labelsDigest: labels, into: temporary)
 
         let manifest = SnapshotManifest(
             schemaVersion: SnapshotManifest.currentSchemaVersion, snapshotID: input.id, pipeline: input.pipeline,
@@ -94,9 +91,20 @@ public struct SnapshotWriter: Sendable {
         return manifest
     }
 
-    // MARK: - Parts
+    // MARK: - Files
 
-    private func writePartitions(
+    /// One file of the snapshot to format and compress.
+    private enum Task {
+        case database
+        case catalog
+        case part(path: String, positions: ArraySlice<Int32>)
+    }
+
+    /// Links the unchanged parts, then formats and compresses the others, the catalog and the
+    /// database on every core, one file per task, the database first (the largest): a night
+    /// that rewrites a few parts no longer waits for the database alone on one core afterwards.
+    /// - Returns: the manifest's files in order: parts (year, then part), catalog, database.
+    private func writeFiles(
         _ input: Input, ledger: DossierLedger, labelsDigest: String, into folder: String
     ) throws -> [SnapshotManifest.File] {
         let partitioning =
@@ -112,10 +120,8 @@ public struct SnapshotWriter: Sendable {
             for file in previous.manifest.files where file.path.hasPrefix("dossiers/") { linkable[file.path] = file }
             changed = partitioning.changedParts(ledger.changes, ledger: ledger)
         }
-        // Unchanged parts are linked here; the others are formatted and compressed on every
-        // core, a part per task (their order in the manifest stays year, then part).
         var files: [SnapshotManifest.File?] = []
-        var toWrite: [(index: Int, path: String, positions: ArraySlice<Int32>)] = []
+        var tasks: [(index: Int, task: Task)] = []
         for year in partitioning.years {
             for part in 0..<partitioning.partCount(year: year) {
                 let path = "dossiers/year=\(year)/part-\(String(format: "%04d", part)).csv.zst"
@@ -128,34 +134,42 @@ public struct SnapshotWriter: Sendable {
                         to: (folder as NSString).appendingPathComponent(path))
                     files.append(old)
                 } else {
-                    toWrite.append((files.count, path, positions))
+                    tasks.append((files.count, .part(path: path, positions: positions)))
                     files.append(nil)
                 }
             }
         }
-        let tasks = max(1, min(partThreads, toWrite.count))
-        let parts = toWrite
-        let written = try WorkScope.parallel(count: tasks) { task, failed -> [(Int, SnapshotManifest.File)] in
+        tasks.append((files.count, .catalog))
+        tasks.insert((files.count + 1, .database), at: 0)
+        files += [nil, nil]
+        let threads = max(1, min(partThreads, tasks.count))
+        let next = TaskCounter()
+        let all = tasks
+        let written = try WorkScope.parallel(count: threads) { _, failed -> [(Int, SnapshotManifest.File)] in
             var formatter = DossierCSVFormatter(ledger: ledger)
             var done: [(Int, SnapshotManifest.File)] = []
-            for k in stride(from: task, to: parts.count, by: tasks) where !failed() {
-                let (_, path, positions) = parts[k]
-                // One part per core: zstd compresses in this thread, not a helper of its own.
-                let sink = try SnapshotFileSink(
-                    folder: folder, relativePath: path, level: level, workers: tasks > 1 ? 0 : workers)
-                formatter.writeHeader()
-                for p in positions {
-                    let p = Int(p)
-                    ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
-                    if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
+            while !failed(), let k = next.take(below: all.count) {
+                // One file per core: zstd compresses in this thread, not a helper of its own.
+                let zstdWorkers = threads > 1 ? 0 : workers
+                switch all[k].task {
+                case .database: done.append((all[k].index, try writeDatabase(input.databasePath, into: folder, workers: zstdWorkers)))
+                case .catalog: done.append((all[k].index, try writeCatalog(input.catalog, into: folder)))
+                case .part(let path, let positions):
+                    let sink = try SnapshotFileSink(folder: folder, relativePath: path, level: level, workers: zstdWorkers)
+                    formatter.writeHeader()
+                    for p in positions {
+                        let p = Int(p)
+                        ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
+                        if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
+                    }
+                    try sink.write(formatter.take())
+                    sink.rows = positions.count
+                    done.append((all[k].index, try sink.finish()))
                 }
-                try sink.write(formatter.take())
-                sink.rows = positions.count
-                done.append((k, try sink.finish()))
             }
             return done
         }
-        for (k, file) in written.joined() { files[toWrite[k].index] = file }
+        for (index, file) in written.joined() { files[index] = file }
         return files.compactMap { $0 }
     }
 
@@ -174,7 +188,7 @@ public struct SnapshotWriter: Sendable {
         return try sink.finish()
     }
 
-    private func writeDatabase(_ path: String, into folder: String) throws -> SnapshotManifest.File {
+    private func writeDatabase(_ path: String, into folder: String, workers: Int32) throws -> SnapshotManifest.File {
         let sink = try SnapshotFileSink(folder: folder, relativePath: "summary.sqlite.zst", level: level, workers: workers)
         let file = try ReadableFile(path: path)
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -209,5 +223,19 @@ public struct SnapshotWriter: Sendable {
             hash.update([1])
         }
         return hash.finalizeHex()
+    }
+}
+
+/// Hands out task numbers to the threads of a pool, each once, in order.
+private final class TaskCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(below count: Int) -> Int? {
+        lock.withLock {
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
     }
 }
