@@ -91,6 +91,11 @@ import Testing
         #expect(files == ["form06-2025-Q2-official-A2.csv", "form06-2025-Q2-official.html", "form06-2025-Q2-official.xlsx"])
         let csv = try Data(contentsOf: URL(fileURLWithPath: fx.path("r/form06-2025-Q2-official-A2.csv")))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        // One form: no list of forms; every form is a section of its own (a page each in print).
+        let html = try String(contentsOfFile: fx.path("r/form06-2025-Q2-official.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<section class=\"form\"").count == 2)
+        #expect(!html.contains("<nav class=\"sheets\">"))
+        #expect(html.contains("break-before: page"))
         let xlsx = try Data(contentsOf: URL(fileURLWithPath: fx.path("r/form06-2025-Q2-official.xlsx")))
         #expect(Array(xlsx.prefix(2)) == [0x50, 0x4B])  // a zip
         let table = try CLI.run(["report", fx.path("pipeline.yaml"), "--form", "06", "--period", "2025-Q2", "--lang", "en"])
@@ -116,6 +121,11 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: fx.path("out/reports")).filter { $0.hasPrefix("form06-") }
         #expect(files.sorted() == ["form06-2025-Q2-official.html", "form06-2025-Q2-official.json", "form06-2025-Q2-official.xlsx"])
+        // The province's form, then one per agency, each a section, with a list to jump to them.
+        let html = try String(contentsOfFile: fx.path("out/reports/form06-2025-Q2-official.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<section class=\"form\"").count == 4)
+        #expect(html.contains("<nav class=\"sheets\">"))
+        #expect(html.components(separatedBy: "<a href=\"#").count == 4)
     }
 
     @Test func usageErrorsAreTwo() throws {

@@ -57,6 +57,8 @@ for k, (number, label, values) in enumerate(expected):
         expect(cell.data_type == "n" and isinstance(cell.value, int), f"{cell.coordinate} is not a number: {cell.value!r}")
         expect("#,##0" in cell.number_format, f"{cell.coordinate} format {cell.number_format!r}")
 expect(ws.max_row == 16, f"max_row {ws.max_row}")
+for r in range(10, 16):  # level numerals and field numbers alike are centred under "STT"
+    expect(ws.cell(row=r, column=1).alignment.horizontal == "center", f"A{r} alignment {ws.cell(row=r, column=1).alignment.horizontal!r}")
 expect(wb["A2"]["A1"].value == "Biểu số 06/VPCP/KSTT", "agency sheet")
 expect(wb["A2"]["J1"].value == "Đơn vị báo cáo: UBND xã Hai", f"A2 J1 {wb['A2']['J1'].value!r}")
 expect([c.value for c in wb["A2"][12]][2:] == [1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0], "A2 total")

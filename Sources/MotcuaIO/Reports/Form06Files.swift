@@ -72,6 +72,10 @@ public enum Form06Files {
         let l = Form06Labels(language: document.language)
         let format = ReportNumberFormat(language: document.language)
         let style = """
+            section.form + section.form { margin-top: 3rem; border-top: 2px solid var(--line); padding-top: 1.5rem; }
+            @media print { section.form + section.form { break-before: page; border-top: 0; margin-top: 0; padding-top: 0; } }
+            nav.sheets { font-size: .85rem; margin: 0 0 1rem; }
+            @media print { nav.sheets { display: none; } }
             .corner { display: flex; justify-content: space-between; font-size: .85rem; }
             .form-title { text-align: center; margin: 1rem 0 .2rem; color: var(--ink); }
             .period-line { text-align: center; font-style: italic; margin: 0; }
@@ -83,8 +87,13 @@ public enum Form06Files {
 
             """
         var h = HTMLReport.head(title: document.title + " — " + document.periodLine, language: document.language, extraStyle: style)
+        if document.sheets.count > 1 {
+            // A form per agency after the province's: a list to jump to one (hidden in print).
+            h += "<nav class=\"sheets\">" + document.sheets.map { "<a href=\"#\(e($0.id))\">\(e($0.title))</a>" }.joined(separator: " · ")
+            h += "</nav>\n"
+        }
         for sheet in document.sheets {
-            h += "<section id=\"\(e(sheet.id))\">\n<div class=\"corner\"><div><strong>\(e(document.formNumber))</strong><br><em>"
+            h += "<section class=\"form\" id=\"\(e(sheet.id))\">\n<div class=\"corner\"><div><strong>\(e(document.formNumber))</strong><br><em>"
             h += "\(e(document.circular))</em></div><div><strong>\(e(l.reportingUnit)): \(e(sheet.title))</strong></div></div>\n"
             h += "<h1 class=\"form-title\">\(e(document.title))</h1>\n<p class=\"period-line\">\(e(document.periodLine))</p>\n"
             h += "<p class=\"unit\">\(e(document.unit))</p>\n<div class=\"table-wrap\"><table class=\"form06\">\n<thead><tr>"

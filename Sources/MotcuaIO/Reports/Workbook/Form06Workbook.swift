@@ -19,7 +19,8 @@ enum Form06Workbook {
     }
 
     struct Styles {
-        let corner, cornerItalic, title, period, unit, header, number, body, bodyCount, level, levelCount, total, totalCount, center: XLSXFormat
+        let corner, cornerItalic, title, period, unit, header, number, body, bodyCount, level, levelNumber, levelCount, total, totalCount,
+            center: XLSXFormat
 
         init(_ w: XLSXWorkbook, language: ReportLanguage) {
             let count = XLSXStyle.locale(language) + "#,##0"
@@ -33,6 +34,8 @@ enum Form06Workbook {
             body = w.format(XLSXStyle(wrap: true, align: .left, border: true))
             bodyCount = w.format(XLSXStyle(align: .right, border: true, numberFormat: count))
             level = w.format(XLSXStyle(bold: true, wrap: true, align: .left, border: true, fill: 0xF3F5F9))
+            // The level's Roman numeral centred like the fields' numbers below it.
+            levelNumber = w.format(XLSXStyle(bold: true, align: .center, border: true, fill: 0xF3F5F9))
             levelCount = w.format(XLSXStyle(bold: true, align: .right, border: true, numberFormat: count, fill: 0xF3F5F9))
             total = w.format(XLSXStyle(bold: true, align: .center, border: true))
             center = w.format(XLSXStyle(align: .center, border: true))
@@ -75,7 +78,7 @@ enum Form06Workbook {
             if r.kind == .total {
                 try ws.merge(row, 0, row, 1, r.label, label)
             } else {
-                try ws.text(row, 0, r.number, r.kind == .level ? s.level : s.center)
+                try ws.text(row, 0, r.number, r.kind == .level ? s.levelNumber : s.center)
                 try ws.text(row, 1, r.label, label)
             }
             for c in Form06.Column.allCases { try ws.number(row, c.number - 1, Double(r.values[c.rawValue]), count) }
