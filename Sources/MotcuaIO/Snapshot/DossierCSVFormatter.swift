@@ -6,68 +6,98 @@ public import MotcuaCore
 /// are written digit by digit into one buffer, with no `String` per field (STYLE.md habit 11;
 /// measured in Benchmarks, `snapshot write`). Instants are `YYYY-MM-DD HH:MM:SS` local time, with
 /// `.mmm` only when there are milliseconds, which DuckDB and Spark read as timestamps.
-public struct DossierCSVFormatter {
+public struct DossierCSVFormatter: ~Copyable {
     /// The canonical columns in snapshot order (CONTRACT.md section 1.1).
     public static let columns: [DossierColumn] = [
         .dossierID, .procedureCode, .agencyCode, .channel, .receivedAt, .status, .closedAt, .dueAt,
         .serviceLevel, .paidOnline, .updatedAt, .procedureName, .agencyName, .feeAmount, .supplementRequests,
     ]
 
-    private var csv = CSVWriter(reservingCapacity: 1 << 21)
+    /// The rows formatted and not yet handed over: `count` bytes of `capacity` at `bytes`.
+    /// Written through a pointer, not `Array.append` per byte (a uniqueness and capacity check
+    /// each): formatting was half of the snapshot stage's CPU time (Benchmarks/compare.sh, perf).
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    public private(set) var count = 0
     private let procedureCodes: [[UInt8]]
     private let procedureLabels: [[UInt8]]
     private let agencyCodes: [[UInt8]]
     private let agencyLabels: [[UInt8]]
+    /// The longest row but for its id: codes, names and the fixed-width fields.
+    private let longestRowButID: Int
+    /// `YYYY-MM-DD` of recent days, by day modulo the table's size (a part's dossiers were
+    /// received within weeks of each other, so most instants hit): the first eight bytes in
+    /// `dayHeads`, the day's two digits in `dayTails`.
+    private var dayHeads = [UInt64](repeating: 0, count: 256)
+    private var dayTails = [UInt16](repeating: 0, count: 256)
+    private var dayKeys = [Int64](repeating: .min, count: 256)
 
     public init(ledger: DossierLedger) {
         procedureCodes = ledger.procedures.codes.map(Self.quotedIfNeeded)
         procedureLabels = ledger.procedures.labels.map(Self.quotedIfNeeded)
         agencyCodes = ledger.agencies.codes.map(Self.quotedIfNeeded)
         agencyLabels = ledger.agencies.labels.map(Self.quotedIfNeeded)
+        let longest = { (texts: [[UInt8]]) in texts.map(\.count).max() ?? 0 }
+        longestRowButID = longest(procedureCodes) + longest(procedureLabels) + longest(agencyCodes) + longest(agencyLabels) + 256
+        capacity = 1 << 21
+        bytes = .allocate(capacity: capacity)
     }
 
-    public var buffer: [UInt8] { csv.buffer }
+    deinit { bytes.deallocate() }
+
+    /// The formatted rows not yet taken.
+    public var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: bytes, count: count) }
 
     public mutating func writeHeader() {
-        csv.writeRow(Self.columns.map(\.canonicalName))
+        var header = CSVWriter(reservingCapacity: 256)
+        header.writeRow(Self.columns.map(\.canonicalName))
+        reserve(header.buffer.count)
+        put(header.buffer)
     }
 
-    /// - Complexity: O(row length); no allocation beyond the buffer's growth.
+    /// - Complexity: O(row length); no allocation unless a row outgrows the buffer.
     public mutating func write(id: UnsafeRawBufferPointer, record r: DossierRecord) {
-        csv.writeField(bytes: id)
+        reserve(2 * id.count + 2 + longestRowButID)
+        field(id)
         comma()
-        append(procedureCodes[Int(r.procedure)])
+        put(procedureCodes[Int(r.procedure)])
         comma()
-        append(agencyCodes[Int(r.agency)])
+        put(agencyCodes[Int(r.agency)])
         comma()
-        append(Self.channelNames[Int(r.channel) &- 1])
+        put(Self.channelNames[Int(r.channel) &- 1])
         comma()
         instant(r.receivedAt)
         comma()
-        append(Self.statusNames[Int(r.status) &- 1])
+        put(Self.statusNames[Int(r.status) &- 1])
         comma()
         instant(r.closedAt)
         comma()
         instant(r.dueAt)
         comma()
-        if r.serviceLevel != 0 { csv.appendByte(0x30 + r.serviceLevel) }
+        if r.serviceLevel != 0 { put(0x30 + r.serviceLevel) }
         comma()
-        if r.paidOnline != 0 { append(r.paidOnline == 2 ? Self.trueBytes : Self.falseBytes) }
+        if r.paidOnline != 0 { put(r.paidOnline == 2 ? Self.trueBytes : Self.falseBytes) }
         comma()
         instant(r.updatedAt)
         comma()
-        append(procedureLabels[Int(r.procedure)])
+        put(procedureLabels[Int(r.procedure)])
         comma()
-        append(agencyLabels[Int(r.agency)])
+        put(agencyLabels[Int(r.agency)])
         comma()
         if r.feeAmount != DossierRecord.unknownFee { number(UInt64(r.feeAmount)) }
         comma()
         number(UInt64(r.supplementRequests))
-        csv.endRow()
+        put(0x0A)
     }
 
     /// Hands over the bytes formatted so far.
-    public mutating func take() -> [UInt8] { csv.take() }
+    public mutating func take() -> [UInt8] {
+        defer { count = 0 }
+        return Array(buffer)
+    }
+
+    /// Forgets the bytes formatted so far (after the caller wrote `buffer` out).
+    public mutating func clear() { count = 0 }
 
     // MARK: - Pieces
 
@@ -75,6 +105,15 @@ public struct DossierCSVFormatter {
     static let statusNames = DossierStatus.allCases.sorted { $0.rawValue < $1.rawValue }.map { Array($0.description.utf8) }
     static let trueBytes = Array("true".utf8)
     static let falseBytes = Array("false".utf8)
+    /// "00" to "99", two bytes each.
+    static let twoDigits: [UInt8] = {
+        var table: [UInt8] = []
+        for v in 0..<100 {
+            table.append(UInt8(0x30 + v / 10))
+            table.append(UInt8(0x30 + v % 10))
+        }
+        return table
+    }()
 
     private static func quotedIfNeeded(_ text: String) -> [UInt8] {
         var w = CSVWriter(reservingCapacity: text.utf8.count + 2)
@@ -82,28 +121,90 @@ public struct DossierCSVFormatter {
         return w.buffer
     }
 
-    @inline(__always) private mutating func comma() { csv.appendByte(UInt8(ascii: ",")) }
-    @inline(__always) private mutating func append(_ bytes: [UInt8]) { csv.appendBytes(bytes) }
+    /// Room for `n` more bytes.
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(2 * capacity, count + n))
+        grown.update(from: bytes, count: count)
+        bytes.deallocate()
+        bytes = grown
+        capacity = max(2 * capacity, count + n)
+    }
+
+    @inline(__always) private mutating func put(_ byte: UInt8) {
+        bytes[count] = byte
+        count &+= 1
+    }
+
+    @inline(__always) private mutating func put(_ text: [UInt8]) {
+        text.withUnsafeBufferPointer { (bytes + count).update(from: $0.baseAddress!, count: $0.count) }
+        count &+= text.count
+    }
+
+    @inline(__always) private mutating func comma() { put(UInt8(ascii: ",")) }
+
+    /// A field, quoted (RFC 4180) only when it holds a comma, quote, CR or LF.
+    private mutating func field(_ text: UnsafeRawBufferPointer) {
+        guard text.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            if let base = text.baseAddress { (bytes + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: text.count) }
+            count &+= text.count
+            return
+        }
+        put(0x22)
+        for b in text {
+            if b == 0x22 { put(0x22) }
+            put(b)
+        }
+        put(0x22)
+    }
+
+    @inline(__always) private mutating func two(_ value: Int) {
+        Self.twoDigits.withUnsafeBufferPointer { t in
+            bytes[count] = t[2 * value]
+            bytes[count &+ 1] = t[2 * value + 1]
+        }
+        count &+= 2
+    }
 
     private mutating func instant(_ millis: Int64) {
         guard millis != DossierRecord.none else { return }
-        let t = LocalDateTime(millis: millis)
-        let (y, m, d) = t.date.civil
-        let ms = Int(t.millisOfDay)
-        digits(y, 4)
-        csv.appendByte(UInt8(ascii: "-"))
-        digits(m, 2)
-        csv.appendByte(UInt8(ascii: "-"))
-        digits(d, 2)
-        csv.appendByte(UInt8(ascii: " "))
-        digits(ms / 3_600_000, 2)
-        csv.appendByte(UInt8(ascii: ":"))
-        digits(ms / 60_000 % 60, 2)
-        csv.appendByte(UInt8(ascii: ":"))
-        digits(ms / 1000 % 60, 2)
+        let day = Int64(LocalDateTime(millis: millis).date.daysSinceEpoch)
+        let slot = Int(truncatingIfNeeded: day) & 255
+        if dayKeys[slot] != day {
+            var text = [UInt8](repeating: 0, count: 10)
+            let (y, m, d) = LocalDate(daysSinceEpoch: Int32(truncatingIfNeeded: day)).civil
+            let year = max(0, min(y, 9999))
+            text[0] = UInt8(0x30 + year / 1000)
+            text[1] = UInt8(0x30 + year / 100 % 10)
+            text[2] = UInt8(0x30 + year / 10 % 10)
+            text[3] = UInt8(0x30 + year % 10)
+            text[4] = UInt8(ascii: "-")
+            text[5] = UInt8(0x30 + m / 10)
+            text[6] = UInt8(0x30 + m % 10)
+            text[7] = UInt8(ascii: "-")
+            text[8] = UInt8(0x30 + d / 10)
+            text[9] = UInt8(0x30 + d % 10)
+            text.withUnsafeBytes { raw in
+                dayHeads[slot] = raw.loadUnaligned(as: UInt64.self)
+                dayTails[slot] = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            }
+            dayKeys[slot] = day
+        }
+        let at = UnsafeMutableRawPointer(bytes + count)
+        at.storeBytes(of: dayHeads[slot], as: UInt64.self)
+        at.storeBytes(of: dayTails[slot], toByteOffset: 8, as: UInt16.self)
+        count &+= 10
+        let ms = Int(millis - day * LocalDateTime.millisPerDay)
+        put(UInt8(ascii: " "))
+        two(ms / 3_600_000)
+        put(UInt8(ascii: ":"))
+        two(ms / 60_000 % 60)
+        put(UInt8(ascii: ":"))
+        two(ms / 1000 % 60)
         if ms % 1000 != 0 {
-            csv.appendByte(UInt8(ascii: "."))
-            digits(ms % 1000, 3)
+            put(UInt8(ascii: "."))
+            put(UInt8(0x30 + ms % 1000 / 100))
+            two(ms % 100)
         }
     }
 
@@ -113,18 +214,7 @@ public struct DossierCSVFormatter {
         while divisor <= value / 10 { divisor *= 10 }
         var v = value
         while divisor > 0 {
-            csv.appendByte(UInt8(0x30 + v / divisor))
-            v %= divisor
-            divisor /= 10
-        }
-    }
-
-    @inline(__always) private mutating func digits(_ value: Int, _ width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var v = value
-        while divisor > 0 {
-            csv.appendByte(UInt8(0x30 + v / divisor % 10))
+            put(UInt8(0x30 + v / divisor))
             v %= divisor
             divisor /= 10
         }

@@ -160,9 +160,13 @@ public struct SnapshotWriter: Sendable {
                     for p in positions {
                         let p = Int(p)
                         ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
-                        if formatter.buffer.count >= 1 << 20 { try sink.write(formatter.take()) }
+                        if formatter.count >= 1 << 20 {
+                            try sink.write(formatter.buffer)
+                            formatter.clear()
+                        }
                     }
-                    try sink.write(formatter.take())
+                    try sink.write(formatter.buffer)
+                    formatter.clear()
                     sink.rows = positions.count
                     done.append((all[k].index, try sink.finish()))
                 }
