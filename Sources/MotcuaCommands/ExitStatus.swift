@@ -21,7 +21,7 @@ enum ExitStatus {
         case let e as StageError: return e.exitCode
         case let e as CompressionError: return e.isOutputProblem ? cannotWrite : dataError
         case is ReportError: return dataError
-        case is Form06Violation: return internalError
+        case is Form06Violation, is SnapshotWriterError: return internalError
         case is WorkbookWriteError: return cannotWrite
         case is MergeError, is CrosswalkFileError: return dataError
         default: return dataError

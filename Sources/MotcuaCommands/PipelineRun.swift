@@ -261,11 +261,24 @@ final class PipelineRun {
         appendRunRecord(status: "succeeded")
         let agencies = zip(state.ledger.agencies.codes, state.ledger.agencies.labels).map { Agency(code: $0, name: $1) }
             .sorted { $0.code < $1.code }
-        // The snapshot's parts are cut (a pass over every dossier) on the other core while the
-        // database is built.
-        let ledger = state.ledger
-        let parts = snapshots.map { _ in
-            scope.start { _ in SnapshotPartitioning(ledger: ledger, rowsPerPart: SnapshotWriter.defaultRowsPerPart) }
+        // The snapshot's parts are cut (a pass over every dossier), formatted and compressed on
+        // other threads while the database is built: the database is the one file of the
+        // snapshot that needs it (issue 16: the other core sat idle through the build).
+        let writer = SnapshotWriter(level: zstdLevel)
+        let snapshotState = state
+        let (runID, pipelineName, asOf, catalog, previous) = (runID, pipeline.name, asOf, catalog, previousSnapshot)
+        let draft = snapshots.map { snapshots in
+            scope.start { isCancelled in
+                let clock = ContinuousClock.now
+                var input = SnapshotWriter.Input(
+                    id: runID, pipeline: pipelineName, asOf: asOf, state: snapshotState, catalog: catalog,
+                    previous: previous)
+                input.previousID = snapshots.latest
+                input.partitioning = SnapshotPartitioning(ledger: snapshotState.ledger, rowsPerPart: writer.rowsPerPart)
+                let draft = try writer.begin(input, root: snapshots.root)
+                try writer.writeParts(of: draft, isCancelled: isCancelled)
+                return SnapshotDraft(draft: draft, elapsed: ContinuousClock.now - clock)
+            }
         }
         let content = SummaryDatabase.Content(
             pipeline: pipeline.name, figures: figures, catalog: catalog, agencies: agencies,
@@ -304,7 +317,6 @@ final class PipelineRun {
         // The reports are completed from the database just built (the planner lists and the
         // portal score, small tables) and rendered on another thread while the snapshot is
         // written; they are written after it, so a failure still publishes nothing new.
-        let asOf = asOf
         let rendered = pipeline.outputs.reports.map { _ in
             scope.start { _ in
                 let clock = ContinuousClock.now
@@ -318,15 +330,12 @@ final class PipelineRun {
                 return RenderedReports(files: files, elapsed: elapsed + (ContinuousClock.now - clock))
             }
         }
-        if let snapshots {
+        if let draft = try draft?.wait() {
             let snapshotClock = ContinuousClock.now
-            var input = SnapshotWriter.Input(
-                id: runID, pipeline: pipeline.name, asOf: asOf, state: state, catalog: catalog,
-                databasePath: temporary, previous: previousSnapshot)
-            input.previousID = snapshots.latest
-            input.partitioning = try parts?.wait()
-            snapshotManifest = try SnapshotWriter(level: zstdLevel).write(input, root: snapshots.root)
-            snapshotSeconds = seconds(since: snapshotClock)
+            snapshotManifest = try writer.finish(draft.draft, databasePath: temporary)
+            // The stage's own work: the parts beside the database build, then the rest here.
+            let d = draft.elapsed
+            snapshotSeconds = seconds(since: snapshotClock) + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             FaultPoint.afterSnapshot.reach()
         }
         // Published without a snapshot (snapshotID nil above): the latest snapshot, if a later
@@ -356,6 +365,12 @@ final class PipelineRun {
     /// The store written beside the snapshot, and the time that took.
     struct PreparedStore: Sendable {
         var write: DossierStore.PreparedWrite
+        var elapsed: Duration
+    }
+
+    /// A snapshot whose parts were written beside the database build, and the time that took.
+    struct SnapshotDraft: Sendable {
+        var draft: SnapshotWriter.Draft
         var elapsed: Duration
     }
 

@@ -139,10 +139,14 @@ import Testing
             let fx = try FixtureCopy("e2e")
             defer { fx.remove() }
             let pipeline = try String(contentsOfFile: fx.path("pipeline.yaml"), encoding: .utf8)
-                .replacingOccurrences(of: "database: out/summary.sqlite", with: "database: catalog.csv/summary.sqlite")
+                .replacingOccurrences(
+                    of: "database: out/summary.sqlite", with: "database: catalog.csv/summary.sqlite\n  snapshots: out/snapshots")
             try pipeline.write(toFile: fx.path("pipeline.yaml"), atomically: true, encoding: .utf8)
             let r = try CLI.run(["run", fx.path("pipeline.yaml")])
             #expect(r.status == 73, "\(r.stderr)")
+            // The snapshot's parts are written while the database is built: none may be left.
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: fx.path("out/snapshots"))) ?? []
+            #expect(left.isEmpty, "a failed run left \(left) in the snapshots folder")
             return
         }
         let fx = try FixtureCopy("e2e")

@@ -36,8 +36,6 @@ public struct SnapshotWriter: Sendable {
         public var asOf: LocalDate
         public var state: StoreState
         public var catalog: Catalog
-        /// The summary database file to include (compressed) as summary.sqlite.zst.
-        public var databasePath: String
         /// The previous snapshot, when the store descends from it; only then are partitions linked.
         public var previous: (folder: String, manifest: SnapshotManifest)?
         /// The latest snapshot before this one, named in the manifest even when nothing is linked.
@@ -47,7 +45,7 @@ public struct SnapshotWriter: Sendable {
         public var partitioning: SnapshotPartitioning?
 
         public init(
-            id: String, pipeline: String, asOf: LocalDate, state: StoreState, catalog: Catalog, databasePath: String,
+            id: String, pipeline: String, asOf: LocalDate, state: StoreState, catalog: Catalog,
             previous: (folder: String, manifest: SnapshotManifest)?
         ) {
             self.id = id
@@ -55,58 +53,96 @@ public struct SnapshotWriter: Sendable {
             self.asOf = asOf
             self.state = state
             self.catalog = catalog
-            self.databasePath = databasePath
             self.previous = previous
         }
     }
 
-    /// Writes the snapshot into `root/<id>` and returns its manifest.
-    @discardableResult
-    public func write(_ input: Input, root: String) throws -> SnapshotManifest {
+    /// A snapshot being written, in three steps so that its parts can be formatted and
+    /// compressed while the summary database it also holds is still being built (issue 16):
+    /// `begin` (the hidden folder, unchanged parts linked), `writeParts` (the others, on every
+    /// core), `finish` (catalog and database, manifest, rename into place). The hidden folder is
+    /// removed when the draft goes without being finished, so a failed run leaves nothing.
+    public final class Draft: @unchecked Sendable {
+        fileprivate let input: Input
+        fileprivate let temporary: String
+        fileprivate let final: String
+        fileprivate let labels: String
+        /// The manifest's part files in order; nil until written.
+        fileprivate var files: [SnapshotManifest.File?] = []
+        fileprivate var parts: [(index: Int, task: Task)] = []
+        fileprivate var placed = false
+
+        fileprivate init(input: Input, temporary: String, final: String, labels: String) {
+            self.input = input
+            self.temporary = temporary
+            self.final = final
+            self.labels = labels
+        }
+
+        deinit { if !placed { try? FileManager.default.removeItem(atPath: temporary) } }
+    }
+
+    /// Makes the hidden folder `root/.tmp-<id>` and links the parts that did not change.
+    public func begin(_ input: Input, root: String) throws -> Draft {
         try AtomicFileWriter.makeFolder(root)
-        let final = (root as NSString).appendingPathComponent(input.id)
-        let temporary = (root as NSString).appendingPathComponent(".tmp-\(input.id)")
-        try? FileManager.default.removeItem(atPath: temporary)
-        try AtomicFileWriter.makeFolder(temporary)
-        var placed = false
-        defer { if !placed { try? FileManager.default.removeItem(atPath: temporary) } }
+        let draft = Draft(
+            input: input, temporary: (root as NSString).appendingPathComponent(".tmp-\(input.id)"),
+            final: (root as NSString).appendingPathComponent(input.id), labels: Self.labelsDigest(input.state.ledger))
+        try? FileManager.default.removeItem(atPath: draft.temporary)
+        try AtomicFileWriter.makeFolder(draft.temporary)
+        try linkParts(draft)
+        return draft
+    }
 
-        let ledger = input.state.ledger
-        let labels = Self.labelsDigest(ledger)
-        let files = try writeFiles(input, ledger: ledger, labelsDigest: labels, into: temporary)
+    /// Formats and compresses the parts `begin` could not link, on every core.
+    /// - Parameter isCancelled: polled between parts; a cancelled draft is left unfinished.
+    public func writeParts(of draft: Draft, isCancelled: @Sendable () -> Bool = { false }) throws {
+        for (index, file) in try run(draft.parts, of: draft, isCancelled: isCancelled) { draft.files[index] = file }
+        draft.parts = []
+    }
 
+    /// Compresses the catalog and `databasePath` beside the parts, writes the manifest and
+    /// renames the folder into place.
+    /// - Returns: the snapshot's manifest.
+    @discardableResult
+    public func finish(_ draft: Draft, databasePath: String) throws -> SnapshotManifest {
+        guard draft.parts.isEmpty, !draft.placed else { throw SnapshotWriterError.partsNotWritten }
+        let input = draft.input
+        var last: [SnapshotManifest.File?] = [nil, nil]
+        for (index, file) in try run([(0, .catalog), (1, .database(path: databasePath))], of: draft, isCancelled: { false }) {
+            last[index] = file
+        }
+        let files = (draft.files + last).compactMap { $0 }
         let manifest = SnapshotManifest(
             schemaVersion: SnapshotManifest.currentSchemaVersion, snapshotID: input.id, pipeline: input.pipeline,
             createdAt: ISO8601DateFormatter().string(from: Date()), asOf: input.asOf.description,
             previous: input.previousID ?? input.previous?.manifest.snapshotID, compression: "zstd level \(level)",
-            inputs: input.state.inputs, files: files, runs: input.state.runs, labelsSHA256: labels,
+            inputs: input.state.inputs, files: files, runs: input.state.runs, labelsSHA256: draft.labels,
             rowsPerPart: rowsPerPart)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFileWriter.write(Array(try encoder.encode(manifest)), to: (temporary as NSString).appendingPathComponent("manifest.json"))
-        AtomicFileWriter.syncFolder(of: (temporary as NSString).appendingPathComponent("manifest.json"))
-        guard rename(temporary, final) == 0 else { throw FileAccessError(path: final, errno: errno, action: .write) }
-        placed = true
-        AtomicFileWriter.syncFolder(of: final)
+        let manifestPath = (draft.temporary as NSString).appendingPathComponent("manifest.json")
+        try AtomicFileWriter.write(Array(try encoder.encode(manifest)), to: manifestPath)
+        AtomicFileWriter.syncFolder(of: manifestPath)
+        guard rename(draft.temporary, draft.final) == 0 else { throw FileAccessError(path: draft.final, errno: errno, action: .write) }
+        draft.placed = true
+        AtomicFileWriter.syncFolder(of: draft.final)
         return manifest
     }
 
     // MARK: - Files
 
     /// One file of the snapshot to format and compress.
-    private enum Task {
-        case database
+    fileprivate enum Task {
+        case database(path: String)
         case catalog
         case part(path: String, positions: ArraySlice<Int32>)
     }
 
-    /// Links the unchanged parts, then formats and compresses the others, the catalog and the
-    /// database on every core, one file per task, the database first (the largest): a night
-    /// that rewrites a few parts no longer waits for the database alone on one core afterwards.
-    /// - Returns: the manifest's files in order: parts (year, then part), catalog, database.
-    private func writeFiles(
-        _ input: Input, ledger: DossierLedger, labelsDigest: String, into folder: String
-    ) throws -> [SnapshotManifest.File] {
+    /// Links the unchanged parts into the draft's folder and lists the others as tasks.
+    private func linkParts(_ draft: Draft) throws {
+        let input = draft.input
+        let ledger = input.state.ledger
         let partitioning =
             input.partitioning.flatMap { $0.rowsPerPart == rowsPerPart ? $0 : nil }
             ?? SnapshotPartitioning(ledger: ledger, rowsPerPart: rowsPerPart)
@@ -114,14 +150,12 @@ public struct SnapshotWriter: Sendable {
         // with the same names in its rows and the same cut.
         var linkable: [String: SnapshotManifest.File] = [:]
         var changed = Set<SnapshotPartitioning.PartKey>()
-        if let previous = input.previous, previous.manifest.labelsSHA256 == labelsDigest,
+        if let previous = input.previous, previous.manifest.labelsSHA256 == draft.labels,
             previous.manifest.rowsPerPart == rowsPerPart
         {
             for file in previous.manifest.files where file.path.hasPrefix("dossiers/") { linkable[file.path] = file }
             changed = partitioning.changedParts(ledger.changes, ledger: ledger)
         }
-        var files: [SnapshotManifest.File?] = []
-        var tasks: [(index: Int, task: Task)] = []
         for year in partitioning.years {
             for part in 0..<partitioning.partCount(year: year) {
                 let path = "dossiers/year=\(year)/part-\(String(format: "%04d", part)).csv.zst"
@@ -131,29 +165,35 @@ public struct SnapshotWriter: Sendable {
                 {
                     try Self.link(
                         from: (previous.folder as NSString).appendingPathComponent(path),
-                        to: (folder as NSString).appendingPathComponent(path))
-                    files.append(old)
+                        to: (draft.temporary as NSString).appendingPathComponent(path))
+                    draft.files.append(old)
                 } else {
-                    tasks.append((files.count, .part(path: path, positions: positions)))
-                    files.append(nil)
+                    draft.parts.append((draft.files.count, .part(path: path, positions: positions)))
+                    draft.files.append(nil)
                 }
             }
         }
-        tasks.append((files.count, .catalog))
-        tasks.insert((files.count + 1, .database), at: 0)
-        files += [nil, nil]
+    }
+
+    /// Writes `tasks` on every core, one file per task, taken in order as threads come free.
+    /// - Returns: each task's index with its file.
+    private func run(
+        _ tasks: [(index: Int, task: Task)], of draft: Draft, isCancelled: @Sendable () -> Bool
+    ) throws -> [(Int, SnapshotManifest.File)] {
+        guard !tasks.isEmpty else { return [] }
+        let ledger = draft.input.state.ledger
+        let folder = draft.temporary
         let threads = max(1, min(partThreads, tasks.count))
         let next = TaskCounter()
-        let all = tasks
         let written = try WorkScope.parallel(count: threads) { _, failed -> [(Int, SnapshotManifest.File)] in
             var formatter = DossierCSVFormatter(ledger: ledger)
             var done: [(Int, SnapshotManifest.File)] = []
-            while !failed(), let k = next.take(below: all.count) {
+            while !failed(), !isCancelled(), let k = next.take(below: tasks.count) {
                 // One file per core: zstd compresses in this thread, not a helper of its own.
                 let zstdWorkers = threads > 1 ? 0 : workers
-                switch all[k].task {
-                case .database: done.append((all[k].index, try writeDatabase(input.databasePath, into: folder, workers: zstdWorkers)))
-                case .catalog: done.append((all[k].index, try writeCatalog(input.catalog, into: folder)))
+                switch tasks[k].task {
+                case .database(let path): done.append((tasks[k].index, try writeDatabase(path, into: folder, workers: zstdWorkers)))
+                case .catalog: done.append((tasks[k].index, try writeCatalog(draft.input.catalog, into: folder)))
                 case .part(let path, let positions):
                     let sink = try SnapshotFileSink(folder: folder, relativePath: path, level: level, workers: zstdWorkers)
                     formatter.writeHeader()
@@ -168,13 +208,13 @@ public struct SnapshotWriter: Sendable {
                     try sink.write(formatter.buffer)
                     formatter.clear()
                     sink.rows = positions.count
-                    done.append((all[k].index, try sink.finish()))
+                    done.append((tasks[k].index, try sink.finish()))
                 }
             }
             return done
         }
-        for (index, file) in written.joined() { files[index] = file }
-        return files.compactMap { $0 }
+        if isCancelled() { throw WorkCancelled() }
+        return Array(written.joined())
     }
 
     private func writeCatalog(_ catalog: Catalog, into folder: String) throws -> SnapshotManifest.File {
@@ -242,4 +282,11 @@ private final class TaskCounter: @unchecked Sendable {
             return next
         }
     }
+}
+
+/// `SnapshotWriter.finish` called on a draft whose parts were not written: a bug in the caller.
+public enum SnapshotWriterError: Error, CustomStringConvertible {
+    case partsNotWritten
+
+    public var description: String { "internal error: a snapshot was finished before its parts were written; nothing was published" }
 }

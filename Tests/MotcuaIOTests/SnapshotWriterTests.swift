@@ -1,0 +1,51 @@
+import Foundation
+import MotcuaCore
+import Testing
+@testable import MotcuaIO
+
+/// The snapshot is written in steps (parts beside the database build, then the rest): a draft
+/// that is never finished leaves nothing behind, and a finished one holds every file.
+@Suite struct SnapshotWriterTests {
+    static func input(_ id: String, dossiers: Int) -> SnapshotWriter.Input {
+        var ledger = DossierLedger()
+        let day = LocalDateTime(date: LocalDate(year: 2024, month: 5, day: 1)!)
+        for k in 0..<dossiers {
+            ledger.merge(
+                Dossier(
+                    id: "D-\(k)", procedureCode: "P\(k % 7)", agencyCode: "A\(k % 3)", channel: .online, status: .pending,
+                    receivedAt: LocalDateTime(millis: day.millis + Int64(k) * 3_600_000)))
+        }
+        return SnapshotWriter.Input(
+            id: id, pipeline: "t", asOf: LocalDate(year: 2025, month: 12, day: 31)!, state: StoreState(ledger: ledger),
+            catalog: Catalog(), previous: nil)
+    }
+
+    @Test func aDraftNeverFinishedLeavesNothing() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let writer = SnapshotWriter(rowsPerPart: 100)
+        do {
+            let draft = try writer.begin(Self.input("s1", dossiers: 1_000), root: dir.path)
+            try writer.writeParts(of: draft)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [".tmp-s1"])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test func aFinishedDraftHoldsEveryFile() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let database = try dir.write("db.sqlite", bytes: Array("not really a database".utf8))
+        let writer = SnapshotWriter(rowsPerPart: 100)
+        let draft = try writer.begin(Self.input("s2", dossiers: 1_000), root: dir.file("snapshots"))
+        #expect(throws: SnapshotWriterError.partsNotWritten) { try writer.finish(draft, databasePath: database) }
+        try writer.writeParts(of: draft)
+        let manifest = try writer.finish(draft, databasePath: database)
+        #expect(manifest.files.count == 10 + 2)
+        #expect(manifest.files.filter { $0.path.hasPrefix("dossiers/") }.reduce(0) { $0 + $1.rows } == 1_000)
+        #expect(manifest.files.suffix(2).map(\.path) == ["catalog.csv.zst", "summary.sqlite.zst"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots")) == ["s2"])
+        let verified = try SnapshotFolder(root: dir.file("snapshots")).verify("s2")
+        #expect(verified.snapshotID == "s2")
+    }
+}
