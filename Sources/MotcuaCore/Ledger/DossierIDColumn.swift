@@ -76,8 +76,11 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
 
     /// The position of an id, if held.
     /// - Complexity: O(1) expected: one hash of the bytes, one or two slot probes.
-    public func position(of id: UnsafeRawBufferPointer) -> Int? {
-        let h = Self.hash(id)
+    public func position(of id: UnsafeRawBufferPointer) -> Int? { position(of: id, hash: Self.hash(id)) }
+
+    /// `position(of:)` with the id's hash made beforehand.
+    @inline(__always)
+    public func position(of id: UnsafeRawBufferPointer, hash h: UInt64) -> Int? {
         let tag = h >> 32
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
@@ -100,14 +103,17 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
     }
 
     /// Appends an id not held yet and returns its position.
-    public mutating func append(_ id: UnsafeRawBufferPointer) -> Int {
+    public mutating func append(_ id: UnsafeRawBufferPointer) -> Int { append(id, hash: Self.hash(id)) }
+
+    /// `append(_:)` with the id's hash made beforehand.
+    public mutating func append(_ id: UnsafeRawBufferPointer, hash: UInt64) -> Int {
         let k = ends.count
         bytes.append(contentsOf: id.assumingMemoryBound(to: UInt8.self))
         ends.append(bytes.count)
         if (ends.count + 1) * 10 > slots.count * 7 {
             rebuildIndex(capacity: ends.count * 2)
         } else {
-            insert(hash: Self.hash(id), position: k)
+            insert(hash: hash, position: k)
         }
         return k
     }
@@ -141,6 +147,8 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
         }
     }
 
+    /// The hash that places an id in the index (the store saves the index, so it never changes
+    /// without a new store format).
     @inline(__always)
-    static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 { ByteHash.hash(b) }
+    public static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 { ByteHash.hash(b) }
 }

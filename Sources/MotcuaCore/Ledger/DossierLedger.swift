@@ -80,7 +80,14 @@ public struct DossierLedger: Sendable {
     /// - Complexity: O(id length) expected.
     @discardableResult
     public mutating func merge(id: UnsafeRawBufferPointer, record: DossierRecord) -> MergeOutcome {
-        if let k = ids.position(of: id) {
+        merge(id: id, hash: DossierIDColumn.hash(id), record: record)
+    }
+
+    /// `merge(id:record:)` with the id's hash (`DossierIDColumn.hash`) made beforehand, on
+    /// another core (the ingest lanes).
+    @discardableResult
+    public mutating func merge(id: UnsafeRawBufferPointer, hash: UInt64, record: DossierRecord) -> MergeOutcome {
+        if let k = ids.position(of: id, hash: hash) {
             let held = records[k]
             if record.updatedAt >= held.updatedAt {
                 if k < changes.loadedCount { changes.noteReplacement(of: k, original: held) }
@@ -89,7 +96,7 @@ public struct DossierLedger: Sendable {
             }
             return .superseded
         }
-        _ = ids.append(id)
+        _ = ids.append(id, hash: hash)
         records.append(record)
         return .added
     }

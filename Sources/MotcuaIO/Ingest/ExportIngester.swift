@@ -217,7 +217,7 @@ public final class ExportIngester {
                 ledger.setAgencyName(agency, lane.stager.nameText(row.agencyNameKey) ?? "")
             }
             let record = row.record(procedure: procedure, agency: agency)
-            let outcome = lane.withID(k) { ledger.merge(id: $0, record: record) }
+            let outcome = lane.withID(k) { ledger.merge(id: $0, hash: lane.idHashes[k], record: record) }
             switch outcome {
             case .added: counts.keptAfter += 1
             case .replaced, .superseded: counts.superseded += 1

@@ -51,6 +51,7 @@ extension IngestLane {
         self.rows = rows
         self.idBytes = idBytes
         self.idEnds = idEnds
+        hashIDs(idBytes: idBytes, idEnds: idEnds)
         self.rejects = rejects
         self.read = spans.count
         self.unreadablePaidOnline = unreadablePaidOnline

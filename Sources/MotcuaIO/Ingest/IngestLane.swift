@@ -29,6 +29,9 @@ final class IngestLane: @unchecked Sendable {
     var rows: [StagedRow] = []
     var idBytes: [UInt8] = []
     var idEnds: [Int] = []
+    /// Each staged id's hash (`ByteHash`), made here on the lane's core so the sequential merge
+    /// does not hash (it hashed twice: to look up, then to insert).
+    var idHashes: [UInt64] = []
     var rejects: [Reject] = []
     var read = 0
     var unreadablePaidOnline = 0
@@ -62,6 +65,7 @@ final class IngestLane: @unchecked Sendable {
         rows.removeAll(keepingCapacity: true)
         idBytes.removeAll(keepingCapacity: true)
         idEnds.removeAll(keepingCapacity: true)
+        idHashes.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
         read = 0
         unreadablePaidOnline = 0
@@ -147,10 +151,24 @@ final class IngestLane: @unchecked Sendable {
         } catch {
             self.error = error
         }
+        hashIDs(idBytes: idBytes, idEnds: idEnds)
         endOffset = reader.offset
         endLine = reader.nextLineNumber
         incompleteStart = reader.incompleteRecordStart
         bytes = reader.bytesConsumed
+    }
+
+    /// Hashes the staged ids into `idHashes`.
+    func hashIDs(idBytes: [UInt8], idEnds: [Int]) {
+        idHashes.removeAll(keepingCapacity: true)
+        idHashes.reserveCapacity(idEnds.count)
+        idBytes.withUnsafeBytes { all in
+            var start = 0
+            for end in idEnds {
+                idHashes.append(DossierIDColumn.hash(UnsafeRawBufferPointer(rebasing: all[start..<end])))
+                start = end
+            }
+        }
     }
 
     /// Appends a staged row's id, in NFC.
