@@ -69,7 +69,7 @@ public struct SnapshotWriter: Sendable {
         fileprivate let labels: String
         /// The manifest's part files in order; nil until written.
         fileprivate var files: [SnapshotManifest.File?] = []
-        fileprivate var parts: [(index: Int, task: Task)] = []
+        fileprivate var parts: [PartTask] = []
         fileprivate var placed = false
 
         fileprivate init(input: Input, temporary: String, final: String, labels: String) {
@@ -108,11 +108,11 @@ public struct SnapshotWriter: Sendable {
     public func finish(_ draft: Draft, databasePath: String) throws -> SnapshotManifest {
         guard draft.parts.isEmpty, !draft.placed else { throw SnapshotWriterError.partsNotWritten }
         let input = draft.input
-        var last: [SnapshotManifest.File?] = [nil, nil]
-        for (index, file) in try run([(0, .catalog), (1, .database(path: databasePath))], of: draft, isCancelled: { false }) {
-            last[index] = file
-        }
-        let files = (draft.files + last).compactMap { $0 }
+        // The catalog is small; the database is compressed by zstd's own workers on every core
+        // (it is the one file left, and a night waited for it on one core).
+        let catalog = try writeCatalog(input.catalog, into: draft.temporary)
+        let database = try writeDatabase(databasePath, into: draft.temporary, workers: Int32(max(1, partThreads)))
+        let files = draft.files.compactMap { $0 } + [catalog, database]
         let manifest = SnapshotManifest(
             schemaVersion: SnapshotManifest.currentSchemaVersion, snapshotID: input.id, pipeline: input.pipeline,
             createdAt: ISO8601DateFormatter().string(from: Date()), asOf: input.asOf.description,
@@ -132,12 +132,8 @@ public struct SnapshotWriter: Sendable {
 
     // MARK: - Files
 
-    /// One file of the snapshot to format and compress.
-    fileprivate enum Task {
-        case database(path: String)
-        case catalog
-        case part(path: String, positions: ArraySlice<Int32>)
-    }
+    /// A part of the snapshot to format and compress: its place in the manifest, path and rows.
+    fileprivate typealias PartTask = (index: Int, path: String, positions: ArraySlice<Int32>)
 
     /// Links the unchanged parts into the draft's folder and lists the others as tasks.
     private func linkParts(_ draft: Draft) throws {
@@ -168,17 +164,17 @@ public struct SnapshotWriter: Sendable {
                         to: (draft.temporary as NSString).appendingPathComponent(path))
                     draft.files.append(old)
                 } else {
-                    draft.parts.append((draft.files.count, .part(path: path, positions: positions)))
+                    draft.parts.append((draft.files.count, path, positions))
                     draft.files.append(nil)
                 }
             }
         }
     }
 
-    /// Writes `tasks` on every core, one file per task, taken in order as threads come free.
+    /// Writes `tasks` (parts) on every core, one file per task, taken in order as threads come free.
     /// - Returns: each task's index with its file.
     private func run(
-        _ tasks: [(index: Int, task: Task)], of draft: Draft, isCancelled: @Sendable () -> Bool
+        _ tasks: [PartTask], of draft: Draft, isCancelled: @Sendable () -> Bool
     ) throws -> [(Int, SnapshotManifest.File)] {
         guard !tasks.isEmpty else { return [] }
         let ledger = draft.input.state.ledger
@@ -191,25 +187,21 @@ public struct SnapshotWriter: Sendable {
             while !failed(), !isCancelled(), let k = next.take(below: tasks.count) {
                 // One file per core: zstd compresses in this thread, not a helper of its own.
                 let zstdWorkers = threads > 1 ? 0 : workers
-                switch tasks[k].task {
-                case .database(let path): done.append((tasks[k].index, try writeDatabase(path, into: folder, workers: zstdWorkers)))
-                case .catalog: done.append((tasks[k].index, try writeCatalog(draft.input.catalog, into: folder)))
-                case .part(let path, let positions):
-                    let sink = try SnapshotFileSink(folder: folder, relativePath: path, level: level, workers: zstdWorkers)
-                    formatter.writeHeader()
-                    for p in positions {
-                        let p = Int(p)
-                        ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
-                        if formatter.count >= 1 << 20 {
-                            try sink.write(formatter.buffer)
-                            formatter.clear()
-                        }
+                let (index, path, positions) = tasks[k]
+                let sink = try SnapshotFileSink(folder: folder, relativePath: path, level: level, workers: zstdWorkers)
+                formatter.writeHeader()
+                for p in positions {
+                    let p = Int(p)
+                    ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
+                    if formatter.count >= 1 << 20 {
+                        try sink.write(formatter.buffer)
+                        formatter.clear()
                     }
-                    try sink.write(formatter.buffer)
-                    formatter.clear()
-                    sink.rows = positions.count
-                    done.append((tasks[k].index, try sink.finish()))
                 }
+                try sink.write(formatter.buffer)
+                formatter.clear()
+                sink.rows = positions.count
+                done.append((index, try sink.finish()))
             }
             return done
         }
