@@ -193,9 +193,13 @@ public enum DossierStore {
     /// Reads the store at `path` with its delta; an absent file is an empty store (the first run).
     public static func read(from path: String) throws(StoreError) -> StoreState {
         guard FileManager.default.fileExists(atPath: path) else { return StoreState() }
-        var state = try readBase(path)
         let delta = deltaPath(of: path)
-        if FileManager.default.fileExists(atPath: delta) { try applyDelta(at: delta, to: &state) }
+        guard FileManager.default.fileExists(atPath: delta) else { return try readBase(path) }
+        // The delta holds the totals as they are now: the base's are not rebuilt, unless the
+        // delta turns out to belong to another base (a crash between writing a base and
+        // removing the old delta), when the base is read again whole.
+        var state = try readBase(path, totals: false)
+        guard try applyDelta(at: delta, to: &state) else { return try readBase(path) }
         return state
     }
 
@@ -212,14 +216,14 @@ public enum DossierStore {
         return try readBase(temporary, displayPath: path)
     }
 
-    static func readBase(_ path: String, displayPath: String? = nil) throws(StoreError) -> StoreState {
+    static func readBase(_ path: String, displayPath: String? = nil, totals: Bool = true) throws(StoreError) -> StoreState {
         var reader = try SectionFileReader(path: path, magic: magic, magicPrefix: magicPrefix, displayPath: displayPath)
         let id = try reader.fileID()
         let meta = try reader.meta()
         let idBytesAt = try reader.locate()
         let endsAt = try reader.locate()
         var state = StoreState(inputs: meta.inputs, totalAccepted: meta.totalAccepted, totalSuperseded: meta.totalSuperseded)
-        let (procedures, agencies) = try reader.smallTables(meta, into: &state)
+        let (procedures, agencies) = try reader.smallTables(meta, into: &state, totals: totals)
         let recordsAt = try reader.locate()
         let slotsAt = try reader.locate()
         try reader.finish()
@@ -258,10 +262,12 @@ public enum DossierStore {
         return state
     }
 
-    static func applyDelta(at path: String, to state: inout StoreState) throws(StoreError) {
+    /// Applies the delta at `path`; false (and `state` untouched) when it belongs to another base.
+    @discardableResult
+    static func applyDelta(at path: String, to state: inout StoreState) throws(StoreError) -> Bool {
         var reader = try SectionFileReader(path: path, magic: deltaMagic, magicPrefix: deltaMagicPrefix)
         // A delta of another base: a crash came between writing a new base and removing it.
-        guard let base = state.base, try reader.fileID() == base.id else { return }
+        guard let base = state.base, try reader.fileID() == base.id else { return false }
         let meta = try reader.meta()
         guard meta.baseCount == base.count else { throw reader.corrupt("it does not match its base") }
         let replaced: [Int32] = try reader.array()
@@ -304,5 +310,6 @@ public enum DossierStore {
         next.publishedDatabase = meta.databaseFingerprint
         next.base = StoreBase(id: base.id, count: base.count, replaced: replaced)
         state = next
+        return true
     }
 }

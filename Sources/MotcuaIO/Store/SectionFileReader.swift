@@ -211,8 +211,10 @@ struct SectionFileReader: @unchecked Sendable {
         return result
     }
 
-    /// Codes, names and monthly totals, into `state`.
-    mutating func smallTables(_ meta: DossierStore.Meta, into state: inout StoreState) throws(StoreError) -> (
+    /// Codes, names and monthly totals, into `state`. With `totals` false the totals are read
+    /// past but not rebuilt (a base whose delta holds newer ones: rebuilding both tables of
+    /// hundreds of thousands of keys twice was a tenth of a night's load).
+    mutating func smallTables(_ meta: DossierStore.Meta, into state: inout StoreState, totals: Bool = true) throws(StoreError) -> (
         CodeDictionary, CodeDictionary
     ) {
         let procedureCodes = try strings()
@@ -229,7 +231,7 @@ struct SectionFileReader: @unchecked Sendable {
         let levels: [UInt8] = try array()
         let keys: [UInt64] = try array()
         let counts: [Int32] = try array()
-        if meta.hasMonthlyTotals == true {
+        if meta.hasMonthlyTotals == true, totals {
             // Counters named otherwise (a release added or removed one) are counted again from
             // the kept dossiers, with a line in the log; only a mismatch under the same names
             // is damage.
@@ -247,7 +249,7 @@ struct SectionFileReader: @unchecked Sendable {
             let present: [UInt8] = try array()
             let form06Keys: [UInt64] = try array()
             let form06Counts: [Int32] = try array()
-            if present == [1] {
+            if present == [1], totals {
                 guard let totals = Form06Totals(keys: form06Keys, counts: form06Counts) else {
                     throw corrupt("its form 06 totals do not match")
                 }
