@@ -198,29 +198,54 @@ public final class ExportIngester {
         counts.bytes += lane.bytes
         counts.unreadablePaidOnline += lane.unreadablePaidOnline
         counts.accepted += lane.rows.count
-        for k in 0..<lane.rows.count {
-            let row = lane.rows[k]
-            let procedure = lane.maps.procedures.index(key: row.procedureKey) {
-                ledger.procedureIndex(lane.stager.codeText(row.procedureKey), label: nil)
-            }
-            let agency = lane.maps.agencies.index(key: row.agencyKey) {
-                ledger.agencyIndex(lane.stager.codeText(row.agencyKey), label: nil)
-            }
-            if row.procedureNameKey >= 0,
-                Self.claim(&procedureNameOwner, index: procedure, lane: lane.id, nameKey: row.procedureNameKey)
-            {
-                ledger.setProcedureName(procedure, lane.stager.nameText(row.procedureNameKey) ?? "")
-            }
-            if row.agencyNameKey >= 0,
-                Self.claim(&agencyNameOwner, index: agency, lane: lane.id, nameKey: row.agencyNameKey)
-            {
-                ledger.setAgencyName(agency, lane.stager.nameText(row.agencyNameKey) ?? "")
-            }
-            let record = row.record(procedure: procedure, agency: agency)
-            let outcome = lane.withID(k) { ledger.merge(id: $0, hash: lane.idHashes[k], record: record) }
-            switch outcome {
-            case .added: counts.keptAfter += 1
-            case .replaced, .superseded: counts.superseded += 1
+        // Locals, not this class's and the lane's properties, in the loop: each access to a
+        // class's stored property is checked for exclusivity, and the ledger taken out of
+        // `self` stays uniquely referenced (the merge is ingest's one sequential part).
+        var ledger = self.ledger
+        self.ledger = DossierLedger()
+        var maps = lane.maps
+        var procedureNameOwner = self.procedureNameOwner
+        var agencyNameOwner = self.agencyNameOwner
+        var keptAfter = 0
+        var superseded = 0
+        defer {
+            self.ledger = ledger
+            lane.maps = maps
+            self.procedureNameOwner = procedureNameOwner
+            self.agencyNameOwner = agencyNameOwner
+            counts.keptAfter += keptAfter
+            counts.superseded += superseded
+        }
+        let stager = lane.stager
+        let laneID = lane.id
+        let rows = lane.rows
+        let idHashes = lane.idHashes
+        let idEnds = lane.idEnds
+        lane.idBytes.withUnsafeBytes { idBytes in
+            for k in 0..<rows.count {
+                let row = rows[k]
+                let procedure = maps.procedures.index(key: row.procedureKey) {
+                    ledger.procedureIndex(stager.codeText(row.procedureKey), label: nil)
+                }
+                let agency = maps.agencies.index(key: row.agencyKey) {
+                    ledger.agencyIndex(stager.codeText(row.agencyKey), label: nil)
+                }
+                if row.procedureNameKey >= 0,
+                    Self.claim(&procedureNameOwner, index: procedure, lane: laneID, nameKey: row.procedureNameKey)
+                {
+                    ledger.setProcedureName(procedure, stager.nameText(row.procedureNameKey) ?? "")
+                }
+                if row.agencyNameKey >= 0,
+                    Self.claim(&agencyNameOwner, index: agency, lane: laneID, nameKey: row.agencyNameKey)
+                {
+                    ledger.setAgencyName(agency, stager.nameText(row.agencyNameKey) ?? "")
+                }
+                let record = row.record(procedure: procedure, agency: agency)
+                let id = UnsafeRawBufferPointer(rebasing: idBytes[(k == 0 ? 0 : idEnds[k - 1])..<idEnds[k]])
+                switch ledger.merge(id: id, hash: idHashes[k], record: record) {
+                case .added: keptAfter += 1
+                case .replaced, .superseded: superseded += 1
+                }
             }
         }
         for reject in lane.rejects {
