@@ -92,11 +92,13 @@ final class PipelineRun {
     }
 
     /// The state to start from (`StoreRecovery` decides), with its decisions in the log.
-    func loadState() throws -> StoreState {
-        let recovery = try StoreRecovery.load(storePath: storePath, snapshots: snapshots)
+    /// - Returns: the state, and the latest snapshot's check when it is still running in `scope`
+    ///   (it must pass before the ingest stage ends, so before any part of it is linked).
+    func loadState(in scope: WorkScope) throws -> (StoreState, Job<SnapshotManifest>?) {
+        let recovery = try StoreRecovery.load(storePath: storePath, snapshots: snapshots, in: scope)
         for line in recovery.warnings { log.warning("\(line)") }
         previousSnapshot = recovery.previousSnapshot
-        return recovery.state
+        return (recovery.state, recovery.pendingCheck)
     }
 
     // MARK: - Ingest
@@ -109,7 +111,8 @@ final class PipelineRun {
     private func ingest(scope: WorkScope) throws {
         let clock = ContinuousClock.now
         sweepTemporaryFiles()
-        state = try loadState()
+        let snapshotCheck: Job<SnapshotManifest>?
+        (state, snapshotCheck) = try loadState(in: scope)
         loadSeconds = seconds(since: clock)
         catalog = try CatalogFile.read(path: pipeline.catalogPath)
         log.info("catalog: \(catalog.count) procedures from \(pipeline.catalogPath)")
@@ -173,6 +176,8 @@ final class PipelineRun {
                 log.info("ingested \(path)")
             }
         }
+        // The latest snapshot, whose parts the publish stage links, checked beside the exports.
+        _ = try snapshotCheck?.wait()
         counts = ingester.counts
         countsKnown = true
         counts.notReceived = ingester.ledger.notReceivedCount

@@ -1,4 +1,4 @@
-import MotcuaCore
+public import MotcuaCore
 
 /// Which state a run starts from (CONTRACT.md 3.2: "the next run starts from the latest snapshot
 /// plus the new exports"): the store when it is whole and not behind the latest snapshot, else
@@ -15,11 +15,27 @@ public struct StoreRecovery {
     public var previousSnapshot: (folder: String, manifest: SnapshotManifest)?
     /// What was decided and why, for the log.
     public var warnings: [String] = []
+    /// The latest snapshot's check, still running, when the decision did not need it (the store
+    /// is that snapshot's): wait for it before linking the snapshot's parts.
+    public var pendingCheck: Job<SnapshotManifest>?
 
     /// Reads the store at `storePath` while the latest snapshot of `snapshots` is verified on
-    /// the other core, and decides.
+    /// the other core, and decides; returns once the check is done.
     public static func load(storePath: String, snapshots: SnapshotFolder?) throws -> StoreRecovery {
         try WorkScope.run { scope in
+            var recovery = try load(storePath: storePath, snapshots: snapshots, in: scope)
+            if let check = recovery.pendingCheck { _ = try check.wait() }
+            recovery.pendingCheck = nil
+            return recovery
+        }
+    }
+
+    /// `load(storePath:snapshots:)`, but when the store is the latest snapshot's the check of
+    /// that snapshot goes on in `scope` (`pendingCheck`) while the run reads its new exports:
+    /// hashing every file of a 5M-dossier snapshot outlasted reading the store, a tenth of a
+    /// night (issue 14).
+    public static func load(storePath: String, snapshots: SnapshotFolder?, in scope: WorkScope) throws -> StoreRecovery {
+        do {
             let latest = snapshots?.latest
             let verification = snapshots.flatMap { folder in
                 latest.map { id in scope.start { try folder.verify(id, isCancelled: $0) } }
@@ -41,10 +57,13 @@ public struct StoreRecovery {
             guard let snapshots, let latest, let verification else {
                 return StoreRecovery(state: stored ?? StoreState(), warnings: warnings)
             }
+            if let stored, stored.snapshotID == latest {
+                let previous = (snapshots.folder(of: latest), try snapshots.manifest(of: latest))
+                return StoreRecovery(state: stored, previousSnapshot: previous, warnings: warnings, pendingCheck: verification)
+            }
             let manifest = try verification.wait()
             let previous = (snapshots.folder(of: latest), manifest)
             if let stored {
-                if stored.snapshotID == latest { return StoreRecovery(state: stored, previousSnapshot: previous, warnings: warnings) }
                 if Set(manifest.inputs.map(\.sha256)).isSubset(of: Set(stored.inputs.map(\.sha256))) {
                     return StoreRecovery(state: stored, warnings: warnings)
                 }
