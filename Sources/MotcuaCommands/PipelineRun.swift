@@ -93,8 +93,9 @@ final class PipelineRun {
 
     /// The state to start from (`StoreRecovery` decides), with its decisions in the log.
     /// - Returns: the state, and the latest snapshot's check when it is still running in `scope`
-    ///   (it must pass before the ingest stage ends, so before any part of it is linked).
-    func loadState(in scope: WorkScope) throws -> (StoreState, Job<SnapshotManifest>?) {
+    ///   (it must pass before the ingest stage ends, so before any part of it is linked; it
+    ///   gives `previousSnapshot`).
+    func loadState(in scope: WorkScope) throws -> (StoreState, StoreRecovery.PendingCheck?) {
         let recovery = try StoreRecovery.load(storePath: storePath, snapshots: snapshots, in: scope)
         for line in recovery.warnings { log.warning("\(line)") }
         previousSnapshot = recovery.previousSnapshot
@@ -111,7 +112,7 @@ final class PipelineRun {
     private func ingest(scope: WorkScope) throws {
         let clock = ContinuousClock.now
         sweepTemporaryFiles()
-        let snapshotCheck: Job<SnapshotManifest>?
+        let snapshotCheck: StoreRecovery.PendingCheck?
         (state, snapshotCheck) = try loadState(in: scope)
         loadSeconds = seconds(since: clock)
         catalog = try CatalogFile.read(path: pipeline.catalogPath)
@@ -177,7 +178,7 @@ final class PipelineRun {
             }
         }
         // The latest snapshot, whose parts the publish stage links, checked beside the exports.
-        _ = try snapshotCheck?.wait()
+        if let snapshotCheck { previousSnapshot = try snapshotCheck.wait() }
         counts = ingester.counts
         countsKnown = true
         counts.notReceived = ingester.ledger.notReceivedCount

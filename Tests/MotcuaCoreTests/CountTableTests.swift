@@ -44,4 +44,24 @@ import Testing
         }
         #expect(sparse.longestProbe < 64)
     }
+
+    /// What the store saves (keys in counter order, counters) rebuilds the same table; a key
+    /// listed twice or counters that do not fit are refused.
+    @Test func aStoredTableIsRebuiltWhole() {
+        var table = CountTable(width: 3)
+        for (k, key) in Self.keys.prefix(50_000).enumerated() {
+            let s = table.slot(key: key)
+            table.counts[s + k % 3] += Int32(k)
+        }
+        let back = CountTable(width: 3, storedKeys: table.keysInSlotOrder, storedCounts: table.counts)
+        #expect(back != nil)
+        guard var back else { return }
+        #expect(back.count == table.count && back.keysInSlotOrder == table.keysInSlotOrder && back.counts == table.counts)
+        for (k, key) in Self.keys.prefix(50_000).enumerated() { #expect(back.counts[back.slot(key: key) + k % 3] == Int32(k)) }
+        #expect(back.count == 50_000)
+        #expect(back.longestProbe < 64)
+        let twice = [UInt64(7), 9, 7]
+        #expect(CountTable(width: 1, storedKeys: twice, storedCounts: [1, 2, 3]) == nil)
+        #expect(CountTable(width: 2, storedKeys: [1, 2], storedCounts: [1, 2, 3]) == nil)
+    }
 }

@@ -35,13 +35,7 @@ public struct Form06Totals: Sendable {
 
     /// Rebuilds stored totals: `keys[k]` owns counters `counts[k * width ..< (k + 1) * width]`.
     public init?(keys: [UInt64], counts: [Int32]) {
-        guard counts.count == keys.count * Self.width else { return nil }
-        var table = CountTable(width: Self.width)
-        for (k, key) in keys.enumerated() {
-            let s = table.slot(key: key)
-            guard s == k * Self.width else { return nil }
-            for c in 0..<Self.width { table.counts[s + c] = counts[s + c] }
-        }
+        guard let table = CountTable(width: Self.width, storedKeys: keys, storedCounts: counts) else { return nil }
         self.table = table
     }
 

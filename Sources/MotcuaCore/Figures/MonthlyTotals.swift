@@ -22,13 +22,7 @@ public struct MonthlyTotals: Sendable {
 
     /// Rebuilds stored totals: `keys[k]` owns counters `counts[k * width ..< (k + 1) * width]`.
     public init?(catalogLevels: [UInt8], keys: [UInt64], counts: [Int32]) {
-        guard counts.count == keys.count * MonthlyCounts.width else { return nil }
-        var table = CountTable()
-        for (k, key) in keys.enumerated() {
-            let s = table.slot(key: key)
-            guard s == k * MonthlyCounts.width else { return nil }  // a key listed twice
-            for c in 0..<MonthlyCounts.width { table.counts[s + c] = counts[s + c] }
-        }
+        guard let table = CountTable(width: MonthlyCounts.width, storedKeys: keys, storedCounts: counts) else { return nil }
         self.init(catalogLevels: catalogLevels, table: table)
     }
 

@@ -16,15 +16,24 @@ public struct StoreRecovery {
     /// What was decided and why, for the log.
     public var warnings: [String] = []
     /// The latest snapshot's check, still running, when the decision did not need it (the store
-    /// is that snapshot's): wait for it before linking the snapshot's parts.
-    public var pendingCheck: Job<SnapshotManifest>?
+    /// is that snapshot's): its result is `previousSnapshot`, to wait for before linking parts.
+    public var pendingCheck: PendingCheck?
+
+    /// A snapshot being verified in the background: its folder, and its manifest once verified.
+    public struct PendingCheck: Sendable {
+        public let folder: String
+        let job: Job<SnapshotManifest>
+
+        /// Waits for the check; the snapshot's folder and verified manifest, or its damage.
+        public func wait() throws -> (folder: String, manifest: SnapshotManifest) { (folder, try job.wait()) }
+    }
 
     /// Reads the store at `storePath` while the latest snapshot of `snapshots` is verified on
     /// the other core, and decides; returns once the check is done.
     public static func load(storePath: String, snapshots: SnapshotFolder?) throws -> StoreRecovery {
         try WorkScope.run { scope in
             var recovery = try load(storePath: storePath, snapshots: snapshots, in: scope)
-            if let check = recovery.pendingCheck { _ = try check.wait() }
+            if let check = recovery.pendingCheck { recovery.previousSnapshot = try check.wait() }
             recovery.pendingCheck = nil
             return recovery
         }
@@ -58,8 +67,8 @@ public struct StoreRecovery {
                 return StoreRecovery(state: stored ?? StoreState(), warnings: warnings)
             }
             if let stored, stored.snapshotID == latest {
-                let previous = (snapshots.folder(of: latest), try snapshots.manifest(of: latest))
-                return StoreRecovery(state: stored, previousSnapshot: previous, warnings: warnings, pendingCheck: verification)
+                let check = PendingCheck(folder: snapshots.folder(of: latest), job: verification)
+                return StoreRecovery(state: stored, previousSnapshot: nil, warnings: warnings, pendingCheck: check)
             }
             let manifest = try verification.wait()
             let previous = (snapshots.folder(of: latest), manifest)
