@@ -82,6 +82,7 @@ final class PipelineRun {
             ((pipeline.outputs.database as NSString).deletingLastPathComponent, (pipeline.outputs.database as NSString).lastPathComponent + ".tmp-"),
             (pipeline.outputs.store, DossierStore.fileName), (rejects, "rejects-"),
             (pipeline.outputs.reports ?? rejects, "report-"), (pipeline.outputs.reports ?? rejects, "form06-"),
+            (pipeline.outputs.snapshots ?? rejects, ".tmp-"),
         ] {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             where name.hasPrefix(base) && name.contains(".tmp-") {
@@ -282,9 +283,21 @@ final class PipelineRun {
                 input.previousID = snapshots.latest
                 input.partitioning = SnapshotPartitioning(ledger: snapshotState.ledger, rowsPerPart: writer.rowsPerPart)
                 let draft = try writer.begin(input, root: snapshots.root)
-                try writer.writeParts(of: draft, isCancelled: isCancelled)
+                do {
+                    try writer.writeParts(of: draft, isCancelled: isCancelled)
+                } catch {
+                    draft.discard()
+                    throw error
+                }
                 return SnapshotDraft(draft: draft, elapsed: ContinuousClock.now - clock)
             }
+        }
+        // A run that fails after the parts were written removes them here, on this thread
+        // (stopping the parts first); a placed snapshot is left alone.
+        var finished = false
+        defer {
+            if !finished { scope.cancel() }
+            if let written = try? draft?.wait() { written.draft.discard() }
         }
         let content = SummaryDatabase.Content(
             pipeline: pipeline.name, figures: figures, catalog: catalog, agencies: agencies,
@@ -322,7 +335,9 @@ final class PipelineRun {
         }
         // The reports are completed from the database just built (the planner lists and the
         // portal score, small tables) and rendered on another thread while the snapshot is
-        // written; they are written after it, so a failure still publishes nothing new.
+        // written. The snapshot is placed only once they are rendered, so a report that cannot
+        // be built fails the run with nothing new visible; they are written after it (a write
+        // that fails then leaves a snapshot the next run accepts, as a crash there would).
         let rendered = pipeline.outputs.reports.map { _ in
             scope.start { _ in
                 let clock = ContinuousClock.now
@@ -336,17 +351,22 @@ final class PipelineRun {
                 return RenderedReports(files: files, elapsed: elapsed + (ContinuousClock.now - clock))
             }
         }
+        var renderedReports: RenderedReports?
         if let draft = try draft?.wait() {
             let snapshotClock = ContinuousClock.now
-            snapshotManifest = try writer.finish(draft.draft, databasePath: temporary)
+            snapshotManifest = try writer.finish(draft.draft, databasePath: temporary) {
+                renderedReports = try rendered?.wait()
+            }
             // The stage's own work: the parts beside the database build, then the rest here.
             let d = draft.elapsed
             snapshotSeconds = seconds(since: snapshotClock) + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             FaultPoint.afterSnapshot.reach()
+        } else {
+            renderedReports = try rendered?.wait()
         }
         // Published without a snapshot (snapshotID nil above): the latest snapshot, if a later
         // run turns them on again, no longer holds this state, and none of its parts may be linked.
-        if let folder = pipeline.outputs.reports, let rendered = try rendered?.wait() {
+        if let folder = pipeline.outputs.reports, let rendered = renderedReports {
             let reportClock = ContinuousClock.now
             reportPaths = try ReportWriter.write(rendered.files, folder: folder)
             // The stage's own work: reading, completing and rendering on other threads, then
@@ -366,6 +386,7 @@ final class PipelineRun {
         if let snapshots { prunedSnapshots = snapshots.prune(keep: pipeline.outputs.keepSnapshots) }
         pruneRejectsFiles()
         publishSeconds = (publishSeconds ?? 0) + seconds(since: placeClock)
+        finished = true
     }
 
     /// The store written beside the snapshot, and the time that took.

@@ -124,6 +124,38 @@ import Testing
         try Self.expectSame(back, state)
     }
 
+    /// A store whose monthly counters another release named otherwise: they are counted again
+    /// (one line in the log), and the form 06 totals stored after them are still read in place.
+    @Test func renamedMonthlyCountersAreCountedAgainAndTheRestIsRead() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        var state = StoreState()
+        Self.run(&state, 0..<100, version: 0, runID: "r0")
+        let path = dir.file(DossierStore.fileName)
+        let writer = try AtomicFileWriter(path: path)
+        let out = SectionEmitter { try writer.write($0) }
+        // `DossierStore.encodeBase`, with one counter name more in the header.
+        try DossierStore.magic.withUnsafeBytes { try out.raw($0) }
+        try Array("base-1".utf8).withUnsafeBytes { try out.section($0) }
+        var meta = DossierStore.Meta(state, baseCount: nil)
+        meta.monthlyColumns = (meta.monthlyColumns ?? []) + ["counted_by_a_later_release"]
+        try DossierStore.header(meta, out)
+        try state.ledger.ids.bytes.withUnsafeBytes { try out.section($0) }
+        try state.ledger.ids.ends.withUnsafeBytes { try out.section($0) }
+        try DossierStore.smallTables(state, out)
+        try state.ledger.records.withUnsafeBytes { try out.section($0) }
+        try state.ledger.ids.slots.withUnsafeBytes { try out.section($0) }
+        try writer.commit()
+
+        let back = try DossierStore.read(from: path)
+        #expect(back.recount != nil)
+        #expect(back.monthlyTotals == nil)
+        let form06 = try #require(back.form06Totals)
+        let stored = try #require(state.form06Totals)
+        #expect(form06.keys == stored.keys && form06.counts == stored.counts)
+        #expect(back.ledger.records == state.ledger.records)
+    }
+
     @Test func aDamagedDeltaIsRefused() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }

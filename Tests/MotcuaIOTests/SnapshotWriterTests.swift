@@ -20,16 +20,32 @@ import Testing
             catalog: Catalog(), previous: nil)
     }
 
-    @Test func aDraftNeverFinishedLeavesNothing() throws {
+    @Test func aDraftDiscardedLeavesNothing() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
         let writer = SnapshotWriter(rowsPerPart: 100)
-        do {
-            let draft = try writer.begin(Self.input("s1", dossiers: 1_000), root: dir.path)
-            try writer.writeParts(of: draft)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [".tmp-s1"])
-        }
+        let draft = try writer.begin(Self.input("s1", dossiers: 1_000), root: dir.path)
+        try writer.writeParts(of: draft)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [".tmp-s1"])
+        draft.discard()
+        draft.discard()
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        #expect(throws: SnapshotWriterError.partsNotWritten) { try writer.finish(draft, databasePath: "/nonexistent") }
+    }
+
+    /// A step before placing that fails leaves the snapshot unplaced; discarding removes it.
+    @Test func aFailureBeforePlacingPlacesNothing() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let database = try dir.write("db.sqlite", bytes: Array("x".utf8))
+        let writer = SnapshotWriter(rowsPerPart: 100)
+        let draft = try writer.begin(Self.input("s3", dossiers: 300), root: dir.file("snapshots"))
+        try writer.writeParts(of: draft)
+        struct ReportFailed: Error {}
+        #expect(throws: ReportFailed.self) { try writer.finish(draft, databasePath: database) { throw ReportFailed() } }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots")) == [".tmp-s3"])
+        draft.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots")).isEmpty)
     }
 
     @Test func aFinishedDraftHoldsEveryFile() throws {

@@ -196,10 +196,6 @@ enum MonthTable {
         return (firstDay..<last).map { LocalDate(daysSinceEpoch: Int32($0)).month.index }
     }()
 
-    /// The month index of January 1990, and the number of months to December 2100.
-    static let firstMonth = table[0]
-    static let monthCount = Int(table[table.count - 1] - table[0]) + 1
-
     @inline(__always)
     static func month(ofDay day: Int64) -> Int32 {
         let k = Int(day) - firstDay

@@ -81,37 +81,6 @@ public struct PortalScores: Sendable, Equatable {
         let procedureOf: [Procedure?] = ledger.procedures.codes.map { catalog[$0] }
         let hasFee = procedureOf.map { $0?.hasFee ?? false }
 
-        // The one pass: the supplement rule's dossiers through form 06's own counting, and the
-        // dossiers with a financial obligation (fee_amount > 0, or unknown and has_fee).
-        // Obligations by (agency, month) in a dense table over the months of `MonthTable`
-        // (1990-2100, the contract's range): a hash look-up for each of the many dossiers with
-        // a fee was half of this pass on a 5M-dossier night. A month outside it (none should
-        // pass the stager) goes to the hash table.
-        var supplemented = CountTable(width: Form06Totals.width)
-        var obligations = CountTable(width: 2)
-        let span = MonthTable.monthCount
-        var dense = [Int32](repeating: 0, count: max(ledger.agencies.count, 1) * span * 2)
-        ledger.records.withUnsafeBufferPointer { records in
-            dense.withUnsafeMutableBufferPointer { dense in
-                for r in records where r.isReceived {
-                    if r.supplementRequests > 1 { Form06Totals.count(r, sign: 1, into: &supplemented, byProcedure: false) }
-                    guard r.feeAmount > 0 || (r.feeAmount == DossierRecord.unknownFee && hasFee[Int(r.procedure)]) else { continue }
-                    let month = MonthTable.month(ofDay: LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay))
-                    let m = Int(month - MonthTable.firstMonth)
-                    let s: Int
-                    if m >= 0 && m < span {
-                        s = (Int(r.agency) * span + m) * 2
-                        dense[s] += 1
-                        if r.paidOnline == 2 { dense[s + 1] += 1 }
-                    } else {
-                        s = obligations.slot(key: UInt64(UInt32(bitPattern: month)) << 40 | UInt64(r.agency) << 20)
-                        obligations.counts[s] += 1
-                        if r.paidOnline == 2 { obligations.counts[s + 1] += 1 }
-                    }
-                }
-            }
-        }
-
         // The months covered: from the first with a received dossier to the as-of date's.
         var firstHalf = Int32.max
         form06.table.forEach { key, s in
@@ -124,6 +93,31 @@ public struct PortalScores: Sendable, Equatable {
         let last = asOf.month.index
         let first = firstHalf == .max ? Int32.max : firstHalf >> 1
         guard first <= last else { return result }
+
+        // The one pass: the supplement rule's dossiers through form 06's own counting, and the
+        // dossiers with a financial obligation (fee_amount > 0, or unknown and has_fee).
+        // Obligations by (agency, month) in a dense table over the months covered (a hash
+        // look-up for each of the many dossiers with a fee was half of this pass on a 5M-dossier
+        // night); a month before the first counts in the first, as `add` below does, and one
+        // after the as-of date's is not counted.
+        var supplemented = CountTable(width: Form06Totals.width)
+        let span = Int(last - first) + 1
+        var dense = [Int32](repeating: 0, count: max(ledger.agencies.count, 1) * span * 2)
+        ledger.records.withUnsafeBufferPointer { records in
+            dense.withUnsafeMutableBufferPointer { dense in
+                for r in records where r.isReceived {
+                    if r.supplementRequests > 1 { Form06Totals.count(r, sign: 1, into: &supplemented, byProcedure: false) }
+                    guard r.feeAmount > 0 || (r.feeAmount == DossierRecord.unknownFee && hasFee[Int(r.procedure)]) else { continue }
+                    let month = MonthTable.month(ofDay: LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay))
+                    let m = Int(max(month, first) - first)
+                    guard m < span else { continue }
+                    let s = (Int(r.agency) * span + m) * 2
+                    dense[s] += 1
+                    if r.paidOnline == 2 { dense[s + 1] += 1 }
+                }
+            }
+        }
+
         let earliest = LocalDate(
             daysSinceEpoch: Int32(
                 LocalDate.days(
@@ -157,16 +151,10 @@ public struct PortalScores: Sendable, Equatable {
             add(agency: agency, month: month, counter: Counter.level4Online.rawValue,
                 monthly.table.counts[s + MonthlyCounts.Column.receivedOnlineLevel4.rawValue])
         }
-        obligations.forEach { key, s in
-            let agency = Int(key >> 20 & 0xFFFFF)
-            let month = Int32(truncatingIfNeeded: key >> 40)
-            add(agency: agency, month: month, counter: Counter.obligation.rawValue, obligations.counts[s])
-            add(agency: agency, month: month, counter: Counter.obligationPaidOnline.rawValue, obligations.counts[s + 1])
-        }
         for agency in 0..<ledger.agencies.count {
             for m in 0..<span where dense[(agency * span + m) * 2] != 0 {
                 let s = (agency * span + m) * 2
-                let month = MonthTable.firstMonth + Int32(m)
+                let month = first + Int32(m)
                 add(agency: agency, month: month, counter: Counter.obligation.rawValue, dense[s])
                 add(agency: agency, month: month, counter: Counter.obligationPaidOnline.rawValue, dense[s + 1])
             }

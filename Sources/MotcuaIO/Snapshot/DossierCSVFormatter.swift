@@ -90,11 +90,13 @@ public struct DossierCSVFormatter: ~Copyable {
         comma()
         text(agencyCodeBase &+ Int(r.agency))
         comma()
-        text(channelBase &+ Int(r.channel) &- 1)
+        // A code outside the vocabulary (a damaged store; `checkCodes` sees only procedure and
+        // agency) leaves the field empty rather than read another text or past the table.
+        if r.channel >= 1 && Int(r.channel) <= statusBase - channelBase { text(channelBase &+ Int(r.channel) &- 1) }
         comma()
         instant(r.receivedAt)
         comma()
-        text(statusBase &+ Int(r.status) &- 1)
+        if r.status >= 1 && Int(r.status) <= trueText - statusBase { text(statusBase &+ Int(r.status) &- 1) }
         comma()
         instant(r.closedAt)
         comma()

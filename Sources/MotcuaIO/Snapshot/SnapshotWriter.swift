@@ -60,8 +60,10 @@ public struct SnapshotWriter: Sendable {
     /// A snapshot being written, in three steps so that its parts can be formatted and
     /// compressed while the summary database it also holds is still being built (issue 16):
     /// `begin` (the hidden folder, unchanged parts linked), `writeParts` (the others, on every
-    /// core), `finish` (catalog and database, manifest, rename into place). The hidden folder is
-    /// removed when the draft goes without being finished, so a failed run leaves nothing.
+    /// core), `finish` (catalog and database, manifest, rename into place). A draft that is not
+    /// finished must be `discard`ed (its hidden folder removed, on the caller's thread, not in a
+    /// deinit on whichever thread drops it last); a crash leaves the folder to the next run's
+    /// sweep.
     public final class Draft: @unchecked Sendable {
         fileprivate let input: Input
         fileprivate let temporary: String
@@ -79,7 +81,12 @@ public struct SnapshotWriter: Sendable {
             self.labels = labels
         }
 
-        deinit { if !placed { try? FileManager.default.removeItem(atPath: temporary) } }
+        /// Removes the hidden folder unless the snapshot was placed; safe to call twice.
+        public func discard() {
+            guard !placed else { return }
+            placed = true
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
     }
 
     /// Makes the hidden folder `root/.tmp-<id>` and links the parts that did not change.
@@ -103,9 +110,11 @@ public struct SnapshotWriter: Sendable {
 
     /// Compresses the catalog and `databasePath` beside the parts, writes the manifest and
     /// renames the folder into place.
+    /// - Parameter beforePlacing: the last step that may still fail the run before the snapshot
+    ///   is visible (the run waits there for its reports to be rendered).
     /// - Returns: the snapshot's manifest.
     @discardableResult
-    public func finish(_ draft: Draft, databasePath: String) throws -> SnapshotManifest {
+    public func finish(_ draft: Draft, databasePath: String, beforePlacing: () throws -> Void = {}) throws -> SnapshotManifest {
         guard draft.parts.isEmpty, !draft.placed else { throw SnapshotWriterError.partsNotWritten }
         let input = draft.input
         // The catalog is small; the database is compressed by zstd's own workers on every core
@@ -124,6 +133,7 @@ public struct SnapshotWriter: Sendable {
         let manifestPath = (draft.temporary as NSString).appendingPathComponent("manifest.json")
         try AtomicFileWriter.write(Array(try encoder.encode(manifest)), to: manifestPath)
         AtomicFileWriter.syncFolder(of: manifestPath)
+        try beforePlacing()
         guard rename(draft.temporary, draft.final) == 0 else { throw FileAccessError(path: draft.final, errno: errno, action: .write) }
         draft.placed = true
         AtomicFileWriter.syncFolder(of: draft.final)

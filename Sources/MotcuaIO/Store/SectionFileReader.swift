@@ -234,15 +234,15 @@ struct SectionFileReader: @unchecked Sendable {
         if meta.hasMonthlyTotals == true, totals {
             // Counters named otherwise (a release added or removed one) are counted again from
             // the kept dossiers, with a line in the log; only a mismatch under the same names
-            // is damage.
-            guard meta.monthlyColumns == MonthlyCounts.Column.allCases.map(\.name) else {
+            // is damage. The sections after them (form 06's) are read on either way.
+            if meta.monthlyColumns == MonthlyCounts.Column.allCases.map(\.name) {
+                guard levels.count <= procedureCodes.count,
+                    let totals = MonthlyTotals(catalogLevels: levels, keys: keys, counts: counts)
+                else { throw corrupt("its monthly totals do not match") }
+                state.monthlyTotals = totals
+            } else {
                 state.recount = "the store's monthly totals were kept by another version of motcua; counting them again"
-                return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
             }
-            guard levels.count <= procedureCodes.count,
-                let totals = MonthlyTotals(catalogLevels: levels, keys: keys, counts: counts)
-            else { throw corrupt("its monthly totals do not match") }
-            state.monthlyTotals = totals
         }
         state.form06Totals = nil
         if version >= 6 {
