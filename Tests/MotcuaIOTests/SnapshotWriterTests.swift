@@ -33,26 +33,21 @@ import Testing
         #expect(throws: SnapshotWriterError.partsNotWritten) { try writer.finish(draft, databasePath: "/nonexistent") }
     }
 
-    /// A step before placing that fails leaves the snapshot unplaced; discarding removes it.
-    @Test func aFailureBeforePlacingPlacesNothing() throws {
-        let dir = try TemporaryFolder()
-        defer { dir.remove() }
-        let database = try dir.write("db.sqlite", bytes: Array("x".utf8))
-        let writer = SnapshotWriter(rowsPerPart: 100)
-        let draft = try writer.begin(Self.input("s3", dossiers: 300), root: dir.file("snapshots"))
-        try writer.writeParts(of: draft)
-        struct ReportFailed: Error {}
-        #expect(throws: ReportFailed.self) { try writer.finish(draft, databasePath: database) { throw ReportFailed() } }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots")) == [".tmp-s3"])
-        draft.discard()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots")).isEmpty)
-    }
-
-    @Test func aFinishedDraftHoldsEveryFile() throws {
+    /// A step before placing that fails leaves the snapshot unplaced (discarding removes it);
+    /// a finished draft holds every file.
+    @Test func aFinishedDraftHoldsEveryFileAndAFailedOneNone() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
         let database = try dir.write("db.sqlite", bytes: Array("not really a database".utf8))
         let writer = SnapshotWriter(rowsPerPart: 100)
+        let failed = try writer.begin(Self.input("s3", dossiers: 300), root: dir.file("snapshots"))
+        try writer.writeParts(of: failed)
+        struct ReportFailed: Error {}
+        #expect(throws: ReportFailed.self) { try writer.finish(failed, databasePath: database) { throw ReportFailed() } }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots")) == [".tmp-s3"])
+        failed.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots")).isEmpty)
+
         let draft = try writer.begin(Self.input("s2", dossiers: 1_000), root: dir.file("snapshots"))
         #expect(throws: SnapshotWriterError.partsNotWritten) { try writer.finish(draft, databasePath: database) }
         try writer.writeParts(of: draft)
