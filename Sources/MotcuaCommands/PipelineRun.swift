@@ -306,11 +306,15 @@ final class PipelineRun {
         // 0.9 s of a 2M-row run and 2.5 s of a night, Benchmarks/compare.sh and nightly.sh), so
         // they are read on the other core while the database is built, completed from its small
         // tables and rendered below.
+        // Form 06's files too: from the figures, not read back from the database after it.
+        let agencyNames = Dictionary(agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let reports = pipeline.outputs.reports.map { _ in
             scope.start { _ in
                 let clock = ContinuousClock.now
                 let data = ReportReader.read(content, year: nil)
-                return ReportFigures(data: data, elapsed: ContinuousClock.now - clock)
+                let form06 = try ReportWriter.form06Files(
+                    content.figures.form06, pipeline: pipelineName, agencyNames: agencyNames, asOf: asOf, language: .vi)
+                return ReportFigures(data: data, form06: form06, elapsed: ContinuousClock.now - clock)
             }
         }
         let built = try SummaryDatabase.build(
@@ -345,9 +349,9 @@ final class PipelineRun {
                 var elapsed = Duration.zero
                 if let read = try reports?.wait() {
                     files = try ReportWriter.files(ReportReader.completing(read.data, database: temporary), language: .vi)
+                    files += read.form06
                     elapsed = read.elapsed
                 }
-                files += try ReportWriter.form06Files(database: temporary, asOf: asOf, language: .vi)
                 return RenderedReports(files: files, elapsed: elapsed + (ContinuousClock.now - clock))
             }
         }
@@ -407,9 +411,11 @@ final class PipelineRun {
         var elapsed: Duration
     }
 
-    /// The reports read from the figures beside the database build, and the time that took.
+    /// The reports read from the figures beside the database build (form 06's files rendered
+    /// already), and the time that took.
     struct ReportFigures: Sendable {
         var data: ReportData
+        var form06: [(name: String, bytes: [UInt8])]
         var elapsed: Duration
     }
 

@@ -65,4 +65,27 @@ import Testing
             }
         }
     }
+
+    /// Form 06 likewise: every period of the figures reads as the database gives it, and the
+    /// run's files (HTML and JSON; the workbook carries its creation time) are the same bytes.
+    @Test func form06FromTheFiguresIsWhatTheDatabaseGives() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let content = try content(in: dir)
+        let database = dir.file("summary.sqlite")
+        try SummaryDatabase.publish(content, to: database)
+        let table = content.figures.form06
+        let names = Dictionary(content.agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        #expect(table.periods.count > 50)
+        for period in table.periods {
+            let fromFigures = Form06Reader.read(table, period: period, pipeline: content.pipeline, agencyNames: names)
+            #expect(fromFigures == (try Form06Reader.read(database: database, period: period)), "\(period.kind) \(period.name)")
+        }
+        #expect(Form06Reader.read(table, period: Period.latest(kind: .official, span: .year, endingBy: LocalDate(year: 2019, month: 12, day: 31)!)!, pipeline: "", agencyNames: [:]) == nil)
+        let asOf = LocalDate(year: 2025, month: 12, day: 31)!
+        let fromDatabase = try ReportWriter.form06Files(database: database, asOf: asOf, language: .vi)
+        let fromFigures = try ReportWriter.form06Files(table, pipeline: content.pipeline, agencyNames: names, asOf: asOf, language: .vi)
+        #expect(fromFigures.map(\.name) == fromDatabase.map(\.name) && fromFigures.count == 6)
+        for (a, b) in zip(fromFigures, fromDatabase) where !a.name.hasSuffix(".xlsx") { #expect(a.bytes == b.bytes, "\(a.name)") }
+    }
 }

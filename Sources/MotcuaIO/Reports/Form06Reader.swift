@@ -59,6 +59,27 @@ public enum Form06Reader {
         }
     }
 
+    /// The form of `period` from the run's figures in memory, as `read(database:period:)` would
+    /// give it once they are published (the run renders its form 06 files beside the database
+    /// build); `nil` when the figures do not hold that period.
+    /// - Complexity: O(rows of the period x log rows).
+    public static func read(_ table: Form06Table, period: Period, pipeline: String, agencyNames: [String: String]) -> Form06Report? {
+        guard let k = table.periods.firstIndex(where: { $0.kind == period.kind && $0.name == period.name }) else { return nil }
+        // The database's order: agency code, then the level's and the field's text, bytewise.
+        func key(_ line: Form06Report.Line) -> [String] { [line.agencyCode, line.group.adminLevel?.rawValue ?? "", line.group.field] }
+        let lines = table.rows(ofPeriod: k).map { i in
+            Form06Report.Line(agencyCode: table.rows[i].agencyCode, group: table.rows[i].group, values: Array(table.values(ofRow: i)))
+        }.sorted { a, b in
+            let (x, y) = (key(a), key(b))
+            guard let d = zip(x, y).first(where: { $0 != $1 }) else { return false }
+            return d.0.utf8.lexicographicallyPrecedes(d.1.utf8)
+        }
+        let codes = Array(Set(lines.map(\.agencyCode))).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return Form06Report(
+            period: period, startsOn: period.startsOn, endsOn: period.endsOn, pipeline: pipeline,
+            agencies: codes.map { ($0, agencyNames[$0] ?? "") }, lines: lines)
+    }
+
     /// The form for any dates, counted dossier by dossier from the store (the database holds
     /// only the periods of section 2.1).
     /// - Complexity: O(n) over the kept dossiers.

@@ -41,21 +41,38 @@ public enum ReportWriter {
         try write(form06Files(database: database, asOf: asOf, language: language), folder: folder)
     }
 
-    /// The files `writeForm06` writes, rendered but not written (the run renders them while the
-    /// snapshot is written, and writes them after it).
+    /// The files `writeForm06` writes, rendered but not written.
     public static func form06Files(database: String, asOf: LocalDate, language: ReportLanguage) throws
+        -> [(name: String, bytes: [UInt8])]
+    {
+        try form06Files(asOf: asOf, language: language) { period in
+            do {
+                return try Form06Reader.read(database: database, period: period)
+            } catch let error as ReportError where error.kind == .periodNotComputed {
+                return nil  // it ended before the first dossier: nothing to file
+            }
+        }
+    }
+
+    /// The same files from the run's figures in memory (`Form06Reader.read(_:period:...)`), so
+    /// the run renders them beside the database build instead of reading them back after it.
+    public static func form06Files(
+        _ table: Form06Table, pipeline: String, agencyNames: [String: String], asOf: LocalDate, language: ReportLanguage
+    ) throws -> [(name: String, bytes: [UInt8])] {
+        try form06Files(asOf: asOf, language: language) {
+            Form06Reader.read(table, period: $0, pipeline: pipeline, agencyNames: agencyNames)
+        }
+    }
+
+    /// The latest finished official quarter and year, each as a workbook, an HTML page and JSON;
+    /// a period `read` does not hold (it ended before the first dossier) is skipped.
+    private static func form06Files(asOf: LocalDate, language: ReportLanguage, read: (Period) throws -> Form06Report?) throws
         -> [(name: String, bytes: [UInt8])]
     {
         var files: [(name: String, bytes: [UInt8])] = []
         for span in [PeriodSpan.quarter, .year] {
-            guard let period = Period.latest(kind: .official, span: span, endingBy: asOf) else { continue }
-            let report: Form06Report
-            do {
-                report = try Form06Reader.read(database: database, period: period)
-            } catch {
-                // It ended before the first dossier: nothing to file.
-                if error.kind == .periodNotComputed { continue }
-                throw error
+            guard let period = Period.latest(kind: .official, span: span, endingBy: asOf), let report = try read(period) else {
+                continue
             }
             let document = Form06Document(report: report, language: language)
             for format in [ReportFormat.xlsx, .html, .json] { files += try Form06Files.files(document, format: format) }
