@@ -363,7 +363,7 @@ final class PipelineRun {
             }
             // The stage's own work: the parts beside the database build, then the rest here.
             let d = draft.elapsed
-            snapshotSeconds = seconds(since: snapshotClock) + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            snapshotSeconds = seconds(since: snapshotClock) + seconds(d)
             FaultPoint.afterSnapshot.reach()
         } else {
             renderedReports = try rendered?.wait()
@@ -376,7 +376,7 @@ final class PipelineRun {
             // The stage's own work: reading, completing and rendering on other threads, then
             // the writing here.
             let d = rendered.elapsed
-            reportSeconds = seconds(since: reportClock) + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            reportSeconds = seconds(since: reportClock) + seconds(d)
         }
         let placeClock = ContinuousClock.now
         try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: pipeline.outputs.database)
@@ -385,7 +385,7 @@ final class PipelineRun {
         let storeClock = ContinuousClock.now
         try prepared.write.commit()
         let d = prepared.elapsed
-        storeWriteSeconds = seconds(since: storeClock) + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        storeWriteSeconds = seconds(since: storeClock) + seconds(d)
         FaultPoint.afterStore.reach()
         if let snapshots { prunedSnapshots = snapshots.prune(keep: pipeline.outputs.keepSnapshots) }
         pruneRejectsFiles()
@@ -462,8 +462,7 @@ final class PipelineRun {
         try DossierStore.write(state, to: storePath)
     }
 
-    func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    func seconds(since start: ContinuousClock.Instant) -> Double { seconds(ContinuousClock.now - start) }
+
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 }

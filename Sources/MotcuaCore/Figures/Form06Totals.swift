@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The counters behind every period of form 06, by half-month, agency and procedure: kept with
 /// the store so a nightly run updates them by difference, like `MonthlyTotals`, and never
 /// rescans the history (issue 14).
@@ -51,19 +49,18 @@ public struct Form06Totals: Sendable {
     public static func count(ledger: DossierLedger, threads: Int = 1, minimumPerThread: Int = 100_000) -> Form06Totals {
         let records = ledger.records
         let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
-        let tables = ParallelResults<CountTable>(count: parts)
-        records.withUnsafeBufferPointer { all in
+        let tables = records.withUnsafeBufferPointer { all in
             let shared = SharedRecords(records: all)
-            DispatchQueue.concurrentPerform(iterations: parts) { k in
+            return WorkScope.parallel(count: parts) { k in
                 let lo = shared.records.count * k / parts
                 let hi = shared.records.count * (k + 1) / parts
                 var table = CountTable(width: width)
                 for r in UnsafeBufferPointer(rebasing: shared.records[lo..<hi]) { count(r, sign: 1, into: &table) }
-                tables.set(k) { table }
+                return table
             }
         }
-        var total = tables.take(0)
-        for k in 1..<parts { total.add(tables.take(k)) }
+        var total = tables[0]
+        for k in 1..<parts { total.add(tables[k]) }
         return Form06Totals(table: total)
     }
 

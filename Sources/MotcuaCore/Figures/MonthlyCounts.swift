@@ -244,14 +244,7 @@ struct CountTable: Sendable {
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
         for (k, key) in storedKeys.enumerated() {
-            guard key != .max else { return nil }
-            var i = Self.home(key, shift: shift)
-            while keys[i] != .max {
-                if keys[i] == key { return nil }
-                i = (i + 1) & mask
-            }
-            keys[i] = key
-            slotOf[i] = Int32(k)
+            guard key != .max, place(key, slot: Int32(k)) else { return nil }
         }
         count = storedKeys.count
         counts = storedCounts
@@ -294,12 +287,20 @@ struct CountTable: Sendable {
         slotOf = [Int32](repeating: -1, count: oldKeys.count * 2)
         mask = keys.count - 1
         shift -= 1
-        for (i, key) in oldKeys.enumerated() where key != .max {
-            var j = Self.home(key, shift: shift)
-            while keys[j] != .max { j = (j + 1) & mask }
-            keys[j] = key
-            slotOf[j] = oldSlots[i]
+        for (i, key) in oldKeys.enumerated() where key != .max { _ = place(key, slot: oldSlots[i]) }
+    }
+
+    /// Puts `key`, owner of counter slot `slot`, in the first free place from its home; false
+    /// (nothing changed) when the key is there already.
+    private mutating func place(_ key: UInt64, slot: Int32) -> Bool {
+        var i = Self.home(key, shift: shift)
+        while keys[i] != .max {
+            if keys[i] == key { return false }
+            i = (i + 1) & mask
         }
+        keys[i] = key
+        slotOf[i] = slot
+        return true
     }
 
     /// The longest run of slots a look-up of a present key walks (for tests of the hashing).

@@ -118,12 +118,6 @@ public struct DossierCSVFormatter: ~Copyable {
         put(0x0A)
     }
 
-    /// Hands over the bytes formatted so far.
-    public mutating func take() -> [UInt8] {
-        defer { count = 0 }
-        return Array(buffer)
-    }
-
     /// Forgets the bytes formatted so far (after the caller wrote `buffer` out).
     public mutating func clear() { count = 0 }
 
