@@ -142,7 +142,7 @@ final class PipelineRun {
         var selection = ExportSelection(known: state.inputs)
         for (source, files) in matches {
             for path in files {
-                guard FileManager.default.isReadableFile(atPath: path) else {
+                guard access(path, R_OK) == 0 else {
                     throw StageError(
                         message: "\(path): the export cannot be read (missing or no permission)",
                         exitCode: ExitStatus.dataError)

@@ -52,6 +52,12 @@ public final class AtomicFileWriter {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) {
+        try Self.writeAll(bytes, to: fd, path: path)
+    }
+
+    /// Writes every byte to `fd`, again after a short write or an interrupt; `path` names the
+    /// file in the error.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws(FileAccessError) {
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)

@@ -45,15 +45,7 @@ final class SnapshotFileSink {
 
     private func emit(_ chunk: UnsafeRawBufferPointer) throws {
         hash.update(chunk)
-        var offset = 0
-        while offset < chunk.count {
-            let n = Glibc.write(fd, chunk.baseAddress! + offset, chunk.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileAccessError(path: path, errno: errno, action: .write)
-            }
-            offset += n
-        }
+        try AtomicFileWriter.writeAll(chunk, to: fd, path: path)
         bytes += chunk.count
     }
 }

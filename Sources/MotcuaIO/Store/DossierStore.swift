@@ -240,7 +240,7 @@ public enum DossierStore {
                 {
                     (
                         try sections.column(at: idBytesAt, headroom: true), try sections.column(at: endsAt, headroom: true),
-                        try sections.column(at: slotsAt)
+                        try sections.column(at: slotsAt, scattered: true)
                     )
                 })
         } catch {

@@ -55,12 +55,12 @@ public enum SummaryDatabase {
         try AtomicFileWriter.makeFolder(folder.isEmpty ? "." : folder)
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
-        if let changedKeys = content.figures.changedMonthlyKeys, let previous,
-            let bytes = try? DatabaseFingerprint.bytes(ofFileAt: previous.path),
-            DatabaseFingerprint(bytes) == previous.fingerprint
-        {
+        if let changedKeys = content.figures.changedMonthlyKeys, let previous {
             do {
-                try AtomicFileWriter.write(bytes, to: temporary)
+                // The copy is checked, not the file before it: what is patched is what matched.
+                guard try DatabaseFingerprint.copy(from: previous.path, to: temporary) == previous.fingerprint else {
+                    throw DatabaseChanged()
+                }
                 try write(content, into: temporary, changedMonthlyKeys: changedKeys)
                 return (temporary, try DatabaseFingerprint(ofFileAt: temporary))
             } catch let error as FileAccessError where error.isOutOfSpace {
@@ -248,3 +248,6 @@ public enum SummaryDatabase {
         ]
     }
 }
+
+/// The previous database's bytes no longer match the fingerprint its run kept: it is not patched.
+private struct DatabaseChanged: Error {}
