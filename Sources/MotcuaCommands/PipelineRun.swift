@@ -21,6 +21,8 @@ final class PipelineRun {
     var skipped: [IngestedInput] = []
     var catalog = Catalog()
     var figures: FigureSet?
+    /// The snapshot's parts, cut from the ledger beside the compute stage (nil without snapshots).
+    var partitioning: SnapshotPartitioning?
     var rejects: RejectsFile?
     /// Set when the store descends from the latest snapshot, so unchanged years are linked.
     var previousSnapshot: (folder: String, manifest: SnapshotManifest)?
@@ -132,26 +134,24 @@ final class PipelineRun {
         var totalBytes = 0
         let knownPaths = Set(state.inputs.map(\.path))
         for (_, files) in matches {
-            for path in files where !knownPaths.contains(path) {
-                totalBytes += FileStatus(path: path)?.size ?? 0
-            }
+            for (path, status) in files where !knownPaths.contains(path) { totalBytes += status?.size ?? 0 }
         }
         ingester.onProgress = { bytes, rows in
             progress.update(stage: "ingest", bytes: bytes, totalBytes: totalBytes, rows: rows)
         }
         var selection = ExportSelection(known: state.inputs)
         for (source, files) in matches {
-            for path in files {
-                guard access(path, R_OK) == 0 else {
-                    throw StageError(
-                        message: "\(path): the export cannot be read (missing or no permission)",
-                        exitCode: ExitStatus.dataError)
-                }
-                let status = FileStatus(path: path)
-                let size = status?.size ?? 0
-                let modified = status?.modifiedMillis
+            for (path, status) in files {
+                let unreadable = StageError(
+                    message: "\(path): the export cannot be read (missing or no permission)", exitCode: ExitStatus.dataError)
+                guard let status else { throw unreadable }
+                let size = status.size
+                let modified: Int64? = status.modifiedMillis
                 let digest: String
-                switch selection.decide(path: path, size: size, modifiedMillis: modified) {
+                let decision = selection.decide(path: path, size: size, modifiedMillis: modified)
+                // An export skipped unread need not be readable; one to read must be.
+                if case .unchanged = decision {} else if access(path, R_OK) != 0 { throw unreadable }
+                switch decision {
                 case .unchanged(let known):
                     log.info("skipped \(path): unchanged since run \(known.runID)")
                     skipped.append(known)
@@ -204,12 +204,12 @@ final class PipelineRun {
     /// The files of each `inputs.exports` entry, checked before any is read: an entry that
     /// matches nothing stops the run (65) unless it says `optional: true`, because a mistyped
     /// folder would otherwise give exit 0 and an empty log every night.
-    func matchExports() throws -> [(source: PipelineFile.ExportSource, files: [String])] {
+    func matchExports() throws -> [(source: PipelineFile.ExportSource, files: [(path: String, status: FileStatus?)])] {
         try pipeline.exports.map { source in
             var files = ExportGlob.expand(source.pattern)
             // A plain path of an optional entry may be missing too; a required one is reported
             // as unreadable when it is read.
-            if source.isOptional { files = files.filter { FileManager.default.fileExists(atPath: $0) } }
+            if source.isOptional { files = files.filter { $0.status != nil } }
             if files.isEmpty {
                 guard source.isOptional else {
                     throw StageError(
@@ -229,10 +229,19 @@ final class PipelineRun {
     /// published (a failure is a bug: exit 70).
     func compute() throws {
         let clock = ContinuousClock.now
-        let computed = FigureSet.compute(
-            ledger: state.ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year),
-            threads: threads, previousTotals: state.monthlyTotals, previousForm06: state.form06Totals,
-            portalScore: pipeline.portalScore, upgradeMinDossiers: pipeline.upgradeMinDossiers)
+        // The snapshot's parts are cut from the ledger (a pass over every dossier) on a third
+        // thread: the figures leave a core idle between their passes (perf timelines of a night).
+        let ledger = state.ledger
+        let cut = snapshots == nil ? nil : SnapshotWriter().rowsPerPart
+        let (computed, partitioning) = try WorkScope.run { scope in
+            let partitioning = cut.map { rows in scope.start { _ in SnapshotPartitioning(ledger: ledger, rowsPerPart: rows) } }
+            let computed = FigureSet.compute(
+                ledger: ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year),
+                threads: threads, previousTotals: state.monthlyTotals, previousForm06: state.form06Totals,
+                portalScore: pipeline.portalScore, upgradeMinDossiers: pipeline.upgradeMinDossiers)
+            return (computed, try partitioning?.wait())
+        }
+        self.partitioning = partitioning
         var form06 = computed.form06
         if let fault = ProcessInfo.processInfo.environment["MOTCUA_BREAK_FORM06"], !form06.rows.isEmpty {
             // Test hook (docs/operations.md): break one count to prove a failed identity stops the run.
@@ -273,7 +282,9 @@ final class PipelineRun {
         // snapshot that needs it (issue 16: the other core sat idle through the build).
         let writer = SnapshotWriter(level: zstdLevel)
         let snapshotState = state
-        let (runID, pipelineName, asOf, catalog, previous) = (runID, pipeline.name, asOf, catalog, previousSnapshot)
+        let (runID, pipelineName, asOf, catalog, previous, partitioning) = (
+            runID, pipeline.name, asOf, catalog, previousSnapshot, partitioning
+        )
         let draft = snapshots.map { snapshots in
             scope.start { isCancelled in
                 let clock = ContinuousClock.now
@@ -281,7 +292,7 @@ final class PipelineRun {
                     id: runID, pipeline: pipelineName, asOf: asOf, state: snapshotState, catalog: catalog,
                     previous: previous)
                 input.previousID = snapshots.latest
-                input.partitioning = SnapshotPartitioning(ledger: snapshotState.ledger, rowsPerPart: writer.rowsPerPart)
+                input.partitioning = partitioning ?? SnapshotPartitioning(ledger: snapshotState.ledger, rowsPerPart: writer.rowsPerPart)
                 let draft = try writer.begin(input, root: snapshots.root)
                 do {
                     try writer.writeParts(of: draft, isCancelled: isCancelled)
@@ -342,7 +353,9 @@ final class PipelineRun {
         // written. The snapshot is placed only once they are rendered, so a report that cannot
         // be built fails the run with nothing new visible; they are written after it (a write
         // that fails then leaves a snapshot the next run accepts, as a crash there would).
-        let rendered = pipeline.outputs.reports.map { _ in
+        // They are also written there under temporary names and fsynced, and only renamed into
+        // place after the snapshot.
+        let rendered = pipeline.outputs.reports.map { folder in
             scope.start { _ in
                 let clock = ContinuousClock.now
                 var files: [(name: String, bytes: [UInt8])] = []
@@ -352,9 +365,12 @@ final class PipelineRun {
                     files += read.form06
                     elapsed = read.elapsed
                 }
-                return RenderedReports(files: files, elapsed: elapsed + (ContinuousClock.now - clock))
+                let staged = try ReportWriter.stage(files, folder: folder)
+                return RenderedReports(files: staged, elapsed: elapsed + (ContinuousClock.now - clock))
             }
         }
+        // The database is fsynced beside the snapshot too; it is renamed into place at the end.
+        let databaseSynced = scope.start { _ in try AtomicFileWriter.sync(path: temporary) }
         var renderedReports: RenderedReports?
         if let draft = try draft?.wait() {
             let snapshotClock = ContinuousClock.now
@@ -370,15 +386,16 @@ final class PipelineRun {
         }
         // Published without a snapshot (snapshotID nil above): the latest snapshot, if a later
         // run turns them on again, no longer holds this state, and none of its parts may be linked.
-        if let folder = pipeline.outputs.reports, let rendered = renderedReports {
+        if let rendered = renderedReports {
             let reportClock = ContinuousClock.now
-            reportPaths = try ReportWriter.write(rendered.files, folder: folder)
+            reportPaths = try rendered.files.place()
             // The stage's own work: reading, completing and rendering on other threads, then
             // the writing here.
             let d = rendered.elapsed
             reportSeconds = seconds(since: reportClock) + seconds(d)
         }
         let placeClock = ContinuousClock.now
+        try databaseSynced.wait()
         try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: pipeline.outputs.database)
         FaultPoint.afterDatabasePlaced.reach()
         let prepared = try store.wait()
@@ -405,9 +422,10 @@ final class PipelineRun {
         var elapsed: Duration
     }
 
-    /// The report files rendered beside the snapshot, and the time reading and rendering took.
+    /// The report files rendered and written under temporary names beside the snapshot, and
+    /// the time reading, rendering and writing took.
     struct RenderedReports: Sendable {
-        var files: [(name: String, bytes: [UInt8])]
+        var files: ReportWriter.StagedFiles
         var elapsed: Duration
     }
 

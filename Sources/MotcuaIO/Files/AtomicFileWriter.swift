@@ -87,14 +87,15 @@ public final class AtomicFileWriter {
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, fsyncs and renames the file into place, then fsyncs its folder.
-    public func commit() throws(FileAccessError) {
+    /// Flushes, fsyncs and renames the file into place, then fsyncs its folder (unless the
+    /// caller puts several files in one folder and fsyncs it once after the last).
+    public func commit(syncingFolder: Bool = true) throws(FileAccessError) {
         try flushAndSync()
         guard rename(temporaryPath, path) == 0 else {
             throw FileAccessError(path: path, errno: errno, action: .write)
         }
         committed = true
-        Self.syncFolder(of: path)
+        if syncingFolder { Self.syncFolder(of: path) }
     }
 
     /// Flushes and fsyncs the temporary file and closes it, without renaming it: the slow half
@@ -117,16 +118,22 @@ public final class AtomicFileWriter {
     /// Puts a file that another library wrote (SQLite) in place the same way: fsync, rename over
     /// the target, fsync the folder.
     public static func moveIntoPlace(temporaryPath: String, path: String) throws(FileAccessError) {
-        let fd = open(temporaryPath, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileAccessError(path: temporaryPath, errno: errno, action: .write) }
-        let synced = fsync(fd)
-        let code = errno
-        close(fd)
-        guard synced == 0 else { throw FileAccessError(path: path, errno: code, action: .write) }
+        try sync(path: temporaryPath)
         guard rename(temporaryPath, path) == 0 else {
             throw FileAccessError(path: path, errno: errno, action: .write)
         }
         syncFolder(of: path)
+    }
+
+    /// Fsyncs the file at `path` (written by another library, or earlier): `moveIntoPlace`'s
+    /// slow half, which a caller can run on another thread beforehand.
+    public static func sync(path: String) throws(FileAccessError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileAccessError(path: path, errno: errno, action: .write) }
+        let synced = fsync(fd)
+        let code = errno
+        close(fd)
+        guard synced == 0 else { throw FileAccessError(path: path, errno: code, action: .write) }
     }
 
     static func syncFolder(of path: String) {

@@ -22,8 +22,10 @@ extension ReportReader {
             SELECT agency_code, criterion, numerator, denominator, ratio, points, max_points, dossiers_needed
             FROM portal_scores WHERE period = ? ORDER BY agency_code
             """)
+        // The view's sums for one period at a time, with the cap the run wrote (the same query).
         let totalsStatement = try db.prepare(
-            "SELECT agency_code, points, max_points FROM portal_score_totals WHERE period = ?")
+            "SELECT agency_code, points, max_points FROM ("
+                + SummaryDatabase.portalScoreTotalsSelect(paymentCap: settings.paymentCap, onePeriod: true) + ")")
         func scored(_ period: String) throws(SummaryDatabaseError) -> [String: PortalScoreReport.Scored] {
             var scores: [String: [PortalScoreReport.Score]] = [:]
             for r in try scoresStatement.query([.text(period)]) {
@@ -42,8 +44,11 @@ extension ReportReader {
             return result
         }
         var rows: [PortalScoreReport.PeriodRow] = []
+        var scoredPeriods: [String: [String: PortalScoreReport.Scored]] = [:]
         for p in [month, quarter, whole].compactMap({ $0 }) {
-            if let province = try scored(p.0)[""] {
+            let all = try scored(p.0)
+            scoredPeriods[p.0] = all
+            if let province = all[""] {
                 rows.append(.init(period: p.0, startsOn: p.1, endsOn: p.2, province: province))
             }
         }
@@ -54,7 +59,8 @@ extension ReportReader {
             for r in try db.prepare("SELECT agency_code, agency_name FROM agencies").query() {
                 names[r[0].text ?? ""] = r[1].text ?? ""
             }
-            for (code, s) in try scored(ranked.period) where !code.isEmpty {
+            // `ranked` is one of `rows`, whose periods were all scored above.
+            for (code, s) in scoredPeriods[ranked.period, default: [:]] where !code.isEmpty {
                 agencies.append(.init(code: code, name: names[code] ?? "", scored: s))
             }
         }
