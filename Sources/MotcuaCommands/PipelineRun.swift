@@ -238,6 +238,7 @@ final class PipelineRun {
             let computed = FigureSet.compute(
                 ledger: ledger, catalog: catalog, asOf: asOf, targetYears: pipeline.targets.map(\.year),
                 threads: threads, previousTotals: state.monthlyTotals, previousForm06: state.form06Totals,
+                previousPortal: state.portalTotals,
                 portalScore: pipeline.portalScore, upgradeMinDossiers: pipeline.upgradeMinDossiers)
             return (computed, try partitioning?.wait())
         }
@@ -251,6 +252,7 @@ final class PipelineRun {
         figures = computed
         state.monthlyTotals = computed.totals
         state.form06Totals = computed.form06Totals
+        state.portalTotals = computed.portalTotals
         computeSeconds = seconds(since: clock)
     }
 
@@ -476,6 +478,7 @@ final class PipelineRun {
         // published database is no longer this state's.
         state.monthlyTotals = nil
         state.form06Totals = nil
+        state.portalTotals = nil
         state.publishedDatabase = nil
         try DossierStore.write(state, to: storePath)
     }

@@ -37,6 +37,35 @@ import Testing
         #expect(!again.stderr.contains("cannot be read"), "\(again.stderr)")
     }
 
+    /// Every portal score of a published database, as text rows.
+    static func portalScores(_ database: String) throws -> [[String]] {
+        try SQLiteReader(database).rows("SELECT * FROM portal_scores ORDER BY period, scope, agency_code, criterion")
+    }
+
+    @Test func aStoreOfTheLastFormatIsReadAndItsPortalTotalsCounted() throws {
+        let fixture = try FixtureCopy("upgrade-v6")
+        defer { fixture.remove() }
+        // A v6 store (before the portal score's totals were kept): read as it is, not rebuilt;
+        // the portal totals are counted once from its dossiers.
+        let result = try CLI.run(["run", fixture.path("pipeline.yaml")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("rebuilding"), "\(result.stderr)")
+        let fresh = try FixtureCopy("e2e")
+        defer { fresh.remove() }
+        #expect(try CLI.run(["run", fresh.path("pipeline.yaml"), "--quiet"]).status == 0)
+        #expect(try Self.monthlyCounts(fixture.path("out/summary.sqlite")) == Self.monthlyCounts(fresh.path("out/summary.sqlite")))
+        let portal = try Self.portalScores(fixture.path("out/summary.sqlite"))
+        #expect(!portal.isEmpty)
+        #expect(portal == (try Self.portalScores(fresh.path("out/summary.sqlite"))))
+        // The run wrote today's delta beside the old base (the delta carries the totals); the
+        // next run reads the two as they are.
+        let head = try #require(FileHandle(forReadingAtPath: fixture.path("store/dossiers.store.delta"))?.readData(ofLength: 16))
+        #expect(Array(head) == Array("MOTCUA-DELTA\u{0}v7\n".utf8))
+        let again = try CLI.run(["run", fixture.path("pipeline.yaml")])
+        #expect(again.status == 0)
+        #expect(try Self.portalScores(fixture.path("out/summary.sqlite")) == portal)
+    }
+
     @Test func aStoreOfAnUnknownLayoutIsRebuiltFromEveryExport() throws {
         let fixture = try FixtureCopy("upgrade-v5")
         defer { fixture.remove() }
@@ -55,7 +84,7 @@ import Testing
         let fixture = try FixtureCopy("upgrade-v5")
         defer { fixture.remove() }
         // Today's magic, then garbage: damage, not another version.
-        var bytes = Array("MOTCUA-STORE\u{0}v6\n".utf8)
+        var bytes = Array("MOTCUA-STORE\u{0}v7\n".utf8)
         bytes += [UInt8](repeating: 0xFF, count: 64)
         try Data(bytes).write(to: URL(fileURLWithPath: fixture.path("store/dossiers.store")))
         let result = try CLI.run(["run", fixture.path("pipeline.yaml"), "--quiet"])

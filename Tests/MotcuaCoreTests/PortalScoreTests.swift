@@ -57,7 +57,7 @@ import Testing
         return PortalScores.compute(
             ledger: ledger, catalog: catalog, asOf: asOf,
             monthly: MonthlyTotals.count(ledger: ledger, catalog: catalog), form06: Form06Totals.count(ledger: ledger),
-            settings: settings)
+            portal: PortalTotals.count(ledger: ledger, catalog: catalog), settings: settings)
     }
 
     static func row(_ s: PortalScores, _ period: Period, _ agency: String?, _ c: PortalCriterion) throws -> PortalScores.Row {

@@ -34,6 +34,9 @@ import Testing
             state.monthlyTotals?.updated(ledger: state.ledger, catalog: catalog)
             ?? MonthlyTotals.count(ledger: state.ledger, catalog: catalog)
         state.form06Totals = state.form06Totals?.updated(ledger: state.ledger) ?? Form06Totals.count(ledger: state.ledger)
+        state.portalTotals =
+            state.portalTotals?.updated(ledger: state.ledger, catalog: catalog)
+            ?? PortalTotals.count(ledger: state.ledger, catalog: catalog)
         state.inputs.append(IngestedInput(path: "/in/\(runID).csv", bytes: 10, sha256: String(repeating: "b", count: 64), runID: runID))
     }
 
@@ -54,6 +57,12 @@ import Testing
             Form06Table.compute(totals: fa, ledger: a.ledger, catalog: catalog, asOf: asOf)
                 == Form06Table.compute(totals: fb, ledger: b.ledger, catalog: catalog, asOf: asOf))
         #expect(Form06Table.compute(totals: fb, ledger: b.ledger, catalog: catalog, asOf: asOf).rows.count > 0)
+        // And the portal score's (store v7).
+        let pa = try #require(a.portalTotals)
+        let pb = try #require(b.portalTotals)
+        #expect(pa.feeProcedures == pb.feeProcedures)
+        #expect(pa.supplementedKeys == pb.supplementedKeys && pa.supplementedCounts == pb.supplementedCounts)
+        #expect(pa.obligationKeys == pb.obligationKeys && pa.obligationCounts == pb.obligationCounts)
         for k in 0..<a.ledger.count { #expect(a.ledger.position(of: a.ledger.ids[k]) == k) }
     }
 

@@ -13,6 +13,8 @@ public struct FigureSet: Sendable {
     public var dormancy: Dormancy
     /// Form 06's half-month counters, kept with the store for the next run.
     public var form06Totals: Form06Totals
+    /// The portal score's per-dossier counters, kept with the store for the next run.
+    public var portalTotals: PortalTotals
     /// Form 06 for every period of section 2.1 that ends by A (CONTRACT.md 2.2).
     public var form06: Form06Table
     /// procedures_level34_share as of A.
@@ -29,9 +31,11 @@ public struct FigureSet: Sendable {
     ///     store); when given and still valid, the monthly counts are updated by difference.
     ///   - previousForm06: form 06's totals of the ledger as loaded, likewise (they hold no
     ///     catalog value, so they stay valid whatever the catalog says).
+    ///   - previousPortal: the portal score's totals of the ledger as loaded, likewise (counted
+    ///     again when the catalog changed a `has_fee` they used).
     public static func compute(
         ledger: DossierLedger, catalog: Catalog, asOf: LocalDate, targetYears: [Int] = [], threads: Int = 1,
-        previousTotals: MonthlyTotals? = nil, previousForm06: Form06Totals? = nil,
+        previousTotals: MonthlyTotals? = nil, previousForm06: Form06Totals? = nil, previousPortal: PortalTotals? = nil,
         portalScore: PortalScoreSettings = .defaults, upgradeMinDossiers: Int = PlannerLists.defaultUpgradeMinDossiers
     ) -> FigureSet {
         // Backlog and dormancy each read every dossier (the as-of date moves every night); with
@@ -46,6 +50,9 @@ public struct FigureSet: Sendable {
         let monthly = MonthlyCounts(totals: totals, ledger: ledger)
         let form06Totals =
             previousForm06?.updated(ledger: ledger) ?? Form06Totals.count(ledger: ledger, threads: threads)
+        let portalTotals =
+            previousPortal?.updated(ledger: ledger, catalog: catalog)
+            ?? PortalTotals.count(ledger: ledger, catalog: catalog, threads: threads)
         // The portal score reads the two totals just made; its own pass runs beside the planner
         // lists and form 06's periods on two cores.
         // swift-format-ignore: NeverUseForceTry
@@ -54,7 +61,7 @@ public struct FigureSet: Sendable {
             {
                 PortalScores.compute(
                     ledger: ledger, catalog: catalog, asOf: asOf, monthly: totals, form06: form06Totals,
-                    settings: portalScore)
+                    portal: portalTotals, settings: portalScore)
             },
             {
                 (
@@ -72,7 +79,7 @@ public struct FigureSet: Sendable {
         return FigureSet(
             asOf: asOf, monthly: monthly, totals: totals,
             changedMonthlyKeys: totals.changedKeys.map { $0.map { MonthlyTotals.key($0, ledger: ledger) } },
-            backlog: backlog, dormancy: dormancy, form06Totals: form06Totals,
+            backlog: backlog, dormancy: dormancy, form06Totals: form06Totals, portalTotals: portalTotals,
             form06: form06,
             levelShare: ProcedureLevelShare.compute(catalog: catalog, on: asOf), levelShareByYear: byYear,
             portalScores: portalScores, planner: planner)

@@ -47,20 +47,13 @@ public struct Form06Totals: Sendable {
     /// Counts every kept dossier on `threads` threads.
     /// - Complexity: O(n) over dossiers, four integer-keyed look-ups each.
     public static func count(ledger: DossierLedger, threads: Int = 1, minimumPerThread: Int = 100_000) -> Form06Totals {
-        let records = ledger.records
-        let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
-        let tables = records.withUnsafeBufferPointer { all in
-            let shared = SharedRecords(records: all)
-            return WorkScope.parallel(count: parts) { k in
-                let lo = shared.records.count * k / parts
-                let hi = shared.records.count * (k + 1) / parts
-                var table = CountTable(width: width)
-                for r in UnsafeBufferPointer(rebasing: shared.records[lo..<hi]) { count(r, sign: 1, into: &table) }
-                return table
-            }
+        let tables = SharedRecords.slices(of: ledger.records, threads: threads, minimumPerThread: minimumPerThread) { slice in
+            var table = CountTable(width: width)
+            for r in slice { count(r, sign: 1, into: &table) }
+            return table
         }
         var total = tables[0]
-        for k in 1..<parts { total.add(tables[k]) }
+        for table in tables.dropFirst() { total.add(table) }
         return Form06Totals(table: total)
     }
 

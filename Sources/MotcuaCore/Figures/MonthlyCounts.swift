@@ -334,4 +334,21 @@ struct CountTable: Sendable {
 
 struct SharedRecords: @unchecked Sendable {
     let records: UnsafeBufferPointer<DossierRecord>
+
+    /// `body` over consecutive slices of `records`, one per thread: at most `threads`, and fewer
+    /// when a slice would hold under `minimumPerThread` records (the totals' full counts).
+    static func slices<Value>(
+        of records: ColumnBuffer<DossierRecord>, threads: Int, minimumPerThread: Int,
+        _ body: (UnsafeBufferPointer<DossierRecord>) -> Value
+    ) -> [Value] {
+        let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
+        return records.withUnsafeBufferPointer { all in
+            let shared = SharedRecords(records: all)
+            return WorkScope.parallel(count: parts) { k in
+                let lo = shared.records.count * k / parts
+                let hi = shared.records.count * (k + 1) / parts
+                return body(UnsafeBufferPointer(rebasing: shared.records[lo..<hi]))
+            }
+        }
+    }
 }

@@ -49,20 +49,13 @@ public struct MonthlyTotals: Sendable {
     {
         let catalogLevel = levels(ledger: ledger, catalog: catalog)
         precondition(ledger.agencies.count < 1 << 20 && ledger.procedures.count < 1 << 20)
-        let records = ledger.records
-        let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
-        let tables = records.withUnsafeBufferPointer { all in
-            let shared = SharedRecords(records: all)
-            return WorkScope.parallel(count: parts) { k in
-                let lo = shared.records.count * k / parts
-                let hi = shared.records.count * (k + 1) / parts
-                var table = CountTable()
-                MonthlyCounts.count(UnsafeBufferPointer(rebasing: shared.records[lo..<hi]), catalogLevel: catalogLevel, into: &table)
-                return table
-            }
+        let tables = SharedRecords.slices(of: ledger.records, threads: threads, minimumPerThread: minimumPerThread) { slice in
+            var table = CountTable()
+            MonthlyCounts.count(slice, catalogLevel: catalogLevel, into: &table)
+            return table
         }
         var total = tables[0]
-        for k in 1..<parts { total.add(tables[k]) }
+        for table in tables.dropFirst() { total.add(table) }
         return MonthlyTotals(catalogLevels: catalogLevel, table: total)
     }
 

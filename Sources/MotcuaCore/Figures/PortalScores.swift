@@ -71,15 +71,16 @@ public struct PortalScores: Sendable, Equatable {
         static let width = 18
     }
 
-    /// - Complexity: O(n) over dossiers, plus O(keys + agencies x (months + periods) + fee-bearing
-    ///   (agency, procedure) pairs x periods).
+    /// - Parameter portal: the supplement rule's and the obligations' counters of these dossiers
+    ///   (`PortalTotals`, kept with the store and updated by difference).
+    /// - Complexity: O(keys + agencies x (months + periods) + fee-bearing (agency, procedure)
+    ///   pairs x periods); no pass over the dossiers.
     public static func compute(
         ledger: DossierLedger, catalog: Catalog, asOf: LocalDate, monthly: MonthlyTotals, form06: Form06Totals,
-        settings: PortalScoreSettings = .defaults
+        portal: PortalTotals, settings: PortalScoreSettings = .defaults
     ) -> PortalScores {
         var result = PortalScores(settings: settings)
         let procedureOf: [Procedure?] = ledger.procedures.codes.map { catalog[$0] }
-        let hasFee = procedureOf.map { $0?.hasFee ?? false }
 
         // The months covered: from the first with a received dossier to the as-of date's.
         var firstHalf = Int32.max
@@ -94,28 +95,20 @@ public struct PortalScores: Sendable, Equatable {
         let first = firstHalf == .max ? Int32.max : firstHalf >> 1
         guard first <= last else { return result }
 
-        // The one pass: the supplement rule's dossiers through form 06's own counting, and the
-        // dossiers with a financial obligation (fee_amount > 0, or unknown and has_fee).
-        // Obligations by (agency, month) in a dense table over the months covered (a hash
-        // look-up for each of the many dossiers with a fee was half of this pass on a 5M-dossier
-        // night); a month before the first counts in the first, as `add` below does, and one
-        // after the as-of date's is not counted.
-        var supplemented = CountTable(width: Form06Totals.width)
+        // The supplement rule's counters come from the portal totals as they are; the
+        // obligations go into a dense (agency, month) table over the months covered: a month
+        // before the first counts in the first, as `add` below does, and one after the as-of
+        // date's is not counted.
+        let supplemented = portal.supplemented
         let span = Int(last - first) + 1
         var dense = [Int32](repeating: 0, count: max(ledger.agencies.count, 1) * span * 2)
-        ledger.records.withUnsafeBufferPointer { records in
-            dense.withUnsafeMutableBufferPointer { dense in
-                for r in records where r.isReceived {
-                    if r.supplementRequests > 1 { Form06Totals.count(r, sign: 1, into: &supplemented, byProcedure: false) }
-                    guard r.feeAmount > 0 || (r.feeAmount == DossierRecord.unknownFee && hasFee[Int(r.procedure)]) else { continue }
-                    let month = MonthTable.month(ofDay: LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay))
-                    let m = Int(max(month, first) - first)
-                    guard m < span else { continue }
-                    let s = (Int(r.agency) * span + m) * 2
-                    dense[s] += 1
-                    if r.paidOnline == 2 { dense[s + 1] += 1 }
-                }
-            }
+        portal.obligations.forEach { key, s in
+            let agency = Int(key >> 20 & 0xFFFFF)
+            let month = Int32(truncatingIfNeeded: key >> 40)
+            let m = Int(max(month, first) - first)
+            guard m < span, agency < ledger.agencies.count else { return }
+            dense[(agency * span + m) * 2] += portal.obligations.counts[s + PortalTotals.Obligation.all.rawValue]
+            dense[(agency * span + m) * 2 + 1] += portal.obligations.counts[s + PortalTotals.Obligation.paidOnline.rawValue]
         }
 
         let earliest = LocalDate(

@@ -21,10 +21,11 @@ public enum DossierStore {
     /// records the names of what it holds (the record's fields, the monthly counters), so a
     /// release that adds a field or a counter rebuilds or recounts instead of calling it corrupt,
     /// and widens the dossier record to 56 bytes (fee_amount, supplement_requests; issue 13)
-    /// and adds the form 06 totals (issue 14).
+    /// and adds the form 06 totals (issue 14); version 7 adds the portal score's totals
+    /// (`PortalTotals`), so a night no longer reads every dossier for them.
     static let magicPrefix = Array("MOTCUA-STORE\u{0}".utf8)
     static let deltaMagicPrefix = Array("MOTCUA-DELTA\u{0}".utf8)
-    static let currentVersion = 6
+    static let currentVersion = 7
     static let formatVersion = "v\(currentVersion)"
     static let magic = magicPrefix + Array("\(formatVersion)\n".utf8)
     static let deltaMagic = deltaMagicPrefix + Array("\(formatVersion)\n".utf8)
@@ -153,6 +154,13 @@ public enum DossierStore {
         try [UInt8(form06 == nil ? 0 : 1)].withUnsafeBytes { try out.section($0) }
         try (form06?.keys ?? []).withUnsafeBytes { try out.section($0) }
         try (form06?.counts ?? []).withUnsafeBytes { try out.section($0) }
+        let portal = state.portalTotals
+        try [UInt8(portal == nil ? 0 : 1)].withUnsafeBytes { try out.section($0) }
+        try (portal?.feeProcedures.map { $0 ? UInt8(1) : 0 } ?? []).withUnsafeBytes { try out.section($0) }
+        try (portal?.supplementedKeys ?? []).withUnsafeBytes { try out.section($0) }
+        try (portal?.supplementedCounts ?? []).withUnsafeBytes { try out.section($0) }
+        try (portal?.obligationKeys ?? []).withUnsafeBytes { try out.section($0) }
+        try (portal?.obligationCounts ?? []).withUnsafeBytes { try out.section($0) }
     }
 
     /// The base: magic line, then sections of [length][padding][bytes][checksum]. The record

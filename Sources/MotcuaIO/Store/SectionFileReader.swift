@@ -265,6 +265,24 @@ struct SectionFileReader: @unchecked Sendable {
                 state.form06Totals = totals
             }
         }
+        state.portalTotals = nil
+        if version >= 7 {
+            let present: [UInt8] = try array()
+            let fees: [UInt8] = try array()
+            let supplementedKeys: [UInt64] = try array()
+            let supplementedCounts: [Int32] = try array()
+            let obligationKeys: [UInt64] = try array()
+            let obligationCounts: [Int32] = try array()
+            if present == [1], totals {
+                guard fees.count <= procedureCodes.count,
+                    let portal = PortalTotals(
+                        feeProcedures: fees.map { $0 != 0 }, supplementedKeys: supplementedKeys,
+                        supplementedCounts: supplementedCounts, obligationKeys: obligationKeys,
+                        obligationCounts: obligationCounts)
+                else { throw corrupt("its portal score totals do not match") }
+                state.portalTotals = portal
+            }
+        }
         return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
     }
 

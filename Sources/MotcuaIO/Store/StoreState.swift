@@ -23,6 +23,8 @@ public struct StoreState: Sendable {
     public var monthlyTotals: MonthlyTotals?
     /// Form 06's half-month counters of exactly these dossiers, kept for the same reason.
     public var form06Totals: Form06Totals?
+    /// The portal score's per-dossier counters of exactly these dossiers, likewise (store v7).
+    public var portalTotals: PortalTotals?
     /// The store file this state was read from, so the next write can add a delta to it.
     public var base: StoreBase?
     /// The summary database published with this state; the next run may patch it only while
