@@ -145,12 +145,19 @@ final class PipelineRun {
                 let unreadable = StageError(
                     message: "\(path): the export cannot be read (missing or no permission)", exitCode: ExitStatus.dataError)
                 guard let status else { throw unreadable }
-                let size = status.size
-                let modified: Int64? = status.modifiedMillis
+                var size = status.size
+                var modified: Int64? = status.modifiedMillis
                 let digest: String
                 let decision = selection.decide(path: path, size: size, modifiedMillis: modified)
                 // An export skipped unread need not be readable; one to read must be.
                 if case .unchanged = decision {} else if access(path, R_OK) != 0 { throw unreadable }
+                // An export to be read is looked at again just before: the status above was
+                // taken when the exports were matched, maybe minutes of reading earlier, and the
+                // size and time recorded must be those of the content read.
+                if case .unchanged = decision {} else if let now = FileStatus(path: path) {
+                    size = now.size
+                    modified = now.modifiedMillis
+                }
                 switch decision {
                 case .unchanged(let known):
                     log.info("skipped \(path): unchanged since run \(known.runID)")
@@ -358,7 +365,7 @@ final class PipelineRun {
         // They are also written there under temporary names and fsynced, and only renamed into
         // place after the snapshot.
         let rendered = pipeline.outputs.reports.map { folder in
-            scope.start { _ in
+            scope.start { isCancelled in
                 let clock = ContinuousClock.now
                 var files: [(name: String, bytes: [UInt8])] = []
                 var elapsed = Duration.zero
@@ -367,8 +374,17 @@ final class PipelineRun {
                     files += read.form06
                     elapsed = read.elapsed
                 }
+                if isCancelled() { throw WorkCancelled() }
                 let staged = try ReportWriter.stage(files, folder: folder)
                 return RenderedReports(files: staged, elapsed: elapsed + (ContinuousClock.now - clock))
+            }
+        }
+        // A run that fails before the reports are placed removes their temporary files here, on
+        // this thread, as it does the snapshot's draft.
+        defer {
+            if !finished {
+                scope.cancel()
+                if let staged = try? rendered?.wait() { staged.files.discard() }
             }
         }
         // The database is fsynced beside the snapshot too; it is renamed into place at the end.
@@ -376,8 +392,11 @@ final class PipelineRun {
         var renderedReports: RenderedReports?
         if let draft = try draft?.wait() {
             let snapshotClock = ContinuousClock.now
+            // The reports rendered and the database fsynced before the snapshot is placed: a
+            // failure of either then publishes nothing.
             snapshotManifest = try writer.finish(draft.draft, databasePath: temporary) {
                 renderedReports = try rendered?.wait()
+                try databaseSynced.wait()
             }
             // The stage's own work: the parts beside the database build, then the rest here.
             let d = draft.elapsed
@@ -385,6 +404,7 @@ final class PipelineRun {
             FaultPoint.afterSnapshot.reach()
         } else {
             renderedReports = try rendered?.wait()
+            try databaseSynced.wait()
         }
         // Published without a snapshot (snapshotID nil above): the latest snapshot, if a later
         // run turns them on again, no longer holds this state, and none of its parts may be linked.

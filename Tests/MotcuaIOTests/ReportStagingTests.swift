@@ -28,6 +28,22 @@ import Testing
         #expect(try String(contentsOfFile: reports + "/report-2025.csv", encoding: .utf8) == "new\n")
     }
 
+    @Test func stagedFilesDiscardedLeaveNothingAndPlacedOnesStay() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let reports = folder.file("reports")
+        let failed = try ReportWriter.stage([("report-2025.csv", Array("a\n".utf8))], folder: reports)
+        failed.discard()
+        #expect(try names(reports).isEmpty)
+        failed.discard()  // twice: nothing more to do
+        // Placed, then discarded (the run failed later): the placed file stays.
+        let placed = try ReportWriter.stage([("report-2025.csv", Array("b\n".utf8))], folder: reports)
+        _ = try placed.place()
+        placed.discard()
+        #expect(try names(reports) == ["report-2025.csv"])
+        #expect(try String(contentsOfFile: reports + "/report-2025.csv", encoding: .utf8) == "b\n")
+    }
+
     @Test func stagedFilesDroppedUnplacedLeaveNothing() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -125,7 +125,8 @@ public struct PortalScores: Sendable, Equatable {
 
         func add(agency: Int, month: Int32, counter: Int, _ value: Int32) {
             let m = max(month, first)
-            guard m <= last, value != 0 else { return }
+            // A key of an agency the ledger does not have (a damaged store) counts nowhere.
+            guard m <= last, value != 0, agency < agencies else { return }
             sums[(agency * months + Int(m - first)) * width + counter] += value
             sums[(province * months + Int(m - first)) * width + counter] += value
         }

@@ -15,6 +15,7 @@ public final class AtomicFileWriter {
     private var fd: Int32
     private var pending: [UInt8] = []
     private var committed = false
+    private var discarded = false
     public private(set) var bytesWritten = 0
 
     /// - Parameter permissions: the new file's mode, e.g. `0o600` for the rejects file.
@@ -31,7 +32,18 @@ public final class AtomicFileWriter {
 
     deinit {
         if fd >= 0 { close(fd) }
-        if !committed { unlink(temporaryPath) }
+        if !committed && !discarded { unlink(temporaryPath) }
+    }
+
+    /// Closes and removes the temporary file now, on the caller's thread, unless it was
+    /// committed (dropping the writer does the same, on whichever thread drops it last).
+    public func discard() {
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
+        if !committed && !discarded { unlink(temporaryPath) }
+        discarded = true
     }
 
     public func write(_ bytes: [UInt8]) throws(FileAccessError) {

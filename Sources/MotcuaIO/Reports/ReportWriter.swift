@@ -148,6 +148,11 @@ public enum ReportWriter {
 
         fileprivate init(writers: [AtomicFileWriter]) { self.writers = writers }
 
+        /// Removes the files not placed yet (a run that failed first), on the caller's thread.
+        public func discard() {
+            for writer in writers { writer.discard() }
+        }
+
         /// Renames every file into place, then fsyncs the folders once.
         /// - Returns: the paths placed.
         public func place() throws(FileAccessError) -> [String] {

@@ -274,7 +274,7 @@ struct SectionFileReader: @unchecked Sendable {
             let obligationKeys: [UInt64] = try array()
             let obligationCounts: [Int32] = try array()
             if present == [1], totals {
-                guard fees.count <= procedureCodes.count,
+                guard fees.count == procedureCodes.count,
                     let portal = PortalTotals(
                         feeProcedures: fees.map { $0 != 0 }, supplementedKeys: supplementedKeys,
                         supplementedCounts: supplementedCounts, obligationKeys: obligationKeys,
