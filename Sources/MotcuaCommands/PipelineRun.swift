@@ -149,14 +149,16 @@ final class PipelineRun {
                 var modified: Int64? = status.modifiedMillis
                 let digest: String
                 let decision = selection.decide(path: path, size: size, modifiedMillis: modified)
-                // An export skipped unread need not be readable; one to read must be.
-                if case .unchanged = decision {} else if access(path, R_OK) != 0 { throw unreadable }
-                // An export to be read is looked at again just before: the status above was
-                // taken when the exports were matched, maybe minutes of reading earlier, and the
-                // size and time recorded must be those of the content read.
-                if case .unchanged = decision {} else if let now = FileStatus(path: path) {
-                    size = now.size
-                    modified = now.modifiedMillis
+                // An export skipped unread need not be readable; one to read must be, and is
+                // looked at again just before: the status above was taken when the exports were
+                // matched, maybe minutes of reading earlier, and the size and time recorded must
+                // be those of the content read.
+                if case .unchanged = decision {} else {
+                    guard access(path, R_OK) == 0 else { throw unreadable }
+                    if let now = FileStatus(path: path) {
+                        size = now.size
+                        modified = now.modifiedMillis
+                    }
                 }
                 switch decision {
                 case .unchanged(let known):
@@ -239,7 +241,7 @@ final class PipelineRun {
         // The snapshot's parts are cut from the ledger (a pass over every dossier) on a third
         // thread: the figures leave a core idle between their passes (perf timelines of a night).
         let ledger = state.ledger
-        let cut = snapshots == nil ? nil : SnapshotWriter().rowsPerPart
+        let cut = snapshots == nil ? nil : SnapshotWriter.defaultRowsPerPart
         let (computed, partitioning) = try WorkScope.run { scope in
             let partitioning = cut.map { rows in scope.start { _ in SnapshotPartitioning(ledger: ledger, rowsPerPart: rows) } }
             let computed = FigureSet.compute(
@@ -359,11 +361,10 @@ final class PipelineRun {
         }
         // The reports are completed from the database just built (the planner lists and the
         // portal score, small tables) and rendered on another thread while the snapshot is
-        // written. The snapshot is placed only once they are rendered, so a report that cannot
-        // be built fails the run with nothing new visible; they are written after it (a write
-        // that fails then leaves a snapshot the next run accepts, as a crash there would).
-        // They are also written there under temporary names and fsynced, and only renamed into
-        // place after the snapshot.
+        // written, and written there under temporary names and fsynced. The snapshot is placed
+        // only once they are, so a report that cannot be built or written fails the run with
+        // nothing new visible; they are renamed into place after it (a rename that fails then
+        // leaves a snapshot the next run accepts, as a crash there would).
         let rendered = pipeline.outputs.reports.map { folder in
             scope.start { isCancelled in
                 let clock = ContinuousClock.now
@@ -417,7 +418,6 @@ final class PipelineRun {
             reportSeconds = seconds(since: reportClock) + seconds(d)
         }
         let placeClock = ContinuousClock.now
-        try databaseSynced.wait()
         try AtomicFileWriter.moveIntoPlace(temporaryPath: temporary, path: pipeline.outputs.database)
         FaultPoint.afterDatabasePlaced.reach()
         let prepared = try store.wait()
