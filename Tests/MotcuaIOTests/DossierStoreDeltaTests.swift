@@ -133,6 +133,64 @@ import Testing
         try Self.expectSame(back, state)
     }
 
+    /// A base file as `DossierStore.encodeBase` writes it, with `meta` for its header and the
+    /// small tables written by `smallTables` (the tests change one of them).
+    static func writeBase(
+        _ state: StoreState, meta: DossierStore.Meta, to path: String, smallTables: (SectionEmitter) throws -> Void
+    ) throws {
+        let writer = try AtomicFileWriter(path: path)
+        let out = SectionEmitter { try writer.write($0) }
+        try DossierStore.magic.withUnsafeBytes { try out.raw($0) }
+        try Array("base-1".utf8).withUnsafeBytes { try out.section($0) }
+        try DossierStore.header(meta, out)
+        try state.ledger.ids.bytes.withUnsafeBytes { try out.section($0) }
+        try state.ledger.ids.ends.withUnsafeBytes { try out.section($0) }
+        try smallTables(out)
+        try state.ledger.records.withUnsafeBytes { try out.section($0) }
+        try state.ledger.ids.slots.withUnsafeBytes { try out.section($0) }
+        try writer.commit()
+    }
+
+    /// A store whose form 06 and portal counters have another width (another release, since
+    /// they carry no names): they are counted again with a line in the log, not called damaged.
+    @Test func countersOfAnotherWidthAreCountedAgain() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        var state = StoreState()
+        Self.run(&state, 0..<100, version: 0, runID: "r0")
+        let path = dir.file(DossierStore.fileName)
+        // `DossierStore.encodeBase` with `smallTables` written out, two tables one counter wider.
+        try Self.writeBase(state, meta: DossierStore.Meta(state, baseCount: nil), to: path) { out in
+            try DossierStore.strings(state.ledger.procedures.codes, out)
+            try DossierStore.strings(state.ledger.procedures.labels, out)
+            try DossierStore.strings(state.ledger.agencies.codes, out)
+            try DossierStore.strings(state.ledger.agencies.labels, out)
+            let totals = try #require(state.monthlyTotals)
+            try totals.catalogLevels.withUnsafeBytes { try out.section($0) }
+            try totals.keys.withUnsafeBytes { try out.section($0) }
+            try totals.counts.withUnsafeBytes { try out.section($0) }
+            let form06 = try #require(state.form06Totals)
+            // One counter more than the keys hold (a table with no key still gets one).
+            func wider(_ counts: [Int32], keys: Int) -> [Int32] { counts + [Int32](repeating: 0, count: max(keys, 1)) }
+            try [UInt8(1)].withUnsafeBytes { try out.section($0) }
+            try form06.keys.withUnsafeBytes { try out.section($0) }
+            try wider(form06.counts, keys: form06.keys.count).withUnsafeBytes { try out.section($0) }
+            let portal = try #require(state.portalTotals)
+            try [UInt8(1)].withUnsafeBytes { try out.section($0) }
+            try portal.feeProcedures.map { $0 ? UInt8(1) : 0 }.withUnsafeBytes { try out.section($0) }
+            try portal.supplementedKeys.withUnsafeBytes { try out.section($0) }
+            try wider(portal.supplementedCounts, keys: portal.supplementedKeys.count).withUnsafeBytes { try out.section($0) }
+            try portal.obligationKeys.withUnsafeBytes { try out.section($0) }
+            try portal.obligationCounts.withUnsafeBytes { try out.section($0) }
+        }
+
+        let back = try DossierStore.read(from: path)
+        #expect(back.recount?.contains("counting them again") == true)
+        #expect(back.form06Totals == nil && back.portalTotals == nil)
+        #expect(back.monthlyTotals != nil)
+        #expect(back.ledger.records == state.ledger.records)
+    }
+
     /// A store whose monthly counters another release named otherwise: they are counted again
     /// (one line in the log), and the form 06 totals stored after them are still read in place.
     @Test func renamedMonthlyCountersAreCountedAgainAndTheRestIsRead() throws {
@@ -141,20 +199,10 @@ import Testing
         var state = StoreState()
         Self.run(&state, 0..<100, version: 0, runID: "r0")
         let path = dir.file(DossierStore.fileName)
-        let writer = try AtomicFileWriter(path: path)
-        let out = SectionEmitter { try writer.write($0) }
         // `DossierStore.encodeBase`, with one counter name more in the header.
-        try DossierStore.magic.withUnsafeBytes { try out.raw($0) }
-        try Array("base-1".utf8).withUnsafeBytes { try out.section($0) }
         var meta = DossierStore.Meta(state, baseCount: nil)
         meta.monthlyColumns = (meta.monthlyColumns ?? []) + ["counted_by_a_later_release"]
-        try DossierStore.header(meta, out)
-        try state.ledger.ids.bytes.withUnsafeBytes { try out.section($0) }
-        try state.ledger.ids.ends.withUnsafeBytes { try out.section($0) }
-        try DossierStore.smallTables(state, out)
-        try state.ledger.records.withUnsafeBytes { try out.section($0) }
-        try state.ledger.ids.slots.withUnsafeBytes { try out.section($0) }
-        try writer.commit()
+        try Self.writeBase(state, meta: meta, to: path) { out in try DossierStore.smallTables(state, out) }
 
         let back = try DossierStore.read(from: path)
         #expect(back.recount != nil)

@@ -259,10 +259,13 @@ struct SectionFileReader: @unchecked Sendable {
             let form06Keys: [UInt64] = try array()
             let form06Counts: [Int32] = try array()
             if present == [1], totals {
-                guard let totals = Form06Totals(keys: form06Keys, counts: form06Counts) else {
-                    throw corrupt("its form 06 totals do not match")
+                // Checksummed counters of another width were written by another release (these
+                // carry no names): counted again, like monthly totals named otherwise.
+                if let totals = Form06Totals(keys: form06Keys, counts: form06Counts) {
+                    state.form06Totals = totals
+                } else {
+                    state.recount = "the store's form 06 totals were kept by another version of motcua; counting them again"
                 }
-                state.form06Totals = totals
             }
         }
         state.portalTotals = nil
@@ -274,13 +277,16 @@ struct SectionFileReader: @unchecked Sendable {
             let obligationKeys: [UInt64] = try array()
             let obligationCounts: [Int32] = try array()
             if present == [1], totals {
-                guard fees.count == procedureCodes.count,
+                if fees.count == procedureCodes.count,
                     let portal = PortalTotals(
                         feeProcedures: fees.map { $0 != 0 }, supplementedKeys: supplementedKeys,
                         supplementedCounts: supplementedCounts, obligationKeys: obligationKeys,
                         obligationCounts: obligationCounts)
-                else { throw corrupt("its portal score totals do not match") }
-                state.portalTotals = portal
+                {
+                    state.portalTotals = portal
+                } else {
+                    state.recount = "the store's portal score totals were kept by another version of motcua; counting them again"
+                }
             }
         }
         return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
