@@ -63,3 +63,11 @@ import Testing
         #expect(throws: (any Error).self) { try DatabaseFingerprint.copy(from: folder.file("none"), to: folder.file("copy")) }
     }
 }
+
+extension DatabaseFingerprint {
+    /// The fingerprint of bytes held whole, with the one-shot checksum: the reference the
+    /// streamed fingerprints are held to.
+    init(_ contents: [UInt8]) {
+        self.init(bytes: contents.count, checksum: contents.withUnsafeBytes { Checksum64.of($0) })
+    }
+}

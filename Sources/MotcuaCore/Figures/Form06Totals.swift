@@ -61,13 +61,8 @@ public struct Form06Totals: Sendable {
     /// changes since.
     /// - Complexity: O(changed dossiers).
     public func updated(ledger: DossierLedger) -> Form06Totals {
-        let changes = ledger.changes
         var table = self.table
-        for (k, position) in changes.replacedPositions.enumerated() {
-            Self.count(changes.originals[k], sign: -1, into: &table)
-            Self.count(ledger.records[Int(position)], sign: 1, into: &table)
-        }
-        for position in changes.loadedCount..<ledger.count { Self.count(ledger.records[position], sign: 1, into: &table) }
+        ledger.forEachChange { record, sign in Self.count(record, sign: sign, into: &table) }
         return Form06Totals(table: table)
     }
 

@@ -66,19 +66,13 @@ public struct MonthlyTotals: Sendable {
     public func updated(ledger: DossierLedger, catalog: Catalog) -> MonthlyTotals? {
         let now = Self.levels(ledger: ledger, catalog: catalog)
         guard now.count >= catalogLevels.count, now[..<catalogLevels.count].elementsEqual(catalogLevels) else { return nil }
-        let changes = ledger.changes
         var table = self.table
         // The keys touched are counted in a table of their own, so each is listed once.
         var touched = CountTable()
-        func apply(_ record: DossierRecord, _ sign: Int32) {
+        ledger.forEachChange { record, sign in
             MonthlyCounts.count(record, sign: sign, catalogLevel: now, into: &table)
             MonthlyCounts.count(record, sign: sign, catalogLevel: now, into: &touched)
         }
-        for (k, position) in changes.replacedPositions.enumerated() {
-            apply(changes.originals[k], -1)
-            apply(ledger.records[Int(position)], 1)
-        }
-        for position in changes.loadedCount..<ledger.count { apply(ledger.records[position], 1) }
         return MonthlyTotals(catalogLevels: now, table: table, changedKeys: touched.keysInSlotOrder)
     }
 }

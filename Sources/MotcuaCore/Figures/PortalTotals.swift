@@ -85,12 +85,7 @@ public struct PortalTotals: Sendable {
         }
         var totals = self
         totals.feeProcedures = fees
-        let changes = ledger.changes
-        for (k, position) in changes.replacedPositions.enumerated() {
-            totals.count(changes.originals[k], sign: -1)
-            totals.count(ledger.records[Int(position)], sign: 1)
-        }
-        for position in changes.loadedCount..<ledger.count { totals.count(ledger.records[position], sign: 1) }
+        ledger.forEachChange { record, sign in totals.count(record, sign: sign) }
         return totals
     }
 

@@ -250,7 +250,7 @@ struct SectionFileReader: @unchecked Sendable {
                 else { throw corrupt("its monthly totals do not match") }
                 state.monthlyTotals = totals
             } else {
-                state.recount = "the store's monthly totals were kept by another version of motcua; counting them again"
+                state.recount = Self.recount("monthly totals")
             }
         }
         state.form06Totals = nil
@@ -264,7 +264,7 @@ struct SectionFileReader: @unchecked Sendable {
                 if let totals = Form06Totals(keys: form06Keys, counts: form06Counts) {
                     state.form06Totals = totals
                 } else {
-                    state.recount = "the store's form 06 totals were kept by another version of motcua; counting them again"
+                    state.recount = Self.recount("form 06 totals")
                 }
             }
         }
@@ -285,11 +285,16 @@ struct SectionFileReader: @unchecked Sendable {
                 {
                     state.portalTotals = portal
                 } else {
-                    state.recount = "the store's portal score totals were kept by another version of motcua; counting them again"
+                    state.recount = Self.recount("portal score totals")
                 }
             }
         }
         return (CodeDictionary(codes: procedureCodes, labels: procedureLabels), CodeDictionary(codes: agencyCodes, labels: agencyLabels))
+    }
+
+    /// The log line of stored counters another release kept (named or sized otherwise).
+    static func recount(_ totals: String) -> String {
+        "the store's \(totals) were kept by another version of motcua; counting them again"
     }
 
     func checkCodes<C: Collection<DossierRecord>>(_ records: C, procedures: CodeDictionary, agencies: CodeDictionary) throws(StoreError) {

@@ -19,11 +19,6 @@ public struct DatabaseFingerprint: Sendable, Equatable {
         self.checksum = checksum
     }
 
-    init(_ contents: [UInt8]) {
-        bytes = contents.count
-        checksum = contents.withUnsafeBytes { Checksum64.of($0) }
-    }
-
     /// The fingerprint of the file at `path`.
     init(ofFileAt path: String) throws {
         self = try Self.stream(from: path, copyingTo: nil)
