@@ -181,11 +181,4 @@ final class IngestLane: @unchecked Sendable {
         }
         idEnds.append(idBytes.count)
     }
-
-    /// The id of staged row `k`.
-    @inline(__always)
-    func withID<R>(_ k: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        let s = k == 0 ? 0 : idEnds[k - 1]
-        return idBytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[s..<idEnds[k]])) }
-    }
 }
