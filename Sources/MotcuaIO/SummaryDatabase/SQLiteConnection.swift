@@ -6,8 +6,12 @@ final class SQLiteConnection {
     let path: String
     private var handle: OpaquePointer?
 
+    /// Process-wide settings, applied once before the first connection initialises SQLite.
+    private static let configured: Void = { _ = motcua_sqlite_disable_memstatus() }()
+
     init(path: String, readOnly: Bool = false) throws(SummaryDatabaseError) {
         self.path = path
+        Self.configured
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK else {
