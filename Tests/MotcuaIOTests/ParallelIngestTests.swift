@@ -37,7 +37,7 @@ import Testing
         return text
     }
 
-    func run(_ text: String, parallel: Bool, blockSize: Int) throws -> (IngestCounts, [Dossier], [String: [[String]]], [String]) {
+    func run(_ text: String, parallel: Bool, blockSize: Int, firstShare: Double? = nil) throws -> (IngestCounts, [Dossier], [String: [[String]]], [String]) {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
         let path = try dir.write("e.csv", text)
@@ -46,6 +46,7 @@ import Testing
         ingester.parallel = parallel
         ingester.blockSize = blockSize
         ingester.minimumParallelBytes = 0
+        ingester.fixedFirstShare = firstShare
         try ingester.ingest(path: path, displayPath: "e.csv", profile: .canonical)
         try rejects.commit()
         let ledger = ingester.ledger
@@ -60,12 +61,16 @@ import Testing
         let reference = try run(text, parallel: false, blockSize: 1 << 24)
         #expect(reference.0.invariantViolation == nil)
         #expect(reference.0.rejected > 0)
+        // nil: the measured cut (LaneBalance); the others fixed, as a busy machine might measure.
         for blockSize in [97, 1000, 4096, 30_000] {
-            let result = try run(text, parallel: true, blockSize: blockSize)
-            #expect(result.0 == reference.0, "block \(blockSize)")
-            #expect(result.1 == reference.1, "block \(blockSize)")
-            #expect(result.2 == reference.2, "block \(blockSize)")
-            #expect(result.3 == reference.3, "block \(blockSize)")
+            for share in [nil, 0.5, 0.62, 0.85] as [Double?] {
+                let result = try run(text, parallel: true, blockSize: blockSize, firstShare: share)
+                let label = "block \(blockSize), first lane's share \(share.map { "\($0)" } ?? "measured")"
+                #expect(result.0 == reference.0, "\(label)")
+                #expect(result.1 == reference.1, "\(label)")
+                #expect(result.2 == reference.2, "\(label)")
+                #expect(result.3 == reference.3, "\(label)")
+            }
         }
     }
 

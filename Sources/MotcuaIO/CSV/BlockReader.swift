@@ -95,10 +95,10 @@ struct BlockReader {
         }
     }
 
-    /// Just past the first `terminator` at or after the middle of the region (its end if none):
+    /// Just past the first `terminator` at or after `share` of the region (its end if none):
     /// a guess at a record boundary where a second lane may start.
-    static func cut(_ region: UnsafeRawBufferPointer, at terminator: UInt8) -> Int {
-        var i = region.count / 2
+    static func cut(_ region: UnsafeRawBufferPointer, at terminator: UInt8, share: Double = 0.5) -> Int {
+        var i = min(region.count, Int(Double(region.count) * share))
         while i < region.count {
             if region[i] == terminator { return i + 1 }
             i += 1

@@ -5,9 +5,10 @@ public import MotcuaCore
 /// (Core). Rows are merged in input order, so later files and later lines win ties
 /// (CONTRACT.md section 1.5).
 ///
-/// A file is read in blocks of `blockSize` bytes. Each block is cut near its middle at the first
-/// line end, a guess at a record boundary; two lanes parse and stage the halves at once, then the
-/// rows are merged in order. The guess is checked: the first lane must end exactly where the
+/// A file is read in blocks of `blockSize` bytes. Each block is cut at the first line end after
+/// the point `LaneBalance` picks (the middle, moved so that the lane that also merges the
+/// previous block's rows parses less), a guess at a record boundary; two lanes parse and stage
+/// the two parts at once, then the rows are merged in order. The guess is checked: the first lane must end exactly where the
 /// second began, else (a quoted line break at the cut) the second half is parsed again
 /// sequentially. This is DuckDB's speculative splitting made simple.
 public final class ExportIngester {
@@ -29,6 +30,10 @@ public final class ExportIngester {
     public var readingOwnSnapshot = false
     /// For a workbook being read: its CSV lines back to worksheet rows, for rejects and errors.
     private var rowMap: WorksheetRowMap?
+    /// Where blocks are cut between the lanes, from the parse and merge times measured so far.
+    private var balance = LaneBalance()
+    /// Tests only: the first lane's share of every block, instead of `balance`'s.
+    var fixedFirstShare: Double?
 
     public init(ledger: DossierLedger, rejects: RejectsFile) {
         self.ledger = ledger
@@ -123,12 +128,19 @@ public final class ExportIngester {
         atEnd: Bool, terminator: UInt8
     ) throws -> ParsedBlock {
         try block.withUnsafeBytes { region -> ParsedBlock in
-            let cut = parallel && region.count >= minimumParallelBytes ? BlockReader.cut(region, at: terminator) : region.count
+            let mergingBytes = previous.reduce(0) { $0 + $1.lane.bytes }
+            let share = fixedFirstShare ?? balance.firstShare(blockBytes: region.count, mergingBytes: mergingBytes)
+            let cut =
+                parallel && region.count >= minimumParallelBytes
+                ? BlockReader.cut(region, at: terminator, share: share) : region.count
             let first = lanes[0]
             let second = lanes[1]
             // The block outlives the work: WorkScope.parallel returns when every part is done.
             let shared = SharedRegion(bytes: region)
             let merger = MergeTask(ingester: self, parts: previous)
+            defer {
+                if merger.nanoseconds > 0 { balance.noteMerge(bytes: mergingBytes, nanoseconds: merger.nanoseconds) }
+            }
             if cut >= region.count {
                 if parallel && !previous.isEmpty {
                     _ = WorkScope.parallel(count: 2) { k in
@@ -145,7 +157,10 @@ public final class ExportIngester {
                 try merger.rethrow()
                 return ParsedBlock(toMerge: [(first, 0)], carry: first.incompleteStart, nextLine: first.endLine)
             }
-            _ = WorkScope.parallel(count: 3) { k in
+            // Three jobs on two cores, taken in this order: the first lane's, the second's, and
+            // the merge, which goes to whichever lane finishes first: the second, given less.
+            let times = WorkScope.parallel(count: 3) { k -> UInt64 in
+                let start = monotonicNanoseconds()
                 switch k {
                 case 0: first.parse(region: shared.bytes, firstLine: firstLine, regionIsFileEnd: false, stopOffset: cut)
                 case 1:
@@ -153,8 +168,11 @@ public final class ExportIngester {
                         region: UnsafeRawBufferPointer(rebasing: shared.bytes[cut...]), firstLine: 0, regionIsFileEnd: atEnd)
                 default: merger.run()
                 }
+                return monotonicNanoseconds() - start
             }
             try merger.rethrow()
+            merger.nanoseconds = times[2]
+            balance.noteParse(bytes: region.count, nanoseconds: times[0] + times[1])
             if first.endOffset == cut && first.incompleteStart == nil {
                 // The guess held: the second half started on a record boundary.
                 return ParsedBlock(
@@ -271,6 +289,8 @@ final class MergeTask: @unchecked Sendable {
     private let ingester: ExportIngester
     private let parts: [(lane: IngestLane, lineOffset: Int)]
     private var error: (any Error)?
+    /// How long the merge took, once measured (for `LaneBalance`).
+    var nanoseconds: UInt64 = 0
 
     init(ingester: ExportIngester, parts: [(lane: IngestLane, lineOffset: Int)]) {
         self.ingester = ingester
