@@ -17,17 +17,29 @@ public final class AtomicFileWriter {
     private var committed = false
     private var discarded = false
     public private(set) var bytesWritten = 0
+    /// Set when the bytes go around the page cache.
+    private var direct: DirectWriteBuffer?
 
-    /// - Parameter permissions: the new file's mode, e.g. `0o600` for the rejects file.
-    public init(path: String, permissions: UInt32 = 0o644) throws(FileAccessError) {
+    /// - Parameters:
+    ///   - permissions: the new file's mode, e.g. `0o600` for the rejects file.
+    ///   - bypassingPageCache: write with `O_DIRECT` where the file system allows it
+    ///     (`DirectWriteBuffer`): for a large file that is fsynced and not read back soon.
+    public init(path: String, permissions: UInt32 = 0o644, bypassingPageCache: Bool = false) throws(FileAccessError) {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         try Self.makeFolder(folder.isEmpty ? "." : folder)
         temporaryPath = path + ".tmp-\(getpid())"
-        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(permissions))
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        if bypassingPageCache {
+            let opened = DirectWriteBuffer.open(temporaryPath, flags: flags, permissions: mode_t(permissions))
+            fd = opened.fd
+            if opened.direct { direct = DirectWriteBuffer() }
+        } else {
+            fd = open(temporaryPath, flags, mode_t(permissions))
+        }
         guard fd >= 0 else { throw FileAccessError(path: path, errno: errno, action: .write) }
         fchmod(fd, mode_t(permissions))
-        pending.reserveCapacity(1 << 20)
+        if direct == nil { pending.reserveCapacity(1 << 20) }
     }
 
     deinit {
@@ -47,11 +59,24 @@ public final class AtomicFileWriter {
     }
 
     public func write(_ bytes: [UInt8]) throws(FileAccessError) {
+        if direct != nil {
+            var failure: FileAccessError?
+            bytes.withUnsafeBytes { b in
+                do throws(FileAccessError) { try write(b) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            return
+        }
         pending.append(contentsOf: bytes)
         if pending.count >= 1 << 20 { try flush() }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) {
+        if let direct {
+            try direct.append(bytes, to: fd, path: path)
+            bytesWritten += bytes.count
+            return
+        }
         if bytes.count >= 1 << 20 {
             // Large buffers go straight to the file, not through `pending`.
             try flush()
@@ -115,6 +140,7 @@ public final class AtomicFileWriter {
     public func flushAndSync() throws(FileAccessError) {
         guard fd >= 0 else { return }
         try flush()
+        try direct?.finish(to: fd, path: path, length: bytesWritten)
         guard fsync(fd) == 0 else { throw FileAccessError(path: path, errno: errno, action: .write) }
         close(fd)
         fd = -1

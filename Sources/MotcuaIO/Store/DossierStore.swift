@@ -102,7 +102,9 @@ public enum DossierStore {
                 return PreparedWrite(writer: writer, staleDelta: nil)
             }
         }
-        let writer = try AtomicFileWriter(path: path)
+        // The base is the run's largest file, fsynced at once and read again only by the next
+        // run: written around the page cache (DirectWriteBuffer).
+        let writer = try AtomicFileWriter(path: path, bypassingPageCache: true)
         try encodeBase(state, id: UUID().uuidString, into: SectionEmitter { try writer.write($0) })
         try writer.flushAndSync()
         return PreparedWrite(writer: writer, staleDelta: deltaPath(of: path))
