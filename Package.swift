@@ -47,6 +47,9 @@ let package = Package(
             name: "CZip", pkgConfig: "libzip",
             providers: [.apt(["libzip-dev"])]),
 
+        // MARK: - Compiler built-ins (a header, nothing to link)
+        .systemLibrary(name: "CIntrinsics"),
+
         // MARK: - The domain, pure
         .target(name: "MotcuaCore"),
 
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "MotcuaIO",
             dependencies: [
-                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto", "CLibXML2", "CZip", "CXlsxWriter",
+                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto", "CLibXML2", "CZip", "CXlsxWriter", "CIntrinsics",
                 .product(name: "Yams", package: "Yams"),
             ]),
 

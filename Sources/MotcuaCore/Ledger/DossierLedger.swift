@@ -101,6 +101,10 @@ public struct DossierLedger: Sendable {
         return .added
     }
 
+    /// Where the look-up of an id with this hash starts (`DossierIDColumn.slotAddress`).
+    @inline(__always)
+    public func idSlotAddress(hash: UInt64) -> UnsafeRawPointer { ids.slotAddress(hash: hash) }
+
     /// The dictionary index of a procedure code, added if new; a non-empty label replaces the
     /// held one (labels are the latest seen).
     public mutating func procedureIndex(_ code: String, label: String?) -> UInt32 {

@@ -1,5 +1,6 @@
 import Foundation
 public import MotcuaCore
+internal import CIntrinsics
 
 /// Reads export files into a ledger: the adapter between the CSV reader (bytes) and staging
 /// (Core). Rows are merged in input order, so later files and later lines win ties
@@ -241,7 +242,11 @@ public final class ExportIngester {
         let idHashes = lane.idHashes
         let idEnds = lane.idEnds
         lane.idBytes.withUnsafeBytes { idBytes in
+            // Each row's id slot is asked for this many rows ahead: the table is far larger
+            // than the caches, and the merge otherwise waits on it row after row.
+            let ahead = 16
             for k in 0..<rows.count {
+                if k + ahead < rows.count { motcua_prefetch(ledger.idSlotAddress(hash: idHashes[k + ahead])) }
                 let row = rows[k]
                 let procedure = maps.procedures.index(key: row.procedureKey) {
                     ledger.procedureIndex(stager.codeText(row.procedureKey), label: nil)
