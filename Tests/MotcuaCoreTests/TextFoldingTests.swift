@@ -70,4 +70,29 @@ import Testing
         let blank = Array("  \t ".utf8).withUnsafeBytes { TextFolding.trim($0).count }
         #expect(blank == 0)
     }
+
+    /// The inlined fast path (no space at either end) against a plain reference, on seeded
+    /// values made of letters, ASCII spaces, no-break spaces and their lone bytes.
+    @Test func trimEqualsAPlainReference() {
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            var b = bytes[...]
+            func space(_ x: UInt8) -> Bool { x == 0x20 || (0x09...0x0D).contains(x) }
+            while true {
+                if let f = b.first, space(f) { b = b.dropFirst() } else if b.starts(with: [0xC2, 0xA0]) { b = b.dropFirst(2) } else { break }
+            }
+            while true {
+                if let l = b.last, space(l) { b = b.dropLast() } else if b.count >= 2 && Array(b.suffix(2)) == [0xC2, 0xA0] { b = b.dropLast(2) } else { break }
+            }
+            return Array(b)
+        }
+        let alphabet: [[UInt8]] = [[0x61], [0x20], [0x09], [0x0D], [0x0B], [0xC2, 0xA0], [0xC2], [0xA0], [0x21], [0xC3, 0xA9]]
+        var state: UInt64 = 42
+        for _ in 0..<4000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var bytes: [UInt8] = []
+            for k in 0..<Int(state >> 60) { bytes += alphabet[Int((state >> UInt64(4 * k)) & 0xF) % alphabet.count] }
+            let trimmed = bytes.withUnsafeBytes { Array(TextFolding.trim($0)) }
+            #expect(trimmed == reference(bytes), "\(bytes)")
+        }
+    }
 }
