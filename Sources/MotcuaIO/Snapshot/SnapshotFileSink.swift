@@ -15,13 +15,20 @@ final class SnapshotFileSink {
     private(set) var bytes = 0
     var rows = 0
 
-    init(folder: String, relativePath: String, level: Int32, workers: Int32) throws {
+    convenience init(folder: String, relativePath: String, level: Int32, workers: Int32) throws {
+        try self.init(folder: folder, relativePath: relativePath, compressor: ZstdCompressor(level: level, workers: workers))
+    }
+
+    /// A file compressed by `compressor`, which starts a new frame: a thread writing many parts
+    /// passes the same one to each in turn.
+    init(folder: String, relativePath: String, compressor: ZstdCompressor) throws {
         self.relativePath = relativePath
         path = (folder as NSString).appendingPathComponent(relativePath)
         try AtomicFileWriter.makeFolder((path as NSString).deletingLastPathComponent)
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileAccessError(path: path, errno: errno, action: .write) }
-        compressor = try ZstdCompressor(level: level, workers: workers)
+        compressor.startFrame()
+        self.compressor = compressor
     }
 
     deinit { if fd >= 0 { close(fd) } }

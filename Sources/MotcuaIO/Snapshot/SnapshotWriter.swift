@@ -194,11 +194,12 @@ public struct SnapshotWriter: Sendable {
         let written = try WorkScope.parallel(count: threads) { _, failed -> [(Int, SnapshotManifest.File)] in
             var formatter = DossierCSVFormatter(ledger: ledger)
             var done: [(Int, SnapshotManifest.File)] = []
+            // One file per core at a time: zstd compresses in this thread, not a helper of its
+            // own, with one context for all of this thread's parts.
+            let compressor = try ZstdCompressor(level: level, workers: threads > 1 ? 0 : workers)
             while !failed(), !isCancelled(), let k = next.take(below: tasks.count) {
-                // One file per core: zstd compresses in this thread, not a helper of its own.
-                let zstdWorkers = threads > 1 ? 0 : workers
                 let (index, path, positions) = tasks[k]
-                let sink = try SnapshotFileSink(folder: folder, relativePath: path, level: level, workers: zstdWorkers)
+                let sink = try SnapshotFileSink(folder: folder, relativePath: path, compressor: compressor)
                 formatter.writeHeader()
                 for p in positions {
                     let p = Int(p)
