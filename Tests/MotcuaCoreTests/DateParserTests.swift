@@ -150,3 +150,50 @@ import Testing
         #expect(outcome == .value(at(2024, 3, 5, 14, 30)))
     }
 }
+
+/// The fixed-width fast path against the general reader, on seeded dates of its shapes: valid
+/// ones, and ones with a bad digit, a month 00 or 13, 29-31 February, hour 24, minute 60, a
+/// wrong separator or a stray character.
+@Suite struct DateParserFastPathTests {
+    func general(_ text: String) -> DateParser.Outcome {
+        var copy = text
+        return copy.withUTF8 { utf8 in
+            let trimmed = TextFolding.trim(UnsafeRawBufferPointer(utf8))
+            if trimmed.isEmpty { return .empty }
+            var cursor = DateParser.Cursor(bytes: trimmed)
+            guard let value = cursor.parseDateTime(), cursor.atEnd else { return .invalid }
+            return .value(value)
+        }
+    }
+
+    @Test func fastPathEqualsTheGeneralReader() {
+        var state: UInt64 = 7
+        func pick(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
+        }
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var fast = 0
+        for _ in 0..<20_000 {
+            let year = [2024, 2023, 1999, 2100, 0][pick(5)]
+            var text = "\(year < 1000 ? "0000" : "\(year)")-\(two(pick(14)))-\(two(pick(33)))"
+            switch pick(4) {
+            case 0: break
+            case 1: text += " \(two(pick(26))):\(two(pick(61))):\(two(pick(61)))"
+            case 2: text += "T\(two(pick(26))):\(two(pick(61))):\(two(pick(61)))Z"
+            default: text += "T\(two(pick(24))):\(two(pick(60))):\(two(pick(60)))"
+            }
+            if pick(6) == 0 {
+                // One character replaced: a letter, a separator or a digit.
+                var chars = Array(text)
+                chars[pick(chars.count)] = ["x", "-", ":", " ", "/", "9", "T", "Z"][pick(8)]
+                text = String(chars)
+            }
+            var copy = text
+            if copy.withUTF8({ DateParser.fixedWidthISO(UnsafeRawBufferPointer($0)) }) != nil { fast += 1 }
+            #expect(DateParser.parse(text) == general(text), "\(text)")
+        }
+        // Most of them took the fast path, so the comparison is of it.
+        #expect(fast > 15_000)
+    }
+}
