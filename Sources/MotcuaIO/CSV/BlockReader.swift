@@ -15,13 +15,23 @@ struct BlockReader {
     let path: String
     let blockSize: Int
     private let source: (any ByteSource)?
+    /// The head of the file not yet in a block (what a header reader buffered), then the
+    /// unfinished record carried from one block into the next.
     private var pending: [UInt8]
+    /// The block handed out last, and the buffer the next one's fresh bytes are read into
+    /// (ahead of time by `readAhead`, on another thread while the lanes parse the block).
+    private var current = BlockBuffer()
+    private let fresh = BlockBuffer()
     /// The stream has no more bytes: the block returned last is the file's end.
     private(set) var atEnd: Bool
     /// The line where the block returned next (or last) starts, 1-based.
     private(set) var line: Int
     /// A NUL byte anywhere in a text export means binary data or a damaged file.
     let refusesNUL: Bool
+
+    /// Room kept before the fresh bytes for the carried record, so a block is assembled without
+    /// copying its fresh bytes (a longer record is copied, rarely).
+    static let room = 64 << 10
 
     /// - Parameters:
     ///   - pending: bytes already read (what a header reader buffered past the header).
@@ -37,6 +47,7 @@ struct BlockReader {
         self.path = path
         self.blockSize = blockSize
         self.refusesNUL = refusesNUL
+        fresh.streamEnded = self.atEnd
     }
 
     /// The rest of a file whose header `reader` has read.
@@ -47,15 +58,47 @@ struct BlockReader {
             refusesNUL: refusesNUL)
     }
 
-    /// Fills `block` (its capacity reused) with the carried bytes and fresh ones; `false` when
-    /// nothing is left.
-    mutating func next(into block: inout [UInt8]) throws -> Bool {
-        block.removeAll(keepingCapacity: true)
-        block.append(contentsOf: pending)
-        try fill(&block, upTo: max(blockSize, pending.count + blockSize / 2))
-        if block.isEmpty { return false }
-        if refusesNUL { try Self.refuseNUL(in: block, path: path, firstLine: line) }
-        return true
+    /// Reads the next block's fresh bytes now: call it while the lanes parse the current block
+    /// (issue 16: the read, between blocks, left a core idle 13-15% of ingest). At most once
+    /// between two `next` calls; `next` reads them itself when this was not called. Safe on
+    /// another thread while the block from `next` is read, and only then.
+    func readAhead() {
+        fresh.fill(from: source, room: Self.room, count: blockSize, refusesNUL: refusesNUL)
+    }
+
+    /// The next block: the carried bytes and fresh ones. `nil` when nothing is left. The block's
+    /// memory is the reader's, valid until the next call.
+    mutating func next() throws -> Block? {
+        if !fresh.isFilled { readAhead() }
+        if let error = fresh.error { throw error }
+        let carried = pending.count
+        let start: Int
+        if carried <= Self.room {
+            start = Self.room - carried
+        } else {
+            fresh.makeRoom(carried)
+            start = 0
+        }
+        pending.withUnsafeBytes { fresh.write($0, at: start) }
+        // The carried bytes were checked with their block, but not the head a header reader
+        // buffered: looked at again, a few bytes at most.
+        if refusesNUL, carried > 0, let hit = memchr(fresh.memory + start, 0, carried) {
+            fresh.nulOffset = UnsafeRawPointer(hit) - UnsafeRawPointer(fresh.memory)
+        }
+        pending = []
+        atEnd = fresh.streamEnded
+        if let nul = fresh.nulOffset {
+            let bytes = UnsafeRawBufferPointer(start: fresh.memory + start, count: fresh.end - start)
+            try Self.refuseNUL(in: bytes, at: nul - start, path: path, firstLine: line)
+        }
+        fresh.isFilled = false
+        let block = Block(memory: fresh.memory, start: start, end: fresh.end)
+        // Swap: the block's buffer is `current` until the next call, and the old one takes the
+        // next fresh bytes.
+        swap(&current.memory, &fresh.memory)
+        swap(&current.capacity, &fresh.capacity)
+        current.end = fresh.end
+        return block.count == 0 ? nil : block
     }
 
     /// After the lanes parsed `block`: the bytes from `offset` (an unfinished last record, `nil`
@@ -63,7 +106,7 @@ struct BlockReader {
     /// `nextLine`. `false` when the file is done.
     /// - Throws: `CSVError.recordTooLarge` when the carried record passes `CSVReader.maxRecordBytes`
     ///   (a quote never closed would otherwise read the whole file into one record).
-    mutating func carry(_ block: [UInt8], from offset: Int?, nextLine: Int) throws -> Bool {
+    mutating func carry(_ block: Block, from offset: Int?, nextLine: Int) throws -> Bool {
         line = nextLine
         guard let offset, offset < block.count else {
             pending = []
@@ -73,25 +116,19 @@ struct BlockReader {
         guard block.count - offset < CSVReader.maxRecordBytes else {
             throw CSVError.recordTooLarge(path: path, line: line, limit: CSVReader.maxRecordBytes)
         }
-        pending = Array(block[offset...])
+        pending = block.withUnsafeBytes { Array($0[offset...]) }
         return true
     }
 
-    /// Appends to `block` from the stream until it holds `target` bytes or the stream ends.
-    private mutating func fill(_ block: inout [UInt8], upTo target: Int) throws {
-        guard let source, !atEnd else {
-            atEnd = true
-            return
-        }
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-        defer { chunk.deallocate() }
-        while block.count < target {
-            let n = try source.read(into: chunk)
-            if n == 0 {
-                atEnd = true
-                return
-            }
-            block.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+    /// A block's bytes in the reader's memory, valid until its next block.
+    struct Block: @unchecked Sendable {
+        fileprivate let memory: UnsafeMutableRawPointer
+        fileprivate let start: Int
+        fileprivate let end: Int
+        var count: Int { end - start }
+
+        func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+            try body(UnsafeRawBufferPointer(start: memory + start, count: end - start))
         }
     }
 
@@ -107,14 +144,76 @@ struct BlockReader {
     }
 
     /// A NUL byte anywhere means binary data or a damaged file (the header check sees only the
-    /// first 64 KiB): the run stops, naming the line. memchr runs at memory speed.
-    static func refuseNUL(in block: [UInt8], path: String, firstLine: Int) throws {
-        try block.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress, bytes.count > 0, let hit = memchr(base, 0, bytes.count) else { return }
-            let offset = UnsafeRawPointer(hit) - base
-            var line = firstLine
-            for b in bytes[0..<offset] where b == 0x0A { line += 1 }
-            throw CSVError.notText(path: path, detail: "a NUL byte on line \(line): binary data or a damaged file")
+    /// first 64 KiB): the run stops, naming the line of the one at `offset` in `bytes`.
+    static func refuseNUL(in bytes: UnsafeRawBufferPointer, at offset: Int, path: String, firstLine: Int) throws {
+        var line = firstLine
+        for b in bytes[0..<offset] where b == 0x0A { line += 1 }
+        throw CSVError.notText(path: path, detail: "a NUL byte on line \(line): binary data or a damaged file")
+    }
+}
+
+/// Memory for a block: `room` bytes kept free at the front, then the fresh bytes up to `end`.
+/// A class, so that `BlockReader.readAhead` can fill it from another thread.
+final class BlockBuffer: @unchecked Sendable {
+    var memory = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 64)
+    var capacity = 1
+    var end = 0
+    /// Set by `fill`, cleared when `BlockReader.next` hands its bytes out.
+    var isFilled = false
+    var streamEnded = false
+    var error: (any Error)?
+    /// Where the first NUL byte of the fresh bytes is, if any (memchr, at memory speed, here
+    /// on the thread that reads ahead).
+    var nulOffset: Int?
+
+    deinit { memory.deallocate() }
+
+    /// Reads up to `count` fresh bytes after `room` free ones, straight from the source into
+    /// this memory (no copy through a chunk).
+    func fill(from source: (any ByteSource)?, room: Int, count: Int, refusesNUL: Bool) {
+        isFilled = true
+        error = nil
+        nulOffset = nil
+        end = room
+        if capacity < room + count {
+            memory.deallocate()
+            capacity = room + count
+            memory = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
         }
+        guard let source, !streamEnded else { return }
+        do {
+            while end < room + count {
+                let n = try source.read(into: UnsafeMutableRawBufferPointer(start: memory + end, count: room + count - end))
+                if n == 0 {
+                    streamEnded = true
+                    break
+                }
+                end += n
+            }
+        } catch {
+            self.error = error
+            return
+        }
+        if refusesNUL, end > room, let hit = memchr(memory + room, 0, end - room) {
+            nulOffset = UnsafeRawPointer(hit) - UnsafeRawPointer(memory)
+        }
+    }
+
+    /// Moves the fresh bytes `extra` further on, for a carried record longer than the room.
+    func makeRoom(_ extra: Int) {
+        let room = BlockReader.room
+        let needed = extra + (end - room)
+        let bigger = UnsafeMutableRawPointer.allocate(byteCount: max(needed, capacity), alignment: 64)
+        bigger.advanced(by: extra).copyMemory(from: memory + room, byteCount: end - room)
+        if let nul = nulOffset { nulOffset = nul - room + extra }
+        memory.deallocate()
+        memory = bigger
+        capacity = max(needed, capacity)
+        end = needed
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        (memory + offset).copyMemory(from: base, byteCount: bytes.count)
     }
 }

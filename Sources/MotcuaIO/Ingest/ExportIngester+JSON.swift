@@ -44,11 +44,10 @@ extension ExportIngester {
         var blocks = BlockReader(
             source: export.source, pending: export.head, line: 1, atEnd: false, path: displayPath, blockSize: blockSize,
             refusesNUL: false)
-        var block: [UInt8] = []
         var spans: [JSONRecordSplitter.Span] = []
         var waiting: [(lane: IngestLane, lineOffset: Int)] = []
         var set = 0
-        while try blocks.next(into: &block) {
+        while let block = try blocks.next() {
             spans.removeAll(keepingCapacity: true)
             let atEnd = blocks.atEnd
             let (consumed, nextLine) = try block.withUnsafeBytes { region in

@@ -89,13 +89,12 @@ public final class ExportIngester {
         let readBefore = counts.read
         let bytesBefore = counts.bytes
         var reserved = false
-        var block: [UInt8] = []
         var waiting: [(lane: IngestLane, lineOffset: Int)] = []
         var set = 0
-        while try blocks.next(into: &block) {
+        while let block = try blocks.next() {
             let parsed = try parseBlock(
                 block, lanes: [lanes[2 * set], lanes[2 * set + 1]], merging: waiting, firstLine: blocks.line,
-                atEnd: blocks.atEnd, terminator: reader.lineTerminator)
+                atEnd: blocks.atEnd, terminator: reader.lineTerminator, readingAhead: blocks)
             waiting = parsed.toMerge
             set = 1 - set
             onProgress?(counts.bytes, counts.read)
@@ -123,10 +122,11 @@ public final class ExportIngester {
         var nextLine: Int
     }
 
-    /// Parses one block with two lanes while the previous block's rows (`merging`) are merged.
+    /// Parses one block with two lanes while the previous block's rows (`merging`) are merged
+    /// and the next block's bytes are read (`reader.readAhead`, after the merge, on its thread).
     private func parseBlock(
-        _ block: [UInt8], lanes: [IngestLane], merging previous: [(lane: IngestLane, lineOffset: Int)], firstLine: Int,
-        atEnd: Bool, terminator: UInt8
+        _ block: BlockReader.Block, lanes: [IngestLane], merging previous: [(lane: IngestLane, lineOffset: Int)],
+        firstLine: Int, atEnd: Bool, terminator: UInt8, readingAhead reader: BlockReader
     ) throws -> ParsedBlock {
         try block.withUnsafeBytes { region -> ParsedBlock in
             let mergingBytes = previous.reduce(0) { $0 + $1.lane.bytes }
@@ -138,7 +138,7 @@ public final class ExportIngester {
             let second = lanes[1]
             // The block outlives the work: WorkScope.parallel returns when every part is done.
             let shared = SharedRegion(bytes: region)
-            let merger = MergeTask(ingester: self, parts: previous)
+            let merger = MergeTask(ingester: self, parts: previous) { reader.readAhead() }
             defer {
                 if merger.nanoseconds > 0 { balance.noteMerge(bytes: mergingBytes, nanoseconds: merger.nanoseconds) }
             }
@@ -293,13 +293,16 @@ struct SharedRegion: @unchecked Sendable {
 final class MergeTask: @unchecked Sendable {
     private let ingester: ExportIngester
     private let parts: [(lane: IngestLane, lineOffset: Int)]
+    /// Work that follows the merge on its thread (reading the next block ahead).
+    private let then: () -> Void
     private var error: (any Error)?
-    /// How long the merge took, once measured (for `LaneBalance`).
+    /// How long the merge and what follows it took, once measured (for `LaneBalance`).
     var nanoseconds: UInt64 = 0
 
-    init(ingester: ExportIngester, parts: [(lane: IngestLane, lineOffset: Int)]) {
+    init(ingester: ExportIngester, parts: [(lane: IngestLane, lineOffset: Int)], then: @escaping () -> Void = {}) {
         self.ingester = ingester
         self.parts = parts
+        self.then = then
     }
 
     func run() {
@@ -308,6 +311,7 @@ final class MergeTask: @unchecked Sendable {
         } catch {
             self.error = error
         }
+        then()
     }
 
     func rethrow() throws {

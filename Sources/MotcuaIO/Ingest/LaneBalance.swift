@@ -2,8 +2,9 @@ import Foundation
 
 /// Where a block is cut between the two lanes, so that both cores finish it together.
 ///
-/// Each block is parsed by two lanes while the previous block's rows are merged, three jobs on
-/// two cores: the lane that finishes first also merges. Cut in the middle, one core waited at
+/// Each block is parsed by two lanes while the previous block's rows are merged and the next
+/// block is read, three jobs on two cores: the lane that finishes first also merges and reads
+/// (the "merge" below is both). Cut in the middle, one core waited at
 /// the end of every block for as long as the merge took (issue 16's profile: the cores were
 /// 75-84% busy through ingest). The lane that merges is given less to parse: with `x` the
 /// block's parse time and `m` the merge's, the first lane gets (x + m) / 2 and the second
