@@ -6,4 +6,6 @@
 /// The ingest merge looks each row's dossier id up in a table far larger than the caches, and
 /// knows the rows' hashes a block ahead (issue 16: the look-up's cache miss was most of the
 /// merge, ingest's one sequential part).
-static inline void motcua_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+static inline void motcua_prefetch(const void *_Nullable address) {
+    if (address) __builtin_prefetch(address, 0, 3);
+}

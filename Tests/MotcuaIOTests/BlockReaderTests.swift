@@ -40,7 +40,10 @@ import Testing
         var lines: [Int] = []
         while let block = try reader.next() {
             lines.append(reader.line)
-            if readAhead { reader.readAhead() }
+            if readAhead {
+                reader.readAhead()
+                reader.readAhead()  // a second call must not drop the bytes of the first
+            }
             let (whole, newLines) = block.withUnsafeBytes { region -> ([UInt8], Int) in
                 let end = reader.atEnd ? region.count : (region.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
                 return (Array(region[..<end]), region[..<end].filter { $0 == 0x0A }.count)

@@ -63,7 +63,7 @@ import Testing
         // A file offset of one byte: a direct write from there is refused (EINVAL), as on a
         // file system without direct I/O. The byte skipped reads as zero.
         #expect(lseek(opened.fd, 1, SEEK_SET) == 1)
-        let buffer = DirectWriteBuffer()
+        let buffer = try #require(DirectWriteBuffer())
         let bytes = pieces(seed: 9).flatMap { $0 }
         try bytes.withUnsafeBytes { try buffer.append($0, to: opened.fd, path: path) }
         try buffer.finish(to: opened.fd, path: path, length: 1 + bytes.count)

@@ -100,8 +100,10 @@ public struct DossierIDColumn: Sendable, Equatable, ExpressibleByArrayLiteral {
     /// Where the look-up of `hash` starts, for a caller that knows hashes ahead and prefetches
     /// them (the ingest merge). Only a hint: the address is stale after the next append.
     @inline(__always)
-    public func slotAddress(hash: UInt64) -> UnsafeRawPointer {
-        slots.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress! + (Int(truncatingIfNeeded: hash) & ($0.count - 1))) }
+    public func slotAddress(hash: UInt64) -> UnsafeRawPointer? {
+        slots.withUnsafeBufferPointer { table in
+            table.baseAddress.map { UnsafeRawPointer($0 + (Int(truncatingIfNeeded: hash) & (table.count - 1))) }
+        }
     }
 
     public func position(of id: String) -> Int? {

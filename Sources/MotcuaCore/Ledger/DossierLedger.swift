@@ -103,7 +103,7 @@ public struct DossierLedger: Sendable {
 
     /// Where the look-up of an id with this hash starts (`DossierIDColumn.slotAddress`).
     @inline(__always)
-    public func idSlotAddress(hash: UInt64) -> UnsafeRawPointer { ids.slotAddress(hash: hash) }
+    public func idSlotAddress(hash: UInt64) -> UnsafeRawPointer? { ids.slotAddress(hash: hash) }
 
     /// The dictionary index of a procedure code, added if new; a non-empty label replaces the
     /// held one (labels are the latest seen).

@@ -33,7 +33,10 @@ public final class AtomicFileWriter {
         if bypassingPageCache {
             let opened = DirectWriteBuffer.open(temporaryPath, flags: flags, permissions: mode_t(permissions))
             fd = opened.fd
-            if opened.direct { direct = DirectWriteBuffer() }
+            if opened.direct {
+                direct = DirectWriteBuffer()
+                if direct == nil { DirectWriteBuffer.stopDirect(on: fd) }
+            }
         } else {
             fd = open(temporaryPath, flags, mode_t(permissions))
         }

@@ -36,11 +36,18 @@ final class DirectWriteBuffer {
     /// True once direct writes were refused: the rest goes through the page cache.
     private(set) var buffered = false
 
-    init() {
+    /// `nil` when the aligned buffer cannot be had: the caller writes plainly instead.
+    init?() {
         var memory: UnsafeMutableRawPointer?
-        // posix_memalign fails only without memory, which the process cannot survive anyway.
-        precondition(posix_memalign(&memory, Self.alignment, Self.capacity) == 0, "out of memory")
-        buffer = memory!
+        guard posix_memalign(&memory, Self.alignment, Self.capacity) == 0, let memory else { return nil }
+        buffer = memory
+    }
+
+    /// Turns direct I/O off on `fd`: later writes go through the page cache.
+    @discardableResult
+    static func stopDirect(on fd: Int32) -> Bool {
+        let flags = fcntl(fd, F_GETFL)
+        return flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_DIRECT) == 0
     }
 
     deinit { free(buffer) }
@@ -85,10 +92,10 @@ final class DirectWriteBuffer {
                 if errno == EINTR { continue }
                 // Refused direct I/O (or left unaligned by a short write): go on through the
                 // page cache, from where the file stands.
-                if errno == EINVAL && !buffered {
+                let code = errno
+                if !buffered && (code == EINVAL || code == EOPNOTSUPP || code == ENOTSUP) {
                     buffered = true
-                    let flags = fcntl(fd, F_GETFL)
-                    if flags >= 0 && fcntl(fd, F_SETFL, flags & ~Self.O_DIRECT) == 0 { continue }
+                    if Self.stopDirect(on: fd) { continue }
                 }
                 throw FileAccessError(path: path, errno: errno, action: .write)
             }

@@ -35,6 +35,7 @@ public final class ExportIngester {
     private var balance = LaneBalance()
     /// Tests only: the first lane's share of every block, instead of `balance`'s.
     var fixedFirstShare: Double?
+    private static let twoCores = ProcessInfo.processInfo.activeProcessorCount == 2
 
     public init(ledger: DossierLedger, rejects: RejectsFile) {
         self.ledger = ledger
@@ -130,7 +131,10 @@ public final class ExportIngester {
     ) throws -> ParsedBlock {
         try block.withUnsafeBytes { region -> ParsedBlock in
             let mergingBytes = previous.reduce(0) { $0 + $1.lane.bytes }
-            let share = fixedFirstShare ?? balance.firstShare(blockBytes: region.count, mergingBytes: mergingBytes)
+            // The balance is for two cores; with more, the three jobs run at once and halves are best.
+            let share =
+                fixedFirstShare
+                ?? (Self.twoCores ? balance.firstShare(blockBytes: region.count, mergingBytes: mergingBytes) : 0.5)
             let cut =
                 parallel && region.count >= minimumParallelBytes
                 ? BlockReader.cut(region, at: terminator, share: share) : region.count
@@ -161,7 +165,7 @@ public final class ExportIngester {
             // Three jobs on two cores, taken in this order: the first lane's, the second's, and
             // the merge, which goes to whichever lane finishes first: the second, given less.
             let times = WorkScope.parallel(count: 3) { k -> UInt64 in
-                let start = monotonicNanoseconds()
+                let start = LaneBalance.now()
                 switch k {
                 case 0: first.parse(region: shared.bytes, firstLine: firstLine, regionIsFileEnd: false, stopOffset: cut)
                 case 1:
@@ -169,7 +173,7 @@ public final class ExportIngester {
                         region: UnsafeRawBufferPointer(rebasing: shared.bytes[cut...]), firstLine: 0, regionIsFileEnd: atEnd)
                 default: merger.run()
                 }
-                return monotonicNanoseconds() - start
+                return LaneBalance.now() - start
             }
             try merger.rethrow()
             merger.nanoseconds = times[2]

@@ -38,18 +38,18 @@ struct LaneBalance {
         return min(Self.shares.upperBound, max(Self.shares.lowerBound, (parse + merge) / (2 * parse)))
     }
 
+    /// Nanoseconds on a clock that only moves forward, for the measurements.
+    @inline(__always)
+    static func now() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+
     /// Half the new measurement, half the ones before: one slow block moves the cut only halfway.
     private static func note(_ cost: inout Double?, bytes: Int, nanoseconds: UInt64) {
         guard bytes > 0 else { return }
         let measured = Double(nanoseconds) / Double(bytes)
         cost = cost.map { ($0 + measured) / 2 } ?? measured
     }
-}
-
-/// Nanoseconds on a clock that only moves forward, for `LaneBalance`'s measurements.
-@inline(__always)
-func monotonicNanoseconds() -> UInt64 {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
 }

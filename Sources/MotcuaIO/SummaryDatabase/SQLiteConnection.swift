@@ -11,7 +11,7 @@ final class SQLiteConnection {
 
     init(path: String, readOnly: Bool = false) throws(SummaryDatabaseError) {
         self.path = path
-        Self.configured
+        _ = Self.configured
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK else {
