@@ -29,9 +29,15 @@ public struct Form06Table: Sendable, Equatable {
         public var period: Int
         public var agencyCode: String
         public var group: Group
+        /// The index of `group.field` in the table's `fields`: the `form06` table sums a row's
+        /// levels by field, and an integer spares a string hash per row (issue 16: the sum's
+        /// dictionary was a fifth of the database build).
+        public var fieldRank: Int32
     }
 
     public private(set) var periods: [Period] = []
+    /// The distinct fields of the rows' groups, in code-point order.
+    public private(set) var fields: [String] = []
     /// Sorted by period, agency code, group; only rows with a count above zero.
     public private(set) var rows: [Row] = []
     /// `Form06.Column.allCases.count` counts per row, flattened.
@@ -112,6 +118,9 @@ public struct Form06Table: Sendable, Equatable {
 
         var result = Form06Table()
         result.periods = periods
+        result.fields = Set(groups.map(\.field)).sorted()
+        let rankOfField = Dictionary(uniqueKeysWithValues: result.fields.enumerated().map { ($1, Int32($0)) })
+        let fieldRank = groups.map { rankOfField[$0.field] ?? 0 }
         var row = [Int](repeating: 0, count: width)
         var before = [Int](repeating: 0, count: width)
         for (k, period) in periods.enumerated() {
@@ -125,7 +134,10 @@ public struct Form06Table: Sendable, Equatable {
                 }
                 let v = columns(atEnd: row, beforeStart: before)
                 guard v.contains(where: { $0 != 0 }) else { continue }
-                result.rows.append(Row(period: k, agencyCode: codes[Int(pairs[p].agency)], group: groups[pairs[p].group]))
+                result.rows.append(
+                    Row(
+                        period: k, agencyCode: codes[Int(pairs[p].agency)], group: groups[pairs[p].group],
+                        fieldRank: fieldRank[pairs[p].group]))
                 result.values += v
             }
         }

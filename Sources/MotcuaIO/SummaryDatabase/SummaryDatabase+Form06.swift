@@ -98,20 +98,29 @@ extension SummaryDatabase {
         func bindPeriod(_ statement: SQLiteStatement) throws(SummaryDatabaseError) {
             for (k, text) in texts.enumerated() { try statement.bind(text, at: Int32(k + 1)) }
         }
-        // form06 rows are summed in a dictionary per period and agency (fields repeat across levels).
-        var pending: [String: [Int]] = [:]
+        // form06 rows are summed per period and agency (fields repeat across levels), by the
+        // field's rank: `sums` holds a row of counts per field, `touched` the ranks in use.
+        var sums = [Int](repeating: 0, count: max(table.fields.count, 1) * width)
+        var touched: [Int32] = []
+        var isTouched = [Bool](repeating: false, count: max(table.fields.count, 1))
         var current: (period: Int, agency: String)?
         func flush() throws(SummaryDatabaseError) {
             guard let current else { return }
-            for field in pending.keys.sorted() {
-                guard let v = pending[field] else { continue }
+            // Ranks follow the fields' code-point order, the order the rows are written in.
+            touched.sort()
+            for rank in touched {
+                let base = Int(rank) * width
                 try bindPeriod(summed)
                 try summed.bind(current.agency, at: 5)
-                try summed.bind(field, at: 6)
-                for (k, value) in v.enumerated() { try summed.bind(value, at: Int32(7 + k)) }
+                try summed.bind(table.fields[Int(rank)], at: 6)
+                for k in 0..<width {
+                    try summed.bind(sums[base + k], at: Int32(7 + k))
+                    sums[base + k] = 0
+                }
                 try summed.step()
+                isTouched[Int(rank)] = false
             }
-            pending.removeAll(keepingCapacity: true)
+            touched.removeAll(keepingCapacity: true)
         }
         for k in periods.flatMap({ table.rows(ofPeriod: $0) }) {
             let row = table.rows[k]
@@ -128,13 +137,16 @@ extension SummaryDatabase {
             try byLevel.bind(row.agencyCode, at: 5)
             try byLevel.bind(row.group.adminLevel?.rawValue ?? "", at: 6)
             try byLevel.bind(row.group.field, at: 7)
-            var sum = pending.removeValue(forKey: row.group.field) ?? [Int](repeating: 0, count: width)
+            let base = Int(row.fieldRank) * width
+            if !isTouched[Int(row.fieldRank)] {
+                isTouched[Int(row.fieldRank)] = true
+                touched.append(row.fieldRank)
+            }
             for c in columns {
                 let v = table[k, c]
                 try byLevel.bind(v, at: Int32(8 + c.rawValue))
-                sum[c.rawValue] += v
+                sums[base + c.rawValue] += v
             }
-            pending[row.group.field] = sum
             try byLevel.step()
         }
         try flush()
