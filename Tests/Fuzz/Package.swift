@@ -24,11 +24,15 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto"),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
+        .systemLibrary(name: "CZip", pkgConfig: "libzip"),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter"),
+        .systemLibrary(name: "CIntrinsics"),
         .target(name: "MotcuaCore"),
         .target(
             name: "MotcuaIO",
             dependencies: [
-                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto",
+                "MotcuaCore", "CSQLite", "CZstd", "CZlib", "CCrypto", "CLibXML2", "CZip", "CXlsxWriter", "CIntrinsics",
                 .product(name: "Yams", package: "Yams"),
             ]),
 

@@ -61,13 +61,18 @@ public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         Fuzz.check(!rejection.message.isEmpty, "a rejection without a message")
     case .success(let d):
         Fuzz.check(claimed == columns, "accepted a record with the wrong field count")
-        Fuzz.check(d.receivedAt >= DossierStager.earliest && d.receivedAt < DossierStager.latestExclusive, "received_at out of range")
-        for date in [d.closedAt, d.dueAt, d.updatedAt].compactMap({ $0 }) {
+        for date in [d.receivedAt, d.closedAt, d.dueAt, d.updatedAt].compactMap({ $0 }) {
             Fuzz.check(date >= DossierStager.earliest && date < DossierStager.latestExclusive, "a date out of range")
         }
-        if let closed = d.closedAt { Fuzz.check(closed >= d.receivedAt, "closed before received") }
-        if let due = d.dueAt { Fuzz.check(due.date >= d.receivedAt.date, "due before received") }
-        Fuzz.check(d.status == .pending || d.closedAt != nil, "closed status without closed_at")
+        // received_at is empty only for a dossier not received (CONTRACT.md 1.6).
+        if let received = d.receivedAt {
+            if let closed = d.closedAt { Fuzz.check(closed >= received, "closed before received") }
+            if let due = d.dueAt { Fuzz.check(due.date >= received.date, "due before received") }
+        } else {
+            Fuzz.check(d.status == .notReceived, "received_at empty on a dossier received")
+        }
+        Fuzz.check(
+            d.status == .pending || d.status == .notReceived || d.closedAt != nil, "closed status without closed_at")
         for value in [d.id, d.procedureCode, d.agencyCode] {
             Fuzz.check(!value.isEmpty, "an empty required value was accepted")
             Fuzz.check(value == TextFolding.normalized(value), "stored text '\(value)' is not trimmed NFC")
