@@ -20,7 +20,7 @@ struct BlockReader {
     private var pending: [UInt8]
     /// The block handed out last, and the buffer the next one's fresh bytes are read into
     /// (ahead of time by `readAhead`, on another thread while the lanes parse the block).
-    private var current = BlockBuffer()
+    private let current = BlockBuffer()
     private let fresh = BlockBuffer()
     /// The stream has no more bytes: the block returned last is the file's end.
     private(set) var atEnd: Bool
@@ -99,7 +99,6 @@ struct BlockReader {
         // next fresh bytes.
         swap(&current.memory, &fresh.memory)
         swap(&current.capacity, &fresh.capacity)
-        current.end = fresh.end
         return block.count == 0 ? nil : block
     }
 

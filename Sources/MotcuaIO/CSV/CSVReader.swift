@@ -180,6 +180,26 @@ public final class CSVReader {
     private var delimiterPattern: UInt64 { UInt64(delimiter) &* Self.ones }
     private static let quote = UInt8(ascii: "\"")
     private static let quotePattern = UInt64(quote) &* ones
+
+    /// Eight bytes at a time from `i` while none of them is either pattern's byte (SWAR: a byte
+    /// equal to the pattern becomes zero, and (v - 0x01..) & ~v & 0x80.. flags it; the lowest
+    /// flag is always exact). Returns the first such byte's offset, or where fewer than eight
+    /// bytes are left: the caller goes on byte by byte from there.
+    @inline(__always)
+    private static func skip(
+        _ p: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, toEither x: UInt64, _ y: UInt64
+    ) -> Int {
+        var i = start
+        while i + 8 <= end {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let a = w ^ x
+            let b = w ^ y
+            let hit = ((a &- ones) & ~a | (b &- ones) & ~b) & highBits
+            if hit != 0 { return i + hit.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        return i
+    }
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
 
@@ -225,19 +245,9 @@ public final class CSVReader {
             if i < end && p[i] == Self.quote {
                 i += 1
                 while true {
-                    // Eight bytes at a time to the next quote or line end (long quoted names
-                    // and addresses: this loop was a quarter of ingest on long rows).
-                    while i + 8 <= end {
-                        let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                        let a = w ^ Self.quotePattern
-                        let b = w ^ termPattern
-                        let hit = ((a &- Self.ones) & ~a | (b &- Self.ones) & ~b) & Self.highBits
-                        if hit != 0 {
-                            i += hit.trailingZeroBitCount >> 3
-                            break
-                        }
-                        i += 8
-                    }
+                    // To the next quote or line end (long quoted names and addresses: this
+                    // loop was a quarter of ingest on long rows byte by byte).
+                    i = Self.skip(p, from: i, end: end, toEither: Self.quotePattern, termPattern)
                     if i >= end {
                         if !eof { return false }
                         break
@@ -256,19 +266,7 @@ public final class CSVReader {
                     i += 1
                 }
             }
-            // Eight bytes at a time while no delimiter or line feed is among them (SWAR: a byte
-            // equal to the pattern becomes zero, and (v - 0x01..) & ~v & 0x80.. flags it).
-            while i + 8 <= end {
-                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                let a = w ^ delimiterPattern
-                let b = w ^ termPattern
-                let hit = ((a &- Self.ones) & ~a | (b &- Self.ones) & ~b) & Self.highBits
-                if hit != 0 {
-                    i += hit.trailingZeroBitCount >> 3
-                    break
-                }
-                i += 8
-            }
+            i = Self.skip(p, from: i, end: end, toEither: delimiterPattern, termPattern)
             while i < end {
                 let c = p[i]
                 if c == delim || c == term { break }
