@@ -28,7 +28,7 @@ final class PipelineRun {
     var previousSnapshot: (folder: String, manifest: SnapshotManifest)?
     var snapshotManifest: SnapshotManifest?
     var prunedSnapshots: [String] = []
-    var zstdLevel: Int32 = 3
+    var zstdLevel: Int32 = SnapshotWriter.defaultLevel
     var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Draw a progress line on a terminal (off with --quiet or --json).
     var showProgress = false

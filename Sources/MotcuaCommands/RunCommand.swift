@@ -15,8 +15,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
-    @Option(name: .customLong("zstd-level"), help: "zstd level for the snapshot (1-19; default 3, see docs/performance.md).")
-    var zstdLevel: Int32 = 3
+    @Option(name: .customLong("zstd-level"), help: "zstd level for the snapshot (1-19; default \(SnapshotWriter.defaultLevel), see docs/performance.md).")
+    var zstdLevel: Int32 = SnapshotWriter.defaultLevel
 
     func validate() throws {
         guard (1...19).contains(zstdLevel) else { throw ValidationError("--zstd-level must be from 1 to 19") }

@@ -40,9 +40,6 @@ public struct DossierStager: Sendable {
         }
     }
 
-    /// True once a code or name was not valid UTF-8.
-    public var sawInvalidText: Bool { codes.sawInvalidUTF8 || labels.sawInvalidUTF8 }
-
     /// The text of a procedure or agency code key of a staged row.
     public func codeText(_ key: Int32) -> String { codes.value(key) }
 
@@ -79,10 +76,7 @@ public struct DossierStager: Sendable {
 
         // Per row, nothing here allocates: no arrays, no copy of the profile (a class holds its
         // value maps), so the two lanes do not meet in malloc.
-        let valueMaps = self.valueMaps
-        func mapped(_ folded: String, _ column: DossierColumn) -> String {
-            valueMaps.mapped(folded, column)
-        }
+        let maps = self.valueMaps
         // 1. field_count: decided first, since a record with too few or too many fields has no
         // reliable mapping of values to columns (a short row's "empty" field may be a shift).
         if fieldCount != expectedFieldCount {
@@ -96,9 +90,8 @@ public struct DossierStager: Sendable {
         for column in Self.requiredColumns {
             let value = column == .agencyCode ? agencyBytes : raw(column)
             guard value.isEmpty else { continue }
-            if column == .receivedAt, statusCache.lookup(raw(.status), parse: { folded in
-                ValueSpellings.status(folded: mapped(folded, .status))
-            }) == .notReceived {
+            if column == .receivedAt, statusCache.lookup(raw(.status), .status, maps: maps, parse: ValueSpellings.status(folded:))
+                == .notReceived {
                 continue
             }
             return .failure(Rejection(.emptyRequired, "required field \(column.canonicalName) is empty"))
@@ -133,9 +126,7 @@ public struct DossierStager: Sendable {
         }
         // 5-7. coded values
         let channelBytes = raw(.channel)
-        guard let channel = channelCache.lookup(channelBytes, parse: { folded in
-            ValueSpellings.channel(folded: mapped(folded, .channel))
-        }) else {
+        guard let channel = channelCache.lookup(channelBytes, .channel, maps: maps, parse: ValueSpellings.channel(folded:)) else {
             return .failure(
                 Rejection(
                     .unknownChannel,
@@ -143,9 +134,7 @@ public struct DossierStager: Sendable {
                         + "add it to the profile's values"))
         }
         let statusBytes = raw(.status)
-        guard let status = statusCache.lookup(statusBytes, parse: { folded in
-            ValueSpellings.status(folded: mapped(folded, .status))
-        }) else {
+        guard let status = statusCache.lookup(statusBytes, .status, maps: maps, parse: ValueSpellings.status(folded:)) else {
             return .failure(
                 Rejection(
                     .unknownStatus,
@@ -155,10 +144,9 @@ public struct DossierStager: Sendable {
         var level: ServiceLevel?
         let levelBytes = raw(.serviceLevel)
         if !levelBytes.isEmpty {
-            level = levelCache.lookup(levelBytes, parse: { folded in
-                let target = mapped(folded, .serviceLevel)
-                return ValueSpellings.serviceLevel(folded: TextFolding.folded(target))
-            })
+            level = levelCache.lookup(levelBytes, .serviceLevel, maps: maps) { target in
+                ValueSpellings.serviceLevel(folded: TextFolding.folded(target))
+            }
             if level == nil {
                 return .failure(
                     Rejection(
@@ -207,15 +195,15 @@ public struct DossierStager: Sendable {
         let paid: Bool? =
             paidBytes.isEmpty
             ? nil
-            : paidCache.lookup(paidBytes, parse: { folded in
-                ValueSpellings.boolean(folded: TextFolding.folded(mapped(folded, .paidOnline)))
-            })
+            : paidCache.lookup(paidBytes, .paidOnline, maps: maps) { target in
+                ValueSpellings.boolean(folded: TextFolding.folded(target))
+            }
 
-        let procedure = codes.intern(raw(.procedureCode))
-        let agency = codes.intern(agencyBytes)
+        let procedure = codes.key(raw(.procedureCode))
+        let agency = codes.key(agencyBytes)
         return .success(
             StagedRow(
-                procedureKey: procedure.key, agencyKey: agency.key, procedureNameKey: label(raw(.procedureName)),
+                procedureKey: procedure, agencyKey: agency, procedureNameKey: label(raw(.procedureName)),
                 agencyNameKey: label(raw(.agencyName)), channel: channel, status: status,
                 serviceLevel: level?.rawValue ?? 0, paidOnline: paid.map { $0 ? 2 : 1 } ?? 0,
                 receivedAt: received?.millis ?? DossierRecord.none, closedAt: closed?.millis ?? DossierRecord.none,
@@ -253,7 +241,7 @@ public struct DossierStager: Sendable {
     }
 
     private mutating func label(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        bytes.isEmpty ? -1 : labels.intern(bytes).key
+        bytes.isEmpty ? -1 : labels.key(bytes)
     }
 
     static let requiredColumns = DossierColumn.allCases.filter(\.isRequired)
@@ -267,19 +255,40 @@ public struct DossierStager: Sendable {
 
 /// Remembers the meaning of the few raw spellings a coded column takes, so that folding and
 /// dictionary look-ups run once per distinct spelling, not once per row.
+///
+/// The spellings are kept in one byte buffer, and the profile's value maps are passed in rather
+/// than captured by the parse closure: either way a retain and release per look-up, four look-ups
+/// a row (perf of a long-row run, issue 16).
 struct SpellingCache<Value: Sendable>: Sendable {
-    private var keys: [[UInt8]] = []
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
     private var values: [Value?] = []
     static var capacity: Int { 64 }
 
+    /// - Parameters:
+    ///   - parse: reads the folded spelling after the profile's value map for `column`.
     /// - Complexity: O(distinct spellings) byte comparisons; the parse runs on a miss.
-    mutating func lookup(_ bytes: UnsafeRawBufferPointer, parse: (String) -> Value?) -> Value? {
-        for k in keys.indices where keys[k].count == bytes.count {
-            if keys[k].withUnsafeBytes({ memcmpEqual($0, bytes) }) { return values[k] }
+    mutating func lookup(
+        _ raw: UnsafeRawBufferPointer, _ column: DossierColumn, maps: ValueMaps, parse: (String) -> Value?
+    ) -> Value? {
+        let found = bytes.withUnsafeBytes { all -> Int? in
+            var start = 0
+            for (k, end) in ends.enumerated() {
+                if end - start == raw.count,
+                    memcmpEqual(UnsafeRawBufferPointer(rebasing: all[start..<end]), raw)
+                {
+                    return k
+                }
+                start = end
+            }
+            return nil
         }
-        let value = parse(TextFolding.folded(String(decoding: bytes, as: UTF8.self)))
-        if keys.count < Self.capacity {
-            keys.append(Array(bytes))
+        if let found { return values[found] }
+        let folded = TextFolding.folded(String(decoding: raw, as: UTF8.self))
+        let value = parse(maps.mapped(folded, column))
+        if ends.count < Self.capacity {
+            bytes.append(contentsOf: raw)
+            ends.append(bytes.count)
             values.append(value)
         }
         return value

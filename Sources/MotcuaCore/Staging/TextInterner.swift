@@ -9,14 +9,15 @@ import Foundation
 /// the bytes; past `capacity` distinct values it stops remembering and just normalises.
 public struct TextInterner: Sendable {
     private var slots: [Int32]
-    private var keys: [[UInt8]] = []
+    /// Every remembered value's trimmed bytes, one after another, and where each ends: one
+    /// buffer, so a look-up compares bytes without retaining a per-value array (the retain and
+    /// release of `[[UInt8]]` elements were 3% of a long-row run's CPU, perf, issue 16).
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [Int] = []
     private var values: [String] = []
     private var hashes: [UInt64] = []
     private var mask: Int
     public let capacity: Int
-    /// Set once a value was not valid UTF-8 (decoding replaced bytes with U+FFFD): the caller
-    /// stops rather than keep mojibake.
-    public private(set) var sawInvalidUTF8 = false
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
@@ -28,7 +29,7 @@ public struct TextInterner: Sendable {
         }
     }
 
-    /// The string of a key returned by `intern`.
+    /// The string of a key returned by `intern` or `key`.
     public func value(_ key: Int32) -> String { values[Int(key)] }
 
     /// Starts small and doubles as values arrive: a stager is made per export file, and a
@@ -41,11 +42,18 @@ public struct TextInterner: Sendable {
 
     /// The trimmed NFC string of `bytes`.
     /// - Complexity: O(n) to hash and compare; the normalisation runs once per distinct value.
-    public mutating func string(_ bytes: UnsafeRawBufferPointer) -> String { intern(bytes).value }
+    public mutating func string(_ bytes: UnsafeRawBufferPointer) -> String { value(key(bytes)) }
 
     /// The string and a small dense key for it (0, 1, 2, ... in order of first sight); past
     /// `capacity` every call gets a new key. Callers use the key to index their own tables.
     public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (key: Int32, value: String) {
+        let k = key(bytes)
+        return (k, value(k))
+    }
+
+    /// The key `intern` gives, without handing out (and so retaining) the string: what the
+    /// ingest's per-row path calls.
+    public mutating func key(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let trimmed = TextFolding.trim(bytes)
         let h = ByteHash.hash(trimmed)
         var i = Int(truncatingIfNeeded: h) & mask
@@ -53,31 +61,42 @@ public struct TextInterner: Sendable {
             let slot = slots[i]
             if slot < 0 { break }
             let k = Int(slot)
-            if hashes[k] == h, keys[k].count == trimmed.count,
-                keys[k].withUnsafeBytes({ memcmpEqual($0, trimmed) })
-            {
-                return (Int32(k), values[k])
-            }
+            if hashes[k] == h, remembered(k, equals: trimmed) { return slot }
             i = (i + 1) & mask
         }
-        let value = TextFolding.normalized(utf8: trimmed)
+        return learn(trimmed, hash: h, slot: i)
+    }
+
+    @inline(__always)
+    private func remembered(_ k: Int, equals bytes: UnsafeRawBufferPointer) -> Bool {
+        let start = k == 0 ? 0 : keyEnds[k - 1]
+        guard keyEnds[k] - start == bytes.count else { return false }
+        return keyBytes.withUnsafeBytes { all in
+            memcmpEqual(UnsafeRawBufferPointer(rebasing: all[start..<(start + bytes.count)]), bytes)
+        }
+    }
+
+    /// A value not seen before (or past capacity): normalised once and remembered.
+    private mutating func learn(_ trimmed: UnsafeRawBufferPointer, hash h: UInt64, slot i: Int) -> Int32 {
         let key = Int32(values.count)
         if (values.count + 1) * 2 > slots.count && values.count < capacity {
             grow()
-            return intern(bytes)
+            return self.key(trimmed)
         }
+        let value = TextFolding.normalized(utf8: trimmed)
         guard values.count < capacity else {
             // Past capacity a value is kept (so its key can be looked up) but not found again.
-            keys.append([])
+            keyEnds.append(keyBytes.count)
             values.append(value)
             hashes.append(0)
-            return (key, value)
+            return key
         }
         slots[i] = key
-        keys.append(Array(trimmed))
+        keyBytes.append(contentsOf: trimmed)
+        keyEnds.append(keyBytes.count)
         values.append(value)
         hashes.append(h)
-        return (key, value)
+        return key
     }
 }
 

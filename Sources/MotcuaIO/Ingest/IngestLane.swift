@@ -134,8 +134,9 @@ final class IngestLane: @unchecked Sendable {
                     let id = TextFolding.trim(fields[DossierColumn.dossierID.rawValue])
                     let idIsNFC = TextFolding.isSurelyNFC(id)
                     // Text we keep must be UTF-8: a legacy byte deep in a file stops the run
-                    // rather than be published as mojibake (the header check sees only 64 KiB).
-                    if stager.sawInvalidText || (!idIsNFC && !TextEncodingSniffer.isValidUTF8(id)) {
+                    // rather than be published as mojibake (the region was checked above; the
+                    // id is checked again where it is not plain NFC, before normalising it).
+                    if !idIsNFC && !TextEncodingSniffer.isValidUTF8(id) {
                         let raw = reader.rawRecord
                         throw CSVError.notUTF8(path: path, line: reader.recordLine, guess: TextEncodingSniffer.guessLegacy(raw))
                     }

@@ -1,5 +1,6 @@
 import Foundation
 public import MotcuaCore
+import CIntrinsics
 
 #if canImport(Glibc)
     import Glibc
@@ -12,8 +13,12 @@ public import MotcuaCore
 /// cut; see `SnapshotPartitioning`) are hard-linked from it instead of being formatted and
 /// compressed again: a nightly run rewrites only the parts its exports touched.
 public struct SnapshotWriter: Sendable {
-    /// zstd level: 3 by default, chosen by measurement (docs/performance.md, "snapshot level").
-    public var level: Int32 = 3
+    /// zstd level: `defaultLevel` unless `motcua run --zstd-level` says otherwise.
+    public var level: Int32 = Self.defaultLevel
+    /// Level 1, chosen by measurement (docs/performance.md, "Snapshots: zstd level"): with a
+    /// part's rows in agency and procedure order (`SnapshotRowOrder`), level 1 is 10-20% faster
+    /// than level 3 and no larger on short or long rows.
+    public static let defaultLevel: Int32 = 1
     /// libzstd worker threads; 1 compresses on a second core while rows are formatted.
     public var workers: Int32 = 1
     /// Parts written at once (each formats and compresses on its own core).
@@ -24,7 +29,7 @@ public struct SnapshotWriter: Sendable {
     public var rowsPerPart = Self.defaultRowsPerPart
     public static let defaultRowsPerPart = 8192
 
-    public init(level: Int32 = 3, workers: Int32 = 1, rowsPerPart: Int = Self.defaultRowsPerPart) {
+    public init(level: Int32 = Self.defaultLevel, workers: Int32 = 1, rowsPerPart: Int = Self.defaultRowsPerPart) {
         self.level = level
         self.workers = workers
         self.rowsPerPart = rowsPerPart
@@ -191,6 +196,7 @@ public struct SnapshotWriter: Sendable {
         let folder = draft.temporary
         let threads = max(1, min(partThreads, tasks.count))
         let next = TaskCounter()
+        let order = SnapshotRowOrder(ledger: ledger)
         let written = try WorkScope.parallel(count: threads) { _, failed -> [(Int, SnapshotManifest.File)] in
             var formatter = DossierCSVFormatter(ledger: ledger)
             var done: [(Int, SnapshotManifest.File)] = []
@@ -201,7 +207,13 @@ public struct SnapshotWriter: Sendable {
                 let (index, path, positions) = tasks[k]
                 let sink = try SnapshotFileSink(folder: folder, relativePath: path, compressor: compressor)
                 formatter.writeHeader()
-                for p in positions {
+                let rows = order.ordered(positions, in: ledger)
+                for (i, p) in rows.enumerated() {
+                    // In agency and procedure order a part's rows are scattered over the ledger:
+                    // their records and id ends are asked for 16 rows ahead, the id bytes (found
+                    // through the ends) 6 rows ahead.
+                    if i + 16 < rows.count { Self.prefetchRecord(Int(rows[i + 16]), of: ledger) }
+                    if i + 6 < rows.count { Self.prefetchID(Int(rows[i + 6]), of: ledger) }
                     let p = Int(p)
                     ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
                     if formatter.count >= 1 << 20 {
@@ -218,6 +230,18 @@ public struct SnapshotWriter: Sendable {
         }
         if isCancelled() { throw WorkCancelled() }
         return Array(written.joined())
+    }
+
+    @inline(__always)
+    private static func prefetchRecord(_ p: Int, of ledger: DossierLedger) {
+        ledger.records.withUnsafeBufferPointer { motcua_prefetch($0.baseAddress.map { UnsafeRawPointer($0 + p) }) }
+        ledger.ids.ends.withUnsafeBufferPointer { motcua_prefetch($0.baseAddress.map { UnsafeRawPointer($0 + p) }) }
+    }
+
+    @inline(__always)
+    private static func prefetchID(_ p: Int, of ledger: DossierLedger) {
+        let start = p == 0 ? 0 : ledger.ids.ends[p - 1]
+        ledger.ids.bytes.withUnsafeBufferPointer { motcua_prefetch($0.baseAddress.map { UnsafeRawPointer($0 + start) }) }
     }
 
     private func writeCatalog(_ catalog: Catalog, into folder: String) throws -> SnapshotManifest.File {
