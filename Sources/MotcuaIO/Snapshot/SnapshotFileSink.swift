@@ -50,6 +50,15 @@ final class SnapshotFileSink {
         return SnapshotManifest.File(path: relativePath, bytes: bytes, rows: rows, sha256: hash.finalizeHex())
     }
 
+    /// Ends the zstd frame and hands the file to `syncs`, which fsyncs and closes it on its own
+    /// thread; returns the manifest entry. The file is durable once `syncs.drain()` has returned.
+    func finish(syncingThrough syncs: FileSyncQueue) throws -> SnapshotManifest.File {
+        try compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), end: true, emit: emit)
+        syncs.enqueue(fd: fd, path: path)
+        fd = -1
+        return SnapshotManifest.File(path: relativePath, bytes: bytes, rows: rows, sha256: hash.finalizeHex())
+    }
+
     private func emit(_ chunk: UnsafeRawBufferPointer) throws {
         hash.update(chunk)
         try AtomicFileWriter.writeAll(chunk, to: fd, path: path)

@@ -197,39 +197,59 @@ public struct SnapshotWriter: Sendable {
         let threads = max(1, min(partThreads, tasks.count))
         let next = TaskCounter()
         let order = SnapshotRowOrder(ledger: ledger)
-        let written = try WorkScope.parallel(count: threads) { _, failed -> [(Int, SnapshotManifest.File)] in
-            var formatter = DossierCSVFormatter(ledger: ledger)
-            var done: [(Int, SnapshotManifest.File)] = []
-            // One file per core at a time: zstd compresses in this thread, not a helper of its
-            // own, with one context for all of this thread's parts.
-            let compressor = try ZstdCompressor(level: level, workers: threads > 1 ? 0 : workers)
-            while !failed(), !isCancelled(), let k = next.take(below: tasks.count) {
-                let (index, path, positions) = tasks[k]
-                let sink = try SnapshotFileSink(folder: folder, relativePath: path, compressor: compressor)
-                formatter.writeHeader()
-                let rows = order.ordered(positions, in: ledger)
-                for (i, p) in rows.enumerated() {
-                    // In agency and procedure order a part's rows are scattered over the ledger:
-                    // their records and id ends are asked for 16 rows ahead, the id bytes (found
-                    // through the ends) 6 rows ahead.
-                    if i + 16 < rows.count { Self.prefetchRecord(Int(rows[i + 16]), of: ledger) }
-                    if i + 6 < rows.count { Self.prefetchID(Int(rows[i + 6]), of: ledger) }
-                    let p = Int(p)
-                    ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
-                    if formatter.count >= 1 << 20 {
-                        try sink.write(formatter.buffer)
-                        formatter.clear()
-                    }
+        // Each finished part is fsynced on a thread of its own while this core compresses the
+        // next (`FileSyncQueue`); every part is on disk before this returns.
+        let syncs = FileSyncQueue()
+        let written = try WorkScope.run { scope in
+            let syncing = scope.start { _ in try syncs.drain() }
+            defer { syncs.close() }
+            let written = try WorkScope.parallel(count: threads) { _, failed -> [(Int, SnapshotManifest.File)] in
+                var formatter = DossierCSVFormatter(ledger: ledger)
+                var done: [(Int, SnapshotManifest.File)] = []
+                // One file per core at a time: zstd compresses in this thread, not a helper of its
+                // own, with one context for all of this thread's parts.
+                let compressor = try ZstdCompressor(level: level, workers: threads > 1 ? 0 : workers)
+                while !failed(), !isCancelled(), let k = next.take(below: tasks.count) {
+                    let file = try Self.writePart(
+                        tasks[k], of: ledger, into: folder, order: order, formatter: &formatter, compressor: compressor,
+                        syncs: syncs)
+                    done.append((tasks[k].index, file))
                 }
-                try sink.write(formatter.buffer)
-                formatter.clear()
-                sink.rows = positions.count
-                done.append((index, try sink.finish()))
+                return done
             }
-            return done
+            syncs.close()
+            try syncing.wait()
+            return written
         }
         if isCancelled() { throw WorkCancelled() }
         return Array(written.joined())
+    }
+
+    /// Formats and compresses one part, in `order`, and hands its file to `syncs`.
+    private static func writePart(
+        _ task: PartTask, of ledger: DossierLedger, into folder: String, order: SnapshotRowOrder,
+        formatter: inout DossierCSVFormatter, compressor: ZstdCompressor, syncs: FileSyncQueue
+    ) throws -> SnapshotManifest.File {
+        let sink = try SnapshotFileSink(folder: folder, relativePath: task.path, compressor: compressor)
+        formatter.writeHeader()
+        let rows = order.ordered(task.positions, in: ledger)
+        for (i, p) in rows.enumerated() {
+            // In agency and procedure order a part's rows are scattered over the ledger: their
+            // records and id ends are asked for 16 rows ahead, the id bytes (found through the
+            // ends) 6 rows ahead.
+            if i + 16 < rows.count { prefetchRecord(Int(rows[i + 16]), of: ledger) }
+            if i + 6 < rows.count { prefetchID(Int(rows[i + 6]), of: ledger) }
+            let p = Int(p)
+            ledger.ids.withBytes(at: p) { formatter.write(id: $0, record: ledger.records[p]) }
+            if formatter.count >= 1 << 20 {
+                try sink.write(formatter.buffer)
+                formatter.clear()
+            }
+        }
+        try sink.write(formatter.buffer)
+        formatter.clear()
+        sink.rows = rows.count
+        return try sink.finish(syncingThrough: syncs)
     }
 
     @inline(__always)

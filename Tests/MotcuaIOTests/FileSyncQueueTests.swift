@@ -1,0 +1,76 @@
+import Foundation
+import MotcuaCore
+import Testing
+
+@testable import MotcuaIO
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Files handed to the queue are fsynced and closed on the draining thread; a failed fsync is
+/// reported with its file, and the files after it are still closed. (Whether a descriptor was
+/// closed is seen through a pipe: its reader gets end-of-file once the only write end is closed.
+/// Descriptor numbers cannot tell, since tests running beside these reuse them.)
+@Suite struct FileSyncQueueTests {
+    /// A pipe's ends; fsync of a pipe fails with EINVAL.
+    static func pipeEnds() -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        // A reader that does not wait: -1 (EAGAIN) while a write end is open, 0 once closed.
+        #expect(fcntl(ends[0], F_SETFL, O_NONBLOCK) == 0)
+        return (ends[0], ends[1])
+    }
+
+    static func readsEndOfFile(_ fd: Int32) -> Bool {
+        var byte: UInt8 = 0
+        return read(fd, &byte, 1) == 0
+    }
+
+    @Test func everyFileHandedInIsClosedOnceDrained() throws {
+        let folder = NSTemporaryDirectory() + "motcua-sync-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let queue = FileSyncQueue()
+        try WorkScope.run { scope in
+            let draining = scope.start { _ in try queue.drain() }
+            for k in 0..<20 {
+                let path = folder + "/f\(k)"
+                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                #expect(fd >= 0)
+                #expect(write(fd, "part \(k)\n", 7) == 7)
+                queue.enqueue(fd: fd, path: path)
+            }
+            queue.close()
+            try draining.wait()
+        }
+        #expect(try String(contentsOfFile: folder + "/f19", encoding: .utf8) == "part 19")
+    }
+
+    @Test func aFailedFsyncNamesItsFileAndTheRestAreClosed() throws {
+        let first = Self.pipeEnds()
+        let second = Self.pipeEnds()
+        defer {
+            close(first.read)
+            close(second.read)
+        }
+        let queue = FileSyncQueue()
+        queue.enqueue(fd: first.write, path: "the-first-pipe")
+        queue.enqueue(fd: second.write, path: "the-second-pipe")
+        queue.close()
+        #expect {
+            try queue.drain()
+        } throws: { error in
+            (error as? FileAccessError)?.path == "the-first-pipe"
+        }
+        #expect(Self.readsEndOfFile(first.read))
+        #expect(Self.readsEndOfFile(second.read))
+    }
+
+    @Test func drainingAnEmptyClosedQueueReturns() throws {
+        let queue = FileSyncQueue()
+        queue.close()
+        queue.close()
+        try queue.drain()
+    }
+}
