@@ -47,24 +47,23 @@ public struct FigureSet: Sendable {
         let totals =
             previousTotals?.updated(ledger: ledger, catalog: catalog)
             ?? MonthlyTotals.count(ledger: ledger, catalog: catalog, threads: threads)
-        let monthly = MonthlyCounts(totals: totals, ledger: ledger)
         let form06Totals =
             previousForm06?.updated(ledger: ledger) ?? Form06Totals.count(ledger: ledger, threads: threads)
         let portalTotals =
             previousPortal?.updated(ledger: ledger, catalog: catalog)
             ?? PortalTotals.count(ledger: ledger, catalog: catalog, threads: threads)
-        // The portal score reads the two totals just made; its own pass runs beside the planner
-        // lists and form 06's periods on two cores.
+        // The monthly table (every key looked up and sorted, on one core) is built beside the
+        // portal score, the planner lists and form 06's periods, which read only the totals: as
+        // a step of its own it left a core idle (perf timeline of a 2M long-row run, issue 16).
         // swift-format-ignore: NeverUseForceTry
-        let (portalScores, (planner, form06)) = try! WorkScope.both(
+        let (monthly, (portalScores, planner, form06)) = try! WorkScope.both(
             together: threads > 1,
-            {
-                PortalScores.compute(
-                    ledger: ledger, catalog: catalog, asOf: asOf, monthly: totals, form06: form06Totals,
-                    portal: portalTotals, settings: portalScore)
-            },
+            { MonthlyCounts(totals: totals, ledger: ledger) },
             {
                 (
+                    PortalScores.compute(
+                        ledger: ledger, catalog: catalog, asOf: asOf, monthly: totals, form06: form06Totals,
+                        portal: portalTotals, settings: portalScore),
                     PlannerLists.compute(ledger: ledger, catalog: catalog, asOf: asOf, upgradeMinDossiers: upgradeMinDossiers),
                     Form06Table.compute(totals: form06Totals, ledger: ledger, catalog: catalog, asOf: asOf)
                 )
