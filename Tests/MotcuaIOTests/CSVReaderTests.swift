@@ -20,6 +20,29 @@ import Testing
         #expect(records[2].fields == ["3", "", ""])
     }
 
+    /// A quote inside an unquoted field is text, and a delimiter inside a quoted one, wherever
+    /// they fall against the 64 bytes the reader examines at once (and the eight-byte steps of
+    /// the last bytes): every padding from 1 to 150 bytes, LF and CRLF.
+    @Test func quotesInsidePlainFieldsAndDelimitersInsideQuotedOnesAtEveryOffset() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        for lineEnd in ["\n", "\r\n"] {
+            var text = "a,b,c" + lineEnd
+            var expected: [[String]] = []
+            for pad in 1...150 {  // from 1: a field that starts with a quote is a quoted one
+                let filler = String(repeating: "x", count: pad)
+                let plain = filler + "\"q" + filler
+                let quoted = filler + ", " + filler
+                text += "\(plain),\"\(quoted)\",\(pad)" + lineEnd
+                expected.append([plain, quoted, "\(pad)"])
+            }
+            let path = try dir.write("p.csv", text)
+            let records = try CSVReader(path: path).allRecords()
+            #expect(records.map(\.fields) == expected, "line end \(lineEnd.debugDescription)")
+            #expect(records.map(\.line) == Array(2...(expected.count + 1)))
+        }
+    }
+
     @Test func skipsBOMAndHandlesCRLFAndDetectsSemicolon() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
