@@ -37,6 +37,23 @@ import Testing
         }
     }
 
+    /// A hint, right, wrong, unknown or past capacity, never changes the key.
+    @Test func aHintNeverChangesTheKey() {
+        var g = MonthlyCountsPropertyTests.Generator(state: 11)
+        let values = (0..<40).map { "  Tên \($0 % 7) số \($0) " }
+        var plain = TextInterner(capacity: 25)
+        var hinted = TextInterner(capacity: 25)
+        for _ in 0..<3_000 {
+            let text = g.pick(values)
+            let hint = Int32(g.int(-2...45))
+            let expected = Self.key(&plain, text)
+            var copy = text
+            let got = copy.withUTF8 { hinted.key(UnsafeRawBufferPointer($0), hint: hint) }
+            #expect(got == expected, "\(text) with hint \(hint)")
+            #expect(hinted.value(got) == plain.value(expected))
+        }
+    }
+
     @Test func pastCapacityEveryValueGetsANewKeyAndKeepsItsText() {
         var interner = TextInterner(capacity: 3)
         let keys = ["a", "b", "c", "d", "d", "a"].map { Self.key(&interner, $0) }

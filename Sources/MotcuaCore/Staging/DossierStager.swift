@@ -15,6 +15,10 @@ public struct DossierStager: Sendable {
     private var paidCache = SpellingCache<Bool>()
     private var codes = TextInterner()
     private var labels = TextInterner()
+    /// The name key each procedure and agency code key had on its last row (-1: none yet): a
+    /// name is first compared with it, not hashed (`TextInterner.key(_:hint:)`).
+    private var procedureNameHints: [Int32] = []
+    private var agencyNameHints: [Int32] = []
     private let valueMaps: ValueMaps
     private let defaults: FieldDefaults
 
@@ -203,8 +207,9 @@ public struct DossierStager: Sendable {
         let agency = codes.key(agencyBytes)
         return .success(
             StagedRow(
-                procedureKey: procedure, agencyKey: agency, procedureNameKey: label(raw(.procedureName)),
-                agencyNameKey: label(raw(.agencyName)), channel: channel, status: status,
+                procedureKey: procedure, agencyKey: agency,
+                procedureNameKey: label(raw(.procedureName), ofProcedure: procedure),
+                agencyNameKey: label(raw(.agencyName), ofAgency: agency), channel: channel, status: status,
                 serviceLevel: level?.rawValue ?? 0, paidOnline: paid.map { $0 ? 2 : 1 } ?? 0,
                 receivedAt: received?.millis ?? DossierRecord.none, closedAt: closed?.millis ?? DossierRecord.none,
                 dueAt: due?.millis ?? DossierRecord.none, updatedAt: dates.3?.millis ?? DossierRecord.none,
@@ -240,8 +245,32 @@ public struct DossierStager: Sendable {
         return value
     }
 
-    private mutating func label(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        bytes.isEmpty ? -1 : labels.key(bytes)
+    /// A procedure name's key (-1 when empty), tried first against the one its code had last.
+    private mutating func label(_ bytes: UnsafeRawBufferPointer, ofProcedure code: Int32) -> Int32 {
+        guard !bytes.isEmpty else { return -1 }
+        let key = labels.key(bytes, hint: Self.hint(procedureNameHints, code))
+        Self.remember(key, for: code, in: &procedureNameHints)
+        return key
+    }
+
+    /// An agency name's key (-1 when empty), tried first against the one its code had last.
+    private mutating func label(_ bytes: UnsafeRawBufferPointer, ofAgency code: Int32) -> Int32 {
+        guard !bytes.isEmpty else { return -1 }
+        let key = labels.key(bytes, hint: Self.hint(agencyNameHints, code))
+        Self.remember(key, for: code, in: &agencyNameHints)
+        return key
+    }
+
+    @inline(__always)
+    private static func hint(_ hints: [Int32], _ code: Int32) -> Int32 {
+        Int(code) < hints.count ? hints[Int(code)] : -1
+    }
+
+    @inline(__always)
+    private static func remember(_ key: Int32, for code: Int32, in hints: inout [Int32]) {
+        let c = Int(code)
+        if c >= hints.count { hints.append(contentsOf: repeatElement(-1, count: c + 1 - hints.count)) }
+        hints[c] = key
     }
 
     static let requiredColumns = DossierColumn.allCases.filter(\.isRequired)

@@ -67,6 +67,17 @@ public struct TextInterner: Sendable {
         return learn(trimmed, hash: h, slot: i)
     }
 
+    /// `key(bytes)`, tried first against `hint` (the key a related value had last time): one
+    /// comparison instead of a hash and a probe when it matches. A procedure's name follows its
+    /// code, so the stager passes the key that code's name had on the row before.
+    public mutating func key(_ bytes: UnsafeRawBufferPointer, hint: Int32) -> Int32 {
+        // Keys from `capacity` on were given past capacity and are never found again.
+        if hint >= 0 && Int(hint) < min(keyEnds.count, capacity), remembered(Int(hint), equals: TextFolding.trim(bytes)) {
+            return hint
+        }
+        return key(bytes)
+    }
+
     @inline(__always)
     private func remembered(_ k: Int, equals bytes: UnsafeRawBufferPointer) -> Bool {
         let start = k == 0 ? 0 : keyEnds[k - 1]
