@@ -1,6 +1,13 @@
 #pragma once
 
-/// Compiler built-ins Swift has no spelling for (header only: nothing to link).
+#include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// Compiler built-ins and vector instructions Swift has no spelling for (header only: nothing
+/// to link). Swift's SIMD types compare 16 bytes at once, but cannot turn the result into one
+/// bit per byte (x86's movemask), which is what finding the next delimiter needs.
 
 /// Asks for the cache line at `address` ahead of its use; never faults, whatever the address.
 /// The ingest merge looks each row's dossier id up in a table far larger than the caches, and
@@ -9,11 +16,6 @@
 static inline void motcua_prefetch(const void *_Nullable address) {
     if (address) __builtin_prefetch(address, 0, 3);
 }
-
-#include <stdint.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /// Bit k set where p[k] is a, b or c, for the 64 bytes from p (all of them readable).
 /// The CSV reader finds its fields' ends from these masks: with SSE2 (every x86-64), 64 bytes

@@ -24,8 +24,6 @@ import Testing
     /// they fall against the 64 bytes the reader examines at once (and the eight-byte steps of
     /// the last bytes): every padding from 1 to 150 bytes, LF and CRLF.
     @Test func quotesInsidePlainFieldsAndDelimitersInsideQuotedOnesAtEveryOffset() throws {
-        let dir = try TemporaryFolder()
-        defer { dir.remove() }
         for lineEnd in ["\n", "\r\n"] {
             var text = "a,b,c" + lineEnd
             var expected: [[String]] = []
@@ -36,10 +34,14 @@ import Testing
                 text += "\(plain),\"\(quoted)\",\(pad)" + lineEnd
                 expected.append([plain, quoted, "\(pad)"])
             }
-            let path = try dir.write("p.csv", text)
-            let records = try CSVReader(path: path).allRecords()
-            #expect(records.map(\.fields) == expected, "line end \(lineEnd.debugDescription)")
-            #expect(records.map(\.line) == Array(2...(expected.count + 1)))
+            // The production buffer, and small ones so that records cross refills.
+            for blockSize in [1 << 20, 64, 100, 333] {
+                let source = CSVWriterPropertyTests.MemorySource(Array(text.utf8))
+                let reader = try CSVReader(source: source, path: "p.csv", delimiter: UInt8(ascii: ","), blockSize: blockSize)
+                let records = try reader.allRecords()
+                #expect(records.map(\.fields) == expected, "line end \(lineEnd.debugDescription), block \(blockSize)")
+                #expect(records.map(\.line) == Array(2...(expected.count + 1)))
+            }
         }
     }
 

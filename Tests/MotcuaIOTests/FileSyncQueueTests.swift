@@ -31,20 +31,22 @@ import Testing
         let folder = NSTemporaryDirectory() + "motcua-sync-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let queue = FileSyncQueue()
+        // A limit below the files' count: the writer waits for the drain now and then.
+        let queue = FileSyncQueue(limit: 3)
         try WorkScope.run { scope in
             let draining = scope.start { _ in try queue.drain() }
             for k in 0..<20 {
                 let path = folder + "/f\(k)"
                 let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
                 #expect(fd >= 0)
-                #expect(write(fd, "part \(k)\n", 7) == 7)
-                queue.enqueue(fd: fd, path: path)
+                let text = Array("part \(k)\n".utf8)
+                #expect(write(fd, text, text.count) == text.count)
+                try queue.enqueue(fd: fd, path: path)
             }
             queue.close()
             try draining.wait()
         }
-        #expect(try String(contentsOfFile: folder + "/f19", encoding: .utf8) == "part 19")
+        #expect(try String(contentsOfFile: folder + "/f19", encoding: .utf8) == "part 19\n")
     }
 
     @Test func aFailedFsyncNamesItsFileAndTheRestAreClosed() throws {
@@ -55,8 +57,8 @@ import Testing
             close(second.read)
         }
         let queue = FileSyncQueue()
-        queue.enqueue(fd: first.write, path: "the-first-pipe")
-        queue.enqueue(fd: second.write, path: "the-second-pipe")
+        try queue.enqueue(fd: first.write, path: "the-first-pipe")
+        try queue.enqueue(fd: second.write, path: "the-second-pipe")
         queue.close()
         #expect {
             try queue.drain()
@@ -65,6 +67,58 @@ import Testing
         }
         #expect(Self.readsEndOfFile(first.read))
         #expect(Self.readsEndOfFile(second.read))
+    }
+
+    /// Once an fsync failed, the next file handed in is refused with that failure (and closed),
+    /// so the writers stop; after `close` a file is fsynced by the caller.
+    @Test func afterAFailureWritersAreStoppedAndAfterCloseTheCallerSyncs() throws {
+        let failing = Self.pipeEnds()
+        let later = Self.pipeEnds()
+        defer {
+            close(failing.read)
+            close(later.read)
+        }
+        let queue = FileSyncQueue(limit: 1)
+        try queue.enqueue(fd: failing.write, path: "the-failing-pipe")
+        queue.close()
+        #expect(throws: FileAccessError.self) { try queue.drain() }
+        let reopened = FileSyncQueue()
+        reopened.close()
+        // A pipe cannot be fsynced: the caller gets the error, and the pipe is closed.
+        #expect(throws: FileAccessError.self) { try reopened.enqueue(fd: later.write, path: "after-close") }
+        #expect(Self.readsEndOfFile(failing.read))
+        #expect(Self.readsEndOfFile(later.read))
+    }
+
+    @Test func aFailureStopsTheWritersThatCome() throws {
+        let failing = Self.pipeEnds()
+        let next = Self.pipeEnds()
+        defer {
+            close(failing.read)
+            close(next.read)
+        }
+        let queue = FileSyncQueue()
+        try WorkScope.run { scope in
+            let draining = scope.start { _ in try queue.drain() }
+            try queue.enqueue(fd: failing.write, path: "the-failing-pipe")
+            // Wait until the drain has met the failure: then the next file is refused.
+            var refused = false
+            for _ in 0..<2_000 where !refused {
+                let probe = Self.pipeEnds()
+                do {
+                    try queue.enqueue(fd: probe.write, path: "probe")
+                } catch let error as FileAccessError {
+                    refused = error.path == "the-failing-pipe"
+                }
+                close(probe.read)
+                usleep(1_000)
+            }
+            #expect(refused)
+            #expect(throws: FileAccessError.self) { try queue.enqueue(fd: next.write, path: "next") }
+            queue.close()
+            #expect(throws: FileAccessError.self) { try draining.wait() }
+        }
+        #expect(Self.readsEndOfFile(next.read))
     }
 
     @Test func drainingAnEmptyClosedQueueReturns() throws {

@@ -20,6 +20,32 @@ import Testing
             catalog: Catalog(), previous: nil)
     }
 
+    /// The digest that decides whether parts may be linked follows the codes and names, not the
+    /// order the codes were first seen (a store rebuilt from a snapshot sees them in another).
+    @Test func theNamesDigestIgnoresTheOrderCodesWereFirstSeen() {
+        func ledger(_ rows: [(String, String, String, String)]) -> DossierLedger {
+            var l = DossierLedger()
+            let day = LocalDateTime(date: LocalDate(year: 2024, month: 5, day: 1)!)
+            for (k, (procedure, procedureName, agency, agencyName)) in rows.enumerated() {
+                l.merge(
+                    Dossier(
+                        id: "D-\(k)", procedureCode: procedure, agencyCode: agency, channel: .online, status: .pending,
+                        receivedAt: day, procedureName: procedureName, agencyName: agencyName))
+            }
+            return l
+        }
+        let rows = [("P2", "Hai", "A1", "Một"), ("P1", "Một", "A2", "Hai"), ("P3", "Ba", "A1", "Một")]
+        let digest = SnapshotWriter.labelsDigest(ledger(rows))
+        #expect(SnapshotWriter.labelsDigest(ledger(rows.reversed())) == digest)
+        #expect(SnapshotWriter.labelsDigest(ledger([rows[1], rows[2], rows[0]])) == digest)
+        var renamed = rows
+        renamed[2].1 = "Ba (mới)"
+        #expect(SnapshotWriter.labelsDigest(ledger(renamed)) != digest)
+        var moved = rows
+        moved[1].3 = "Hai đổi tên"
+        #expect(SnapshotWriter.labelsDigest(ledger(moved)) != digest)
+    }
+
     @Test func aDraftDiscardedLeavesNothing() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }

@@ -101,8 +101,8 @@ public struct MonthlyCounts: Sendable, Equatable {
         let width = Self.width
         // Rows sort by month, agency code, procedure code: the codes are ranked once, so the
         // sort compares integers, not strings (it was most of this function at 100k rows).
-        let agencyRank = Self.ranks(ledger.agencies.codes)
-        let procedureRank = Self.ranks(ledger.procedures.codes)
+        let agencyRank = ledger.agencies.ranks
+        let procedureRank = ledger.procedures.ranks
         var rows: [(order: UInt64, key: UInt64, slot: Int)] = []
         rows.reserveCapacity(table.count)
         table.forEach { key, s in
@@ -121,13 +121,6 @@ public struct MonthlyCounts: Sendable, Equatable {
             keys.append(MonthlyTotals.key(row.key, ledger: ledger))
             for c in 0..<width { values.append(Int(table.counts[row.slot + c])) }
         }
-    }
-
-    /// The rank of each code in sorted order (codes are unique in a dictionary).
-    static func ranks(_ codes: [String]) -> [UInt32] {
-        var rank = [UInt32](repeating: 0, count: codes.count)
-        for (r, k) in codes.indices.sorted(by: { codes[$0] < codes[$1] }).enumerated() { rank[k] = UInt32(r) }
-        return rank
     }
 
     private init() {}

@@ -15,6 +15,14 @@ public struct CodeDictionary: Sendable, Equatable {
 
     public var count: Int { codes.count }
 
+    /// The rank of each code (by index) in code order: what a table sorted by code text needs,
+    /// since indexes follow the order codes were first seen. Codes are unique here.
+    public var ranks: [UInt32] {
+        var rank = [UInt32](repeating: 0, count: codes.count)
+        for (r, k) in codes.indices.sorted(by: { codes[$0] < codes[$1] }).enumerated() { rank[k] = UInt32(r) }
+        return rank
+    }
+
     /// The index of `code`, added if new; a non-empty `label` replaces the one held.
     public mutating func code(_ code: String, label: String?) -> UInt32 {
         if let k = index[code] {

@@ -208,8 +208,9 @@ public struct DossierStager: Sendable {
         return .success(
             StagedRow(
                 procedureKey: procedure, agencyKey: agency,
-                procedureNameKey: label(raw(.procedureName), ofProcedure: procedure),
-                agencyNameKey: label(raw(.agencyName), ofAgency: agency), channel: channel, status: status,
+                procedureNameKey: Self.label(
+                    raw(.procedureName), of: procedure, labels: &labels, hints: &procedureNameHints),
+                agencyNameKey: Self.label(raw(.agencyName), of: agency, labels: &labels, hints: &agencyNameHints), channel: channel, status: status,
                 serviceLevel: level?.rawValue ?? 0, paidOnline: paid.map { $0 ? 2 : 1 } ?? 0,
                 receivedAt: received?.millis ?? DossierRecord.none, closedAt: closed?.millis ?? DossierRecord.none,
                 dueAt: due?.millis ?? DossierRecord.none, updatedAt: dates.3?.millis ?? DossierRecord.none,
@@ -245,32 +246,16 @@ public struct DossierStager: Sendable {
         return value
     }
 
-    /// A procedure name's key (-1 when empty), tried first against the one its code had last.
-    private mutating func label(_ bytes: UnsafeRawBufferPointer, ofProcedure code: Int32) -> Int32 {
+    /// A name's key (-1 when empty), tried first against the one its code had on its last row.
+    private static func label(
+        _ bytes: UnsafeRawBufferPointer, of code: Int32, labels: inout TextInterner, hints: inout [Int32]
+    ) -> Int32 {
         guard !bytes.isEmpty else { return -1 }
-        let key = labels.key(bytes, hint: Self.hint(procedureNameHints, code))
-        Self.remember(key, for: code, in: &procedureNameHints)
-        return key
-    }
-
-    /// An agency name's key (-1 when empty), tried first against the one its code had last.
-    private mutating func label(_ bytes: UnsafeRawBufferPointer, ofAgency code: Int32) -> Int32 {
-        guard !bytes.isEmpty else { return -1 }
-        let key = labels.key(bytes, hint: Self.hint(agencyNameHints, code))
-        Self.remember(key, for: code, in: &agencyNameHints)
-        return key
-    }
-
-    @inline(__always)
-    private static func hint(_ hints: [Int32], _ code: Int32) -> Int32 {
-        Int(code) < hints.count ? hints[Int(code)] : -1
-    }
-
-    @inline(__always)
-    private static func remember(_ key: Int32, for code: Int32, in hints: inout [Int32]) {
         let c = Int(code)
         if c >= hints.count { hints.append(contentsOf: repeatElement(-1, count: c + 1 - hints.count)) }
+        let key = labels.key(bytes, hint: hints[c])
         hints[c] = key
+        return key
     }
 
     static let requiredColumns = DossierColumn.allCases.filter(\.isRequired)
@@ -295,7 +280,9 @@ struct SpellingCache<Value: Sendable>: Sendable {
     static var capacity: Int { 64 }
 
     /// - Parameters:
-    ///   - parse: reads the folded spelling after the profile's value map for `column`.
+    ///   - raw: the field's trimmed bytes.
+    ///   - column: whose value map `maps` applies to a new spelling.
+    ///   - parse: reads the folded spelling after the value map.
     /// - Complexity: O(distinct spellings) byte comparisons; the parse runs on a miss.
     mutating func lookup(
         _ raw: UnsafeRawBufferPointer, _ column: DossierColumn, maps: ValueMaps, parse: (String) -> Value?

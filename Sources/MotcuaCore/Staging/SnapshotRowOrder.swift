@@ -15,15 +15,8 @@ public struct SnapshotRowOrder: Sendable {
     private let procedureRank: [UInt32]
 
     public init(ledger: DossierLedger) {
-        agencyRank = Self.ranks(ledger.agencies.codes)
-        procedureRank = Self.ranks(ledger.procedures.codes)
-    }
-
-    /// The rank of each code in code order.
-    private static func ranks(_ codes: [String]) -> [UInt32] {
-        var rank = [UInt32](repeating: 0, count: codes.count)
-        for (r, k) in codes.indices.sorted(by: { codes[$0] < codes[$1] }).enumerated() { rank[k] = UInt32(r) }
-        return rank
+        agencyRank = ledger.agencies.ranks
+        procedureRank = ledger.procedures.ranks
     }
 
     /// `positions` (a part's ledger positions, ascending) in the part's row order.

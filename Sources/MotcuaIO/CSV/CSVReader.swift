@@ -1,4 +1,5 @@
-import CIntrinsics
+internal import CIntrinsics
+
 /// A streaming RFC 4180 reader that works on bytes.
 ///
 /// It handles `,` `;` tab or `|` delimiters (detected from the header line unless given), a

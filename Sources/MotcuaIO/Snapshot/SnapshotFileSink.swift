@@ -54,8 +54,9 @@ final class SnapshotFileSink {
     /// thread; returns the manifest entry. The file is durable once `syncs.drain()` has returned.
     func finish(syncingThrough syncs: FileSyncQueue) throws -> SnapshotManifest.File {
         try compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), end: true, emit: emit)
-        syncs.enqueue(fd: fd, path: path)
+        let handedOver = fd
         fd = -1
+        try syncs.enqueue(fd: handedOver, path: path)
         return SnapshotManifest.File(path: relativePath, bytes: bytes, rows: rows, sha256: hash.finalizeHex())
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 public import MotcuaCore
-import CIntrinsics
+internal import CIntrinsics
 
 #if canImport(Glibc)
     import Glibc
@@ -304,11 +304,20 @@ public struct SnapshotWriter: Sendable {
         }
     }
 
+    /// What the parts' rows show of the codes: each procedure's and agency's code and name, in
+    /// code order. Not in dictionary order, which follows the order codes were first seen: a
+    /// store rebuilt from a snapshot sees them in the parts' order, and its first night would
+    /// have rewritten every part (the parts' rows, `SnapshotRowOrder`, do not depend on it).
     static func labelsDigest(_ ledger: DossierLedger) -> String {
         let hash = SHA256()
-        for list in [ledger.procedures.codes, ledger.procedures.labels, ledger.agencies.codes, ledger.agencies.labels] {
-            for s in list {
-                hash.update(Array(s.utf8))
+        for dictionary in [ledger.procedures, ledger.agencies] {
+            let ranks = dictionary.ranks
+            var byRank = [Int](repeating: 0, count: ranks.count)
+            for (k, r) in ranks.enumerated() { byRank[Int(r)] = k }
+            for k in byRank {
+                hash.update(Array(dictionary.codes[k].utf8))
+                hash.update([0])
+                hash.update(Array(dictionary.labels[k].utf8))
                 hash.update([0])
             }
             hash.update([1])
