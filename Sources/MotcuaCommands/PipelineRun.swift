@@ -292,6 +292,9 @@ final class PipelineRun {
         // other threads while the database is built: the database is the one file of the
         // snapshot that needs it (issue 16: the other core sat idle through the build).
         let writer = SnapshotWriter(level: zstdLevel)
+        // The database's build heads the longest chain (then the store, then the snapshot's
+        // last file): one part thread runs beside it, the others once it is built (WorkGate).
+        let databaseBuilt = WorkGate()
         let snapshotState = state
         let (runID, pipelineName, asOf, catalog, previous, partitioning) = (
             runID, pipeline.name, asOf, catalog, previousSnapshot, partitioning
@@ -306,7 +309,7 @@ final class PipelineRun {
                 input.partitioning = partitioning ?? SnapshotPartitioning(ledger: snapshotState.ledger, rowsPerPart: writer.rowsPerPart)
                 let draft = try writer.begin(input, root: snapshots.root)
                 do {
-                    try writer.writeParts(of: draft, isCancelled: isCancelled)
+                    try writer.writeParts(of: draft, isCancelled: isCancelled, othersAfter: databaseBuilt)
                 } catch {
                     draft.discard()
                     throw error
@@ -319,6 +322,7 @@ final class PipelineRun {
         var finished = false
         defer {
             if !finished { scope.cancel() }
+            databaseBuilt.open()  // before waiting for the parts: a part thread may wait for it
             if let written = try? draft?.wait() { written.draft.discard() }
         }
         let content = SummaryDatabase.Content(
@@ -341,6 +345,7 @@ final class PipelineRun {
         }
         let built = try SummaryDatabase.build(
             content, besides: pipeline.outputs.database, patching: patchableDatabase(previousRunID: previousRunID))
+        databaseBuilt.open()
         let temporary = built.path
         defer { unlink(temporary) }
         state.publishedDatabase = built.fingerprint

@@ -46,6 +46,55 @@ import Testing
         #expect(SnapshotWriter.labelsDigest(ledger(moved)) != digest)
     }
 
+    /// With a gate, one part thread works at once and the others join when it opens; every part
+    /// is written either way, the same bytes as without the gate.
+    @Test func partThreadsBehindAGateJoinWhenItOpens() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        var writer = SnapshotWriter(rowsPerPart: 50)
+        writer.partThreads = 2
+        let plain = try writer.begin(Self.input("g1", dossiers: 1_000), root: dir.file("plain"))
+        try writer.writeParts(of: plain)
+        let gated = try writer.begin(Self.input("g1", dossiers: 1_000), root: dir.file("gated"))
+        let gate = WorkGate()
+        try WorkScope.run { scope in
+            let opener = scope.start { _ in
+                usleep(20_000)
+                gate.open()
+            }
+            try writer.writeParts(of: gated, othersAfter: gate)
+            try opener.wait()
+        }
+        let names = try FileManager.default.subpathsOfDirectory(atPath: dir.file("plain/.tmp-g1")).sorted()
+        #expect(names.filter { $0.hasSuffix(".csv.zst") }.count == 20)
+        for name in names where name.hasSuffix(".csv.zst") {
+            #expect(
+                FileManager.default.contentsEqual(
+                    atPath: dir.file("plain/.tmp-g1/\(name)"), andPath: dir.file("gated/.tmp-g1/\(name)")), "\(name)")
+        }
+        plain.discard()
+        gated.discard()
+    }
+
+    @Test func aGateLetsEveryWaiterThroughOnceOpen() throws {
+        let gate = WorkGate()
+        // Waiters on threads of their own (a pool of two could be taken by waiters alone).
+        let passed = try WorkScope.run { scope in
+            let waiters = (1...3).map { k in
+                scope.start { _ -> Int in
+                    gate.wait()
+                    return k
+                }
+            }
+            usleep(10_000)
+            gate.open()
+            gate.open()
+            return try waiters.map { try $0.wait() }
+        }
+        #expect(passed == [1, 2, 3])
+        gate.wait()  // an open gate does not block
+    }
+
     @Test func aDraftDiscardedLeavesNothing() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }

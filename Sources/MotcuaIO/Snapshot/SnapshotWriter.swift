@@ -107,9 +107,16 @@ public struct SnapshotWriter: Sendable {
     }
 
     /// Formats and compresses the parts `begin` could not link, on every core.
-    /// - Parameter isCancelled: polled between parts; a cancelled draft is left unfinished.
-    public func writeParts(of draft: Draft, isCancelled: @Sendable () -> Bool = { false }) throws {
-        for (index, file) in try run(draft.parts, of: draft, isCancelled: isCancelled) { draft.files[index] = file }
+    /// - Parameters:
+    ///   - isCancelled: polled between parts; a cancelled draft is left unfinished.
+    ///   - othersAfter: when given, only the first part thread starts at once; the others wait
+    ///     until it opens (the caller's own work, which it opens on every way out, comes first).
+    public func writeParts(
+        of draft: Draft, isCancelled: @Sendable () -> Bool = { false }, othersAfter gate: WorkGate? = nil
+    ) throws {
+        for (index, file) in try run(draft.parts, of: draft, isCancelled: isCancelled, othersAfter: gate) {
+            draft.files[index] = file
+        }
         draft.parts = []
     }
 
@@ -189,7 +196,7 @@ public struct SnapshotWriter: Sendable {
     /// Writes `tasks` (parts) on every core, one file per task, taken in order as threads come free.
     /// - Returns: each task's index with its file.
     private func run(
-        _ tasks: [PartTask], of draft: Draft, isCancelled: @Sendable () -> Bool
+        _ tasks: [PartTask], of draft: Draft, isCancelled: @Sendable () -> Bool, othersAfter gate: WorkGate?
     ) throws -> [(Int, SnapshotManifest.File)] {
         guard !tasks.isEmpty else { return [] }
         let ledger = draft.input.state.ledger
@@ -203,7 +210,15 @@ public struct SnapshotWriter: Sendable {
         let written = try WorkScope.run { scope in
             let syncing = scope.start { _ in try syncs.drain() }
             defer { syncs.close() }
-            let written = try WorkScope.parallel(count: threads) { _, failed -> [(Int, SnapshotManifest.File)] in
+            // A slice behind the gate waits only once the first slice runs: should the pool give
+            // the first slice no thread of its own (it waits behind this one), nothing waits.
+            let firstStarted = WorkGate()
+            let written = try WorkScope.parallel(count: threads) { k, failed -> [(Int, SnapshotManifest.File)] in
+                if k == 0 {
+                    firstStarted.open()
+                } else if let gate, firstStarted.isOpen {
+                    gate.wait()
+                }
                 var formatter = DossierCSVFormatter(ledger: ledger)
                 var done: [(Int, SnapshotManifest.File)] = []
                 // One file per core at a time: zstd compresses in this thread, not a helper of its
