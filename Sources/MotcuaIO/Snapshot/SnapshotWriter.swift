@@ -213,8 +213,8 @@ public struct SnapshotWriter: Sendable {
             // A slice behind the gate waits only once the first slice runs: should the pool give
             // the first slice no thread of its own (it waits behind this one), nothing waits.
             let firstStarted = WorkGate()
-            let written = try WorkScope.parallel(count: threads) { k, failed -> [(Int, SnapshotManifest.File)] in
-                if k == 0 {
+            let written = try WorkScope.parallel(count: threads) { slice, failed -> [(Int, SnapshotManifest.File)] in
+                if slice == 0 {
                     firstStarted.open()
                 } else if let gate, firstStarted.isOpen {
                     gate.wait()
