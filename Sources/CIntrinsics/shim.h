@@ -28,7 +28,8 @@ static inline uint64_t motcua_mask3_64(const uint8_t *_Nonnull p, uint8_t a, uin
     uint64_t m = 0;
     for (int k = 0; k < 4; k++) {
         const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-        const __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)), _mm_cmpeq_epi8(x, vc));
+        const __m128i e =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)), _mm_cmpeq_epi8(x, vc));
         m |= (uint64_t)(uint32_t)_mm_movemask_epi8(e) << (16 * k);
     }
     return m;

@@ -15,7 +15,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
-    @Option(name: .customLong("zstd-level"), help: "zstd level for the snapshot (1-19; default \(SnapshotWriter.defaultLevel), see docs/performance.md).")
+    @Option(
+        name: .customLong("zstd-level"),
+        help: "zstd level for the snapshot (1-19; default \(SnapshotWriter.defaultLevel), see docs/performance.md).")
     var zstdLevel: Int32 = SnapshotWriter.defaultLevel
 
     func validate() throws {

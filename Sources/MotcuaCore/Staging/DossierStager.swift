@@ -94,8 +94,9 @@ public struct DossierStager: Sendable {
         for column in Self.requiredColumns {
             let value = column == .agencyCode ? agencyBytes : raw(column)
             guard value.isEmpty else { continue }
-            if column == .receivedAt, statusCache.lookup(raw(.status), .status, maps: maps, parse: ValueSpellings.status(folded:))
-                == .notReceived {
+            if column == .receivedAt,
+                statusCache.lookup(raw(.status), .status, maps: maps, parse: ValueSpellings.status(folded:)) == .notReceived
+            {
                 continue
             }
             return .failure(Rejection(.emptyRequired, "required field \(column.canonicalName) is empty"))
@@ -130,7 +131,9 @@ public struct DossierStager: Sendable {
         }
         // 5-7. coded values
         let channelBytes = raw(.channel)
-        guard let channel = channelCache.lookup(channelBytes, .channel, maps: maps, parse: ValueSpellings.channel(folded:)) else {
+        guard
+            let channel = channelCache.lookup(channelBytes, .channel, maps: maps, parse: ValueSpellings.channel(folded:))
+        else {
             return .failure(
                 Rejection(
                     .unknownChannel,
@@ -138,7 +141,8 @@ public struct DossierStager: Sendable {
                         + "add it to the profile's values"))
         }
         let statusBytes = raw(.status)
-        guard let status = statusCache.lookup(statusBytes, .status, maps: maps, parse: ValueSpellings.status(folded:)) else {
+        guard let status = statusCache.lookup(statusBytes, .status, maps: maps, parse: ValueSpellings.status(folded:))
+        else {
             return .failure(
                 Rejection(
                     .unknownStatus,
@@ -210,7 +214,8 @@ public struct DossierStager: Sendable {
                 procedureKey: procedure, agencyKey: agency,
                 procedureNameKey: Self.label(
                     raw(.procedureName), of: procedure, labels: &labels, hints: &procedureNameHints),
-                agencyNameKey: Self.label(raw(.agencyName), of: agency, labels: &labels, hints: &agencyNameHints), channel: channel, status: status,
+                agencyNameKey: Self.label(raw(.agencyName), of: agency, labels: &labels, hints: &agencyNameHints),
+                channel: channel, status: status,
                 serviceLevel: level?.rawValue ?? 0, paidOnline: paid.map { $0 ? 2 : 1 } ?? 0,
                 receivedAt: received?.millis ?? DossierRecord.none, closedAt: closed?.millis ?? DossierRecord.none,
                 dueAt: due?.millis ?? DossierRecord.none, updatedAt: dates.3?.millis ?? DossierRecord.none,

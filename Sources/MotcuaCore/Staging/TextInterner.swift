@@ -72,7 +72,9 @@ public struct TextInterner: Sendable {
     /// code, so the stager passes the key that code's name had on the row before.
     public mutating func key(_ bytes: UnsafeRawBufferPointer, hint: Int32) -> Int32 {
         // Keys from `capacity` on were given past capacity and are never found again.
-        if hint >= 0 && Int(hint) < min(keyEnds.count, capacity), remembered(Int(hint), equals: TextFolding.trim(bytes)) {
+        if hint >= 0 && Int(hint) < min(keyEnds.count, capacity),
+            remembered(Int(hint), equals: TextFolding.trim(bytes))
+        {
             return hint
         }
         return key(bytes)

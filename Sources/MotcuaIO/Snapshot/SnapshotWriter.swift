@@ -276,7 +276,9 @@ public struct SnapshotWriter: Sendable {
     @inline(__always)
     private static func prefetchID(_ p: Int, of ledger: DossierLedger) {
         let start = p == 0 ? 0 : ledger.ids.ends[p - 1]
-        ledger.ids.bytes.withUnsafeBufferPointer { motcua_prefetch($0.baseAddress.map { UnsafeRawPointer($0 + start) }) }
+        ledger.ids.bytes.withUnsafeBufferPointer {
+            motcua_prefetch($0.baseAddress.map { UnsafeRawPointer($0 + start) })
+        }
     }
 
     private func writeCatalog(_ catalog: Catalog, into folder: String) throws -> SnapshotManifest.File {
