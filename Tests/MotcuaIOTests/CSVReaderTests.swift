@@ -20,6 +20,15 @@ import Testing
         #expect(records[2].fields == ["3", "", ""])
     }
 
+    /// Quoted fields, read in place when quoted whole with no quote inside, unescaped otherwise.
+    @Test func quotedFieldsWholeEmptyDoubledAndFollowedByText() throws {
+        let text = "a,b\n\"x, y\",\"\"\n\"he said \"\"hi\"\"\",\"ab\"c\n\"\"\"\",\"a\"\"\"\n"
+        let source = CSVWriterPropertyTests.MemorySource(Array(text.utf8))
+        let records = try CSVReader(source: source, path: "q.csv", delimiter: UInt8(ascii: ","), blockSize: 1 << 20)
+            .allRecords()
+        #expect(records.map(\.fields) == [["x, y", ""], ["he said \"hi\"", "abc"], ["\"", "a\""]])
+    }
+
     /// A quote inside an unquoted field is text, and a delimiter inside a quoted one, wherever
     /// they fall against the 64 bytes the reader examines at once (and the eight-byte steps of
     /// the last bytes): every padding from 1 to 150 bytes, LF and CRLF.

@@ -1,5 +1,9 @@
 internal import CIntrinsics
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A streaming RFC 4180 reader that works on bytes.
 ///
 /// It handles `,` `;` tab or `|` delimiters (detected from the header line unless given), a
@@ -333,6 +337,14 @@ public final class CSVReader {
     }
 
     private func unescape(from s: Int, to e: Int) -> UnsafeRawBufferPointer {
+        // The common quoted field, `"text, with a comma"`: quoted whole, no quote inside, so its
+        // bytes are the text itself and need no copy (quoted names on long rows, issue 16).
+        let base = buffer.baseAddress!
+        if e - s >= 2, base.load(fromByteOffset: e - 1, as: UInt8.self) == Self.quote,
+            memchr(base + s + 1, Int32(Self.quote), e - s - 2) == nil
+        {
+            return UnsafeRawBufferPointer(start: base + s + 1, count: e - s - 2)
+        }
         let needed = e - s
         if scratchUsed + needed > scratch.count {
             // Slices of this record handed out earlier point into the old scratch: keep it alive
