@@ -22,6 +22,19 @@ import Testing
         return (ends[0], ends[1])
     }
 
+    /// Two pipes for `body`; their read ends closed afterwards (the write ends are the queue's).
+    static func withTwoPipes(
+        _ body: (_ a: (read: Int32, write: Int32), _ b: (read: Int32, write: Int32)) throws -> Void
+    ) rethrows {
+        let a = pipeEnds()
+        let b = pipeEnds()
+        defer {
+            close(a.read)
+            close(b.read)
+        }
+        try body(a, b)
+    }
+
     static func readsEndOfFile(_ fd: Int32) -> Bool {
         var byte: UInt8 = 0
         return read(fd, &byte, 1) == 0
@@ -50,75 +63,63 @@ import Testing
     }
 
     @Test func aFailedFsyncNamesItsFileAndTheRestAreClosed() throws {
-        let first = Self.pipeEnds()
-        let second = Self.pipeEnds()
-        defer {
-            close(first.read)
-            close(second.read)
+        try Self.withTwoPipes { first, second in
+            let queue = FileSyncQueue()
+            try queue.enqueue(fd: first.write, path: "the-first-pipe")
+            try queue.enqueue(fd: second.write, path: "the-second-pipe")
+            queue.close()
+            #expect {
+                try queue.drain()
+            } throws: { error in
+                (error as? FileAccessError)?.path == "the-first-pipe"
+            }
+            #expect(Self.readsEndOfFile(first.read))
+            #expect(Self.readsEndOfFile(second.read))
         }
-        let queue = FileSyncQueue()
-        try queue.enqueue(fd: first.write, path: "the-first-pipe")
-        try queue.enqueue(fd: second.write, path: "the-second-pipe")
-        queue.close()
-        #expect {
-            try queue.drain()
-        } throws: { error in
-            (error as? FileAccessError)?.path == "the-first-pipe"
-        }
-        #expect(Self.readsEndOfFile(first.read))
-        #expect(Self.readsEndOfFile(second.read))
     }
 
     /// Once an fsync failed, the next file handed in is refused with that failure (and closed),
     /// so the writers stop; after `close` a file is fsynced by the caller.
     @Test func afterAFailureWritersAreStoppedAndAfterCloseTheCallerSyncs() throws {
-        let failing = Self.pipeEnds()
-        let later = Self.pipeEnds()
-        defer {
-            close(failing.read)
-            close(later.read)
+        try Self.withTwoPipes { failing, later in
+            let queue = FileSyncQueue(limit: 1)
+            try queue.enqueue(fd: failing.write, path: "the-failing-pipe")
+            queue.close()
+            #expect(throws: FileAccessError.self) { try queue.drain() }
+            let reopened = FileSyncQueue()
+            reopened.close()
+            // A pipe cannot be fsynced: the caller gets the error, and the pipe is closed.
+            #expect(throws: FileAccessError.self) { try reopened.enqueue(fd: later.write, path: "after-close") }
+            #expect(Self.readsEndOfFile(failing.read))
+            #expect(Self.readsEndOfFile(later.read))
         }
-        let queue = FileSyncQueue(limit: 1)
-        try queue.enqueue(fd: failing.write, path: "the-failing-pipe")
-        queue.close()
-        #expect(throws: FileAccessError.self) { try queue.drain() }
-        let reopened = FileSyncQueue()
-        reopened.close()
-        // A pipe cannot be fsynced: the caller gets the error, and the pipe is closed.
-        #expect(throws: FileAccessError.self) { try reopened.enqueue(fd: later.write, path: "after-close") }
-        #expect(Self.readsEndOfFile(failing.read))
-        #expect(Self.readsEndOfFile(later.read))
     }
 
     @Test func aFailureStopsTheWritersThatCome() throws {
-        let failing = Self.pipeEnds()
-        let next = Self.pipeEnds()
-        defer {
-            close(failing.read)
-            close(next.read)
-        }
-        let queue = FileSyncQueue()
-        try WorkScope.run { scope in
-            let draining = scope.start { _ in try queue.drain() }
-            try queue.enqueue(fd: failing.write, path: "the-failing-pipe")
-            // Wait until the drain has met the failure: then the next file is refused.
-            var refused = false
-            for _ in 0..<2_000 where !refused {
-                let probe = Self.pipeEnds()
-                do {
-                    try queue.enqueue(fd: probe.write, path: "probe")
-                } catch let error as FileAccessError {
-                    refused = error.path == "the-failing-pipe"
+        try Self.withTwoPipes { failing, next in
+            let queue = FileSyncQueue()
+            try WorkScope.run { scope in
+                let draining = scope.start { _ in try queue.drain() }
+                try queue.enqueue(fd: failing.write, path: "the-failing-pipe")
+                // Wait until the drain has met the failure: then the next file is refused.
+                var refused = false
+                for _ in 0..<2_000 where !refused {
+                    let probe = Self.pipeEnds()
+                    do {
+                        try queue.enqueue(fd: probe.write, path: "probe")
+                    } catch let error as FileAccessError {
+                        refused = error.path == "the-failing-pipe"
+                    }
+                    close(probe.read)
+                    usleep(1_000)
                 }
-                close(probe.read)
-                usleep(1_000)
+                #expect(refused)
+                #expect(throws: FileAccessError.self) { try queue.enqueue(fd: next.write, path: "next") }
+                queue.close()
+                #expect(throws: FileAccessError.self) { try draining.wait() }
             }
-            #expect(refused)
-            #expect(throws: FileAccessError.self) { try queue.enqueue(fd: next.write, path: "next") }
-            queue.close()
-            #expect(throws: FileAccessError.self) { try draining.wait() }
+            #expect(Self.readsEndOfFile(next.read))
         }
-        #expect(Self.readsEndOfFile(next.read))
     }
 
     @Test func drainingAnEmptyClosedQueueReturns() throws {

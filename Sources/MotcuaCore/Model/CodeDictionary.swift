@@ -15,11 +15,14 @@ public struct CodeDictionary: Sendable, Equatable {
 
     public var count: Int { codes.count }
 
-    /// The rank of each code (by index) in code order: what a table sorted by code text needs,
-    /// since indexes follow the order codes were first seen. Codes are unique here.
+    /// The indexes in code order: what a table sorted by code text walks, since indexes follow
+    /// the order codes were first seen. Codes are unique here.
+    public var codeOrder: [Int] { codes.indices.sorted { codes[$0] < codes[$1] } }
+
+    /// The rank of each code (by index) in code order (`codeOrder` inverted).
     public var ranks: [UInt32] {
         var rank = [UInt32](repeating: 0, count: codes.count)
-        for (r, k) in codes.indices.sorted(by: { codes[$0] < codes[$1] }).enumerated() { rank[k] = UInt32(r) }
+        for (r, k) in codeOrder.enumerated() { rank[k] = UInt32(r) }
         return rank
     }
 

@@ -40,12 +40,9 @@ public struct TextInterner: Sendable {
         self.capacity = capacity
     }
 
-    /// The trimmed NFC string of `bytes`.
-    /// - Complexity: O(n) to hash and compare; the normalisation runs once per distinct value.
-    public mutating func string(_ bytes: UnsafeRawBufferPointer) -> String { value(key(bytes)) }
-
-    /// The string and a small dense key for it (0, 1, 2, ... in order of first sight); past
+    /// The trimmed NFC string of `bytes` and a small dense key for it (0, 1, 2, ... in order of first sight); past
     /// `capacity` every call gets a new key. Callers use the key to index their own tables.
+    /// - Complexity: O(n) to hash and compare; the normalisation runs once per distinct value.
     public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (key: Int32, value: String) {
         let k = key(bytes)
         return (k, value(k))

@@ -43,20 +43,26 @@ final class SnapshotFileSink {
 
     /// Ends the zstd frame, fsyncs and closes; returns the manifest entry.
     func finish() throws -> SnapshotManifest.File {
-        try compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), end: true, emit: emit)
+        let entry = try endFrame()
         guard fsync(fd) == 0 else { throw FileAccessError(path: path, errno: errno, action: .write) }
         close(fd)
         fd = -1
-        return SnapshotManifest.File(path: relativePath, bytes: bytes, rows: rows, sha256: hash.finalizeHex())
+        return entry
     }
 
     /// Ends the zstd frame and hands the file to `syncs`, which fsyncs and closes it on its own
     /// thread; returns the manifest entry. The file is durable once `syncs.drain()` has returned.
     func finish(syncingThrough syncs: FileSyncQueue) throws -> SnapshotManifest.File {
-        try compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), end: true, emit: emit)
+        let entry = try endFrame()
         let handedOver = fd
         fd = -1
         try syncs.enqueue(fd: handedOver, path: path)
+        return entry
+    }
+
+    /// Ends the zstd frame; the manifest entry of the file as written.
+    private func endFrame() throws -> SnapshotManifest.File {
+        try compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), end: true, emit: emit)
         return SnapshotManifest.File(path: relativePath, bytes: bytes, rows: rows, sha256: hash.finalizeHex())
     }
 

@@ -328,10 +328,7 @@ public struct SnapshotWriter: Sendable {
     static func labelsDigest(_ ledger: DossierLedger) -> String {
         let hash = SHA256()
         for dictionary in [ledger.procedures, ledger.agencies] {
-            let ranks = dictionary.ranks
-            var byRank = [Int](repeating: 0, count: ranks.count)
-            for (k, r) in ranks.enumerated() { byRank[Int(r)] = k }
-            for k in byRank {
+            for k in dictionary.codeOrder {
                 hash.update(Array(dictionary.codes[k].utf8))
                 hash.update([0])
                 hash.update(Array(dictionary.labels[k].utf8))
