@@ -46,6 +46,10 @@ final class SQLiteConnection {
 
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
+    /// The most `?` parameters a statement may have (SQLITE_LIMIT_VARIABLE_NUMBER: 32,766 in
+    /// Debian's build, 999 in SQLite's older default).
+    var parameterLimit: Int { Int(sqlite3_limit(handle, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) }
+
     /// Closes now, so the file can be renamed; later calls fail.
     func close() throws(SummaryDatabaseError) {
         let code = sqlite3_close(handle)
@@ -110,6 +114,16 @@ final class SQLiteStatement {
             }
         } ?? nil
         try check(code ?? sqlite3_bind_text(statement, index, text, -1, motcua_sqlite_transient()))
+    }
+
+    /// Binds a real, or NULL for `nil`, to the 1-based parameter `index` for the next `step()`.
+    func bind(_ value: Double?, at index: Int32) throws(SummaryDatabaseError) {
+        try check(value.map { sqlite3_bind_double(statement, index, $0) } ?? sqlite3_bind_null(statement, index))
+    }
+
+    /// Binds NULL to the 1-based parameter `index` for the next `step()`.
+    func bindNull(at index: Int32) throws(SummaryDatabaseError) {
+        try check(sqlite3_bind_null(statement, index))
     }
 
     /// Runs the statement with the values bound, to completion, and resets it.

@@ -80,75 +80,88 @@ extension SummaryDatabase {
 
     /// Writes the rows of `periods` (indices in `table.periods`) into both tables.
     ///
-    /// Values are bound one by one and a period's four texts are made once per period (issue 16:
-    /// with a `Value` array per row and the dates formatted per row, these inserts were two
-    /// thirds of the database build's instructions on a 100k-row run, callgrind in
-    /// docs/performance.md).
+    /// Values are bound one by one, many rows to a statement (`SQLiteRowInserter`), and a
+    /// period's four texts are made once per period (issue 16: with a `Value` array per row and
+    /// the dates formatted per row, these inserts were two thirds of the database build's
+    /// instructions on a 100k-row run, callgrind in docs/performance.md).
     /// - Complexity: O(rows written); `form06` sums the levels of each period and agency.
     static func writeForm06Rows(_ table: Form06Table, periods: [Int], into db: SQLiteConnection) throws(SummaryDatabaseError) {
         let columns = Form06.Column.allCases
         let width = Form06Table.width
-        let byLevel = try db.prepare(
-            "INSERT INTO form06_by_level VALUES (" + Array(repeating: "?", count: width + 7).joined(separator: ", ") + ")")
-        let summed = try db.prepare(
-            "INSERT INTO form06 VALUES (" + Array(repeating: "?", count: width + 6).joined(separator: ", ") + ")")
-        // The period's kind, name, first and last day: parameters 1-4 of both statements.
+        // The period's kind, name, first and last day: columns 1-4 of both tables.
         var texts = ["", "", "", ""]
         var textsOf: Int?
-        func bindPeriod(_ statement: SQLiteStatement) throws(SummaryDatabaseError) {
+        func bindPeriod(_ period: Int, _ statement: SQLiteRowInserter.Row) throws(SummaryDatabaseError) {
+            if textsOf != period {
+                let p = table.periods[period]
+                texts = [p.kind.rawValue, p.name, p.startsOn.description, p.endsOn.description]
+                textsOf = period
+            }
             for (k, text) in texts.enumerated() { try statement.bind(text, at: Int32(k + 1)) }
         }
-        // form06 rows are summed per period and agency (fields repeat across levels), by the
-        // field's rank: `sums` holds a row of counts per field, `touched` the ranks in use.
+        let rows = periods.flatMap { table.rows(ofPeriod: $0) }
+        try SQLiteRowInserter(db, table: "form06_by_level", columns: width + 7).insert(count: rows.count) {
+            n, statement throws(SummaryDatabaseError) in
+            let k = rows[n]
+            let row = table.rows[k]
+            try bindPeriod(row.period, statement)
+            try statement.bind(row.agencyCode, at: 5)
+            try statement.bind(row.group.adminLevel?.rawValue ?? "", at: 6)
+            try statement.bind(row.group.field, at: 7)
+            for c in columns { try statement.bind(table[k, c], at: Int32(8 + c.rawValue)) }
+        }
+        let summed = summedByField(table, rows: rows)
+        try SQLiteRowInserter(db, table: "form06", columns: width + 6).insert(count: summed.keys.count) {
+            n, statement throws(SummaryDatabaseError) in
+            let key = summed.keys[n]
+            try bindPeriod(key.period, statement)
+            try statement.bind(key.agencyCode, at: 5)
+            try statement.bind(table.fields[Int(key.fieldRank)], at: 6)
+            for k in 0..<width { try statement.bind(summed.counts[n * width + k], at: Int32(7 + k)) }
+        }
+    }
+
+    /// The `form06` rows: the counts of `rows` (indices in `table.rows`, in the table's order)
+    /// summed over admin levels per period, agency and field, in that order.
+    static func summedByField(
+        _ table: Form06Table, rows: [Int]
+    ) -> (keys: [(period: Int, agencyCode: String, fieldRank: Int32)], counts: [Int]) {
+        let width = Form06Table.width
+        var keys: [(period: Int, agencyCode: String, fieldRank: Int32)] = []
+        var counts: [Int] = []
+        // Fields repeat across the levels of a period and agency: `sums` holds a row of counts
+        // per field rank, `touched` the ranks in use (an integer spares a string hash per row).
         var sums = [Int](repeating: 0, count: max(table.fields.count, 1) * width)
         var touched: [Int32] = []
         var isTouched = [Bool](repeating: false, count: max(table.fields.count, 1))
         var current: (period: Int, agency: String)?
-        func flush() throws(SummaryDatabaseError) {
+        func flush() {
             guard let current else { return }
             // Ranks follow the fields' code-point order, the order the rows are written in.
             touched.sort()
             for rank in touched {
                 let base = Int(rank) * width
-                try bindPeriod(summed)
-                try summed.bind(current.agency, at: 5)
-                try summed.bind(table.fields[Int(rank)], at: 6)
-                for k in 0..<width {
-                    try summed.bind(sums[base + k], at: Int32(7 + k))
-                    sums[base + k] = 0
-                }
-                try summed.step()
+                keys.append((current.period, current.agency, rank))
+                counts.append(contentsOf: sums[base..<(base + width)])
+                for k in base..<(base + width) { sums[k] = 0 }
                 isTouched[Int(rank)] = false
             }
             touched.removeAll(keepingCapacity: true)
         }
-        for k in periods.flatMap({ table.rows(ofPeriod: $0) }) {
+        for k in rows {
             let row = table.rows[k]
             if current?.period != row.period || current?.agency != row.agencyCode {
-                try flush()
+                flush()
                 current = (row.period, row.agencyCode)
             }
-            if textsOf != row.period {
-                let p = table.periods[row.period]
-                texts = [p.kind.rawValue, p.name, p.startsOn.description, p.endsOn.description]
-                textsOf = row.period
-            }
-            try bindPeriod(byLevel)
-            try byLevel.bind(row.agencyCode, at: 5)
-            try byLevel.bind(row.group.adminLevel?.rawValue ?? "", at: 6)
-            try byLevel.bind(row.group.field, at: 7)
             let base = Int(row.fieldRank) * width
             if !isTouched[Int(row.fieldRank)] {
                 isTouched[Int(row.fieldRank)] = true
                 touched.append(row.fieldRank)
             }
-            for c in columns {
-                let v = table[k, c]
-                try byLevel.bind(v, at: Int32(8 + c.rawValue))
-                sums[base + c.rawValue] += v
-            }
-            try byLevel.step()
+            for (c, v) in table.values(ofRow: k).enumerated() { sums[base + c] += v }
         }
-        try flush()
+        flush()
+        return (keys, counts)
     }
 }

@@ -75,14 +75,23 @@ extension SummaryDatabase {
     }
 
     static func writePortalScores(_ f: FigureSet, into db: SQLiteConnection) throws(SummaryDatabaseError) {
-        let scores = try db.prepare("INSERT INTO portal_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        for r in f.portalScores.rows {
-            try scores.run([
-                .text(r.period.name), .text(r.period.startsOn.description), .text(r.period.endsOn.description),
-                .text(r.scope), .text(r.agencyCode ?? ""), .text(r.criterion.name), .integer(r.numerator),
-                .integer(r.denominator), r.ratio.map { .real($0) } ?? .null, .real(r.points), .real(r.maxPoints),
-                .real(r.pointsLost), r.dossiersNeeded.map { .integer($0) } ?? .null,
-            ])
+        let rows = f.portalScores.rows
+        try SQLiteRowInserter(db, table: "portal_scores", columns: 13).insert(count: rows.count) {
+            k, statement throws(SummaryDatabaseError) in
+            let r = rows[k]
+            try statement.bind(r.period.name, at: 1)
+            try statement.bind(r.period.startsOn.description, at: 2)
+            try statement.bind(r.period.endsOn.description, at: 3)
+            try statement.bind(r.scope, at: 4)
+            try statement.bind(r.agencyCode ?? "", at: 5)
+            try statement.bind(r.criterion.name, at: 6)
+            try statement.bind(r.numerator, at: 7)
+            try statement.bind(r.denominator, at: 8)
+            try statement.bind(r.ratio, at: 9)
+            try statement.bind(r.points, at: 10)
+            try statement.bind(r.maxPoints, at: 11)
+            try statement.bind(r.pointsLost, at: 12)
+            try statement.bind(r.dossiersNeeded, at: 13)
         }
         let online = try db.prepare("INSERT INTO online_services_without_online_dossiers VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for o in f.planner.onlineServicesWithoutOnlineDossiers {

@@ -139,32 +139,34 @@ public enum SummaryDatabase {
         }
 
         let columns = MonthlyCounts.Column.allCases
-        let placeholders = Array(repeating: "?", count: columns.count + 3).joined(separator: ", ")
-        let monthly = try db.prepare("INSERT INTO monthly_counts VALUES (\(placeholders))")
         // Rows come in key order (month first), so the month's text is made once per month;
         // values are bound one by one, without a `Value` array per row (issue 16: ~300k rows).
         var month: Month?
         var monthText = ""
-        func insert(row: Int) throws(SummaryDatabaseError) {
+        func bind(row: Int, to statement: SQLiteRowInserter.Row) throws(SummaryDatabaseError) {
             let key = f.monthly.keys[row]
             if key.month != month {
                 month = key.month
                 monthText = key.month.description
             }
-            try monthly.bind(monthText, at: 1)
-            try monthly.bind(key.agencyCode, at: 2)
-            try monthly.bind(key.procedureCode, at: 3)
-            for column in columns { try monthly.bind(f.monthly[row, column], at: Int32(4 + column.rawValue)) }
-            try monthly.step()
+            try statement.bind(monthText, at: 1)
+            try statement.bind(key.agencyCode, at: 2)
+            try statement.bind(key.procedureCode, at: 3)
+            for column in columns { try statement.bind(f.monthly[row, column], at: Int32(4 + column.rawValue)) }
         }
         if let changedMonthlyKeys {
+            // A night's few changed rows: one statement each.
+            let one = try SQLiteRowInserter(db, table: "monthly_counts", columns: columns.count + 3, rowsPerStatement: 1)
             let delete = try db.prepare("DELETE FROM monthly_counts WHERE month = ? AND agency_code = ? AND procedure_code = ?")
             for key in changedMonthlyKeys {
                 try delete.run([.text(key.month.description), .text(key.agencyCode), .text(key.procedureCode)])
-                if let row = f.monthly.row(of: key) { try insert(row: row) }
+                if let row = f.monthly.row(of: key) {
+                    try one.insert(count: 1) { _, statement throws(SummaryDatabaseError) in try bind(row: row, to: statement) }
+                }
             }
         } else {
-            for row in 0..<f.monthly.rowCount { try insert(row: row) }
+            try SQLiteRowInserter(db, table: "monthly_counts", columns: columns.count + 3)
+                .insert(count: f.monthly.rowCount, bind)
         }
 
         let procedures = try db.prepare("INSERT INTO procedures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
