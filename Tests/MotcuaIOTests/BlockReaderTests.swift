@@ -66,6 +66,24 @@ import Testing
         #expect(plain.1.first == 1)
     }
 
+    /// Blocks grow from `firstBlockSize`, doubling, up to `blockSize`; every byte still in order.
+    @Test func blocksGrowFromTheFirstBlockSizeToTheBlockSize() throws {
+        let first = BlockReader.firstBlockSize
+        let bytes = (0..<(first * 13 + 777)).map { UInt8(truncatingIfNeeded: $0 % 251 == 0 ? 0x0A : 0x41 + $0 % 26) }
+        var reader = BlockReader(
+            source: Pieces(bytes), pending: [], line: 1, atEnd: false, path: "t", blockSize: first * 4, refusesNUL: true)
+        var sizes: [Int] = []
+        var consumed: [UInt8] = []
+        while let block = try reader.next() {
+            let region = block.withUnsafeBytes { Array($0) }
+            sizes.append(region.count)
+            consumed += region
+            guard try reader.carry(block, from: nil, nextLine: 1) else { break }
+        }
+        #expect(consumed == bytes)
+        #expect(sizes == [first, 2 * first, 4 * first, 4 * first, 2 * first + 777])
+    }
+
     @Test(arguments: [0, 3, 100_000])
     func aNULByteIsRefusedWithItsLine(head: Int) throws {
         var bytes = text(seed: 1)

@@ -17,6 +17,8 @@ final class BlockBuffer: @unchecked Sendable {
     /// Where the first NUL byte of the fresh bytes is, if any (memchr, at memory speed, here
     /// on the thread that reads ahead).
     var nulOffset: Int?
+    /// How many times `fill` was called (`BlockReader` grows its blocks with it).
+    private(set) var fills = 0
 
     deinit { memory.deallocate() }
 
@@ -24,6 +26,7 @@ final class BlockBuffer: @unchecked Sendable {
     /// this memory (no copy through a chunk).
     func fill(from source: (any ByteSource)?, room: Int, count: Int, refusesNUL: Bool) {
         isFilled = true
+        fills += 1
         error = nil
         nulOffset = nil
         end = room
