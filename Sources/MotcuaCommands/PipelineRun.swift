@@ -299,31 +299,30 @@ final class PipelineRun {
         let (runID, pipelineName, asOf, catalog, previous, partitioning) = (
             runID, pipeline.name, asOf, catalog, previousSnapshot, partitioning
         )
-        let draft = snapshots.map { snapshots in
+        // The draft (its hidden folder) is this thread's from the start: the database's copy
+        // goes into it from here while the parts are still being written.
+        let draft = try snapshots.map { snapshots in
+            var input = SnapshotWriter.Input(
+                id: runID, pipeline: pipelineName, asOf: asOf, state: snapshotState, catalog: catalog, previous: previous)
+            input.previousID = snapshots.latest
+            input.partitioning = partitioning
+            return try writer.begin(input, root: snapshots.root)
+        }
+        let partsWritten = draft.map { draft in
             scope.start { isCancelled in
                 let clock = ContinuousClock.now
-                var input = SnapshotWriter.Input(
-                    id: runID, pipeline: pipelineName, asOf: asOf, state: snapshotState, catalog: catalog,
-                    previous: previous)
-                input.previousID = snapshots.latest
-                input.partitioning = partitioning ?? SnapshotPartitioning(ledger: snapshotState.ledger, rowsPerPart: writer.rowsPerPart)
-                let draft = try writer.begin(input, root: snapshots.root)
-                do {
-                    try writer.writeParts(of: draft, isCancelled: isCancelled, othersAfter: databaseBuilt)
-                } catch {
-                    draft.discard()
-                    throw error
-                }
-                return SnapshotDraft(draft: draft, elapsed: ContinuousClock.now - clock)
+                try writer.writeParts(of: draft, isCancelled: isCancelled, othersAfter: databaseBuilt)
+                return ContinuousClock.now - clock
             }
         }
-        // A run that fails after the parts were written removes them here, on this thread
-        // (stopping the parts first); a placed snapshot is left alone.
+        // A run that fails removes the draft here, on this thread, once its parts stopped; a
+        // placed snapshot is left alone.
         var finished = false
         defer {
             if !finished { scope.cancel() }
             databaseBuilt.open()  // before waiting for the parts: a part thread may wait for it
-            if let written = try? draft?.wait() { written.draft.discard() }
+            _ = try? partsWritten?.wait()
+            draft?.discard()
         }
         let content = SummaryDatabase.Content(
             pipeline: pipeline.name, figures: figures, catalog: catalog, agencies: agencies,
@@ -396,17 +395,21 @@ final class PipelineRun {
         // The database is fsynced beside the snapshot too; it is renamed into place at the end.
         let databaseSynced = scope.start { _ in try AtomicFileWriter.sync(path: temporary) }
         var renderedReports: RenderedReports?
-        if let draft = try draft?.wait() {
+        if let draft, let partsWritten {
+            let copyClock = ContinuousClock.now
+            try writer.writeDatabase(of: draft, from: temporary)
+            let copyElapsed = ContinuousClock.now - copyClock
+            let partsElapsed = try partsWritten.wait()
             let snapshotClock = ContinuousClock.now
             // The reports rendered and the database fsynced before the snapshot is placed: a
             // failure of either then publishes nothing.
-            snapshotManifest = try writer.finish(draft.draft, databasePath: temporary) {
+            snapshotManifest = try writer.finish(draft, databasePath: temporary) {
                 renderedReports = try rendered?.wait()
                 try databaseSynced.wait()
             }
-            // The stage's own work: the parts beside the database build, then the rest here.
-            let d = draft.elapsed
-            snapshotSeconds = seconds(since: snapshotClock) + seconds(d)
+            // The stage's own work: the parts beside the database build, the database's copy
+            // beside the last parts, then the rest here.
+            snapshotSeconds = seconds(since: snapshotClock) + seconds(partsElapsed) + seconds(copyElapsed)
             FaultPoint.afterSnapshot.reach()
         } else {
             renderedReports = try rendered?.wait()
@@ -440,12 +443,6 @@ final class PipelineRun {
     /// The store written beside the snapshot, and the time that took.
     struct PreparedStore: Sendable {
         var write: DossierStore.PreparedWrite
-        var elapsed: Duration
-    }
-
-    /// A snapshot whose parts were written beside the database build, and the time that took.
-    struct SnapshotDraft: Sendable {
-        var draft: SnapshotWriter.Draft
         var elapsed: Duration
     }
 

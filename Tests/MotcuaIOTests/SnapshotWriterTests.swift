@@ -134,4 +134,36 @@ import Testing
         let verified = try SnapshotFolder(root: dir.file("snapshots")).verify("s2")
         #expect(verified.snapshotID == "s2")
     }
+
+    /// The database's copy written from the caller's thread while the parts are written is the
+    /// file `finish` would have written; a closed draft takes no more files.
+    @Test func theDatabaseCopiedBesideThePartsIsTheOneFinishWrites() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let database = try dir.write("db.sqlite", bytes: (0..<300_000).map { UInt8(truncatingIfNeeded: $0 * 7 % 251) })
+        let writer = {
+            var w = SnapshotWriter(rowsPerPart: 50)
+            w.partThreads = 2
+            return w
+        }()
+        let late = try writer.begin(Self.input("d1", dossiers: 1_000), root: dir.file("late"))
+        try writer.writeParts(of: late)
+        let lateManifest = try writer.finish(late, databasePath: database)
+        let early = try writer.begin(Self.input("d1", dossiers: 1_000), root: dir.file("early"))
+        try WorkScope.run { scope in
+            let parts = scope.start { _ in try writer.writeParts(of: early) }
+            try writer.writeDatabase(of: early, from: database)
+            try parts.wait()
+        }
+        let earlyManifest = try writer.finish(early, databasePath: "/nonexistent")
+        let copy = { (m: SnapshotManifest) in m.files.first { $0.path == "summary.sqlite.zst" } }
+        #expect(copy(earlyManifest) != nil)
+        #expect(copy(earlyManifest) == copy(lateManifest))
+        #expect(earlyManifest.files.map(\.sha256) == lateManifest.files.map(\.sha256))
+        #expect(try SnapshotFolder(root: dir.file("early")).verify("d1").snapshotID == "d1")
+
+        let discarded = try writer.begin(Self.input("d2", dossiers: 10), root: dir.file("late"))
+        discarded.discard()
+        #expect(throws: SnapshotWriterError.draftClosed) { try writer.writeDatabase(of: discarded, from: database) }
+    }
 }

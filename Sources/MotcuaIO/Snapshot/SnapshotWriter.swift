@@ -62,10 +62,12 @@ public struct SnapshotWriter: Sendable {
         }
     }
 
-    /// A snapshot being written, in three steps so that its parts can be formatted and
-    /// compressed while the summary database it also holds is still being built (issue 16):
-    /// `begin` (the hidden folder, unchanged parts linked), `writeParts` (the others, on every
-    /// core), `finish` (catalog and database, manifest, rename into place). A draft that is not
+    /// A snapshot being written, in steps so that its parts can be formatted and compressed
+    /// while the summary database it also holds is still being built (issue 16): `begin` (the
+    /// hidden folder), `writeParts` (unchanged parts linked, the others written on every core),
+    /// `writeDatabase` (the database's copy, on the caller's thread while the parts are written:
+    /// left to `finish`, it was the run's last 40 ms with a core half idle), `finish` (catalog,
+    /// the database if not written yet, manifest, rename into place). A draft that is not
     /// finished must be `discard`ed (its hidden folder removed, on the caller's thread, not in a
     /// deinit on whichever thread drops it last); a crash leaves the folder to the next run's
     /// sweep.
@@ -77,6 +79,10 @@ public struct SnapshotWriter: Sendable {
         /// The manifest's part files in order; nil until written.
         fileprivate var files: [SnapshotManifest.File?] = []
         fileprivate var parts: [PartTask] = []
+        /// `writeParts` linked the unchanged parts and listed the others (`parts`).
+        fileprivate var linked = false
+        /// The database's compressed copy, once `writeDatabase` wrote it.
+        fileprivate var database: SnapshotManifest.File?
         fileprivate var placed = false
 
         fileprivate init(input: Input, temporary: String, final: String, labels: String) {
@@ -94,7 +100,8 @@ public struct SnapshotWriter: Sendable {
         }
     }
 
-    /// Makes the hidden folder `root/.tmp-<id>` and links the parts that did not change.
+    /// Makes the hidden folder `root/.tmp-<id>`; cheap, so the caller's thread can hold the
+    /// draft from the start (the parts are linked by `writeParts`).
     public func begin(_ input: Input, root: String) throws -> Draft {
         try AtomicFileWriter.makeFolder(root)
         let draft = Draft(
@@ -102,11 +109,11 @@ public struct SnapshotWriter: Sendable {
             final: (root as NSString).appendingPathComponent(input.id), labels: Self.labelsDigest(input.state.ledger))
         try? FileManager.default.removeItem(atPath: draft.temporary)
         try AtomicFileWriter.makeFolder(draft.temporary)
-        try linkParts(draft)
         return draft
     }
 
-    /// Formats and compresses the parts `begin` could not link, on every core.
+    /// Links the parts that did not change since the previous snapshot, then formats and
+    /// compresses the others, on every core.
     /// - Parameters:
     ///   - isCancelled: polled between parts; a cancelled draft is left unfinished.
     ///   - othersAfter: when given, only the first part thread starts at once; the others wait
@@ -114,10 +121,22 @@ public struct SnapshotWriter: Sendable {
     public func writeParts(
         of draft: Draft, isCancelled: @Sendable () -> Bool = { false }, othersAfter gate: WorkGate? = nil
     ) throws {
+        if !draft.linked {
+            try linkParts(draft)
+            draft.linked = true
+        }
         for (index, file) in try run(draft.parts, of: draft, isCancelled: isCancelled, othersAfter: gate) {
             draft.files[index] = file
         }
         draft.parts = []
+    }
+
+    /// Compresses the database at `databasePath` into the draft now, on this thread and zstd's
+    /// workers, instead of in `finish`; the file must be whole (built and closed). Safe while
+    /// another thread runs `writeParts` on the same draft.
+    public func writeDatabase(of draft: Draft, from databasePath: String) throws {
+        guard !draft.placed else { throw SnapshotWriterError.draftClosed }
+        draft.database = try writeDatabase(databasePath, into: draft.temporary, workers: Int32(max(1, partThreads)))
     }
 
     /// Compresses the catalog and `databasePath` beside the parts, writes the manifest and
@@ -127,12 +146,12 @@ public struct SnapshotWriter: Sendable {
     /// - Returns: the snapshot's manifest.
     @discardableResult
     public func finish(_ draft: Draft, databasePath: String, beforePlacing: () throws -> Void = {}) throws -> SnapshotManifest {
-        guard draft.parts.isEmpty, !draft.placed else { throw SnapshotWriterError.partsNotWritten }
+        guard draft.linked, draft.parts.isEmpty, !draft.placed else { throw SnapshotWriterError.partsNotWritten }
         let input = draft.input
         // The catalog is small; the database is compressed by zstd's own workers on every core
         // (it is the one file left, and a night waited for it on one core).
         let catalog = try writeCatalog(input.catalog, into: draft.temporary)
-        let database = try writeDatabase(databasePath, into: draft.temporary, workers: Int32(max(1, partThreads)))
+        let database = try draft.database ?? writeDatabase(databasePath, into: draft.temporary, workers: Int32(max(1, partThreads)))
         let files = draft.files.compactMap { $0 } + [catalog, database]
         let manifest = SnapshotManifest(
             schemaVersion: SnapshotManifest.currentSchemaVersion, snapshotID: input.id, pipeline: input.pipeline,
@@ -357,6 +376,12 @@ private final class TaskCounter: @unchecked Sendable {
 /// `SnapshotWriter.finish` called on a draft whose parts were not written: a bug in the caller.
 public enum SnapshotWriterError: Error, CustomStringConvertible {
     case partsNotWritten
+    case draftClosed
 
-    public var description: String { "internal error: a snapshot was finished before its parts were written; nothing was published" }
+    public var description: String {
+        switch self {
+        case .partsNotWritten: "internal error: a snapshot was finished before its parts were written; nothing was published"
+        case .draftClosed: "internal error: a file was written into a snapshot already placed or discarded"
+        }
+    }
 }
