@@ -64,4 +64,89 @@ import Testing
         #expect(CountTable(width: 1, storedKeys: twice, storedCounts: [1, 2, 3]) == nil)
         #expect(CountTable(width: 2, storedKeys: [1, 2], storedCounts: [1, 2, 3]) == nil)
     }
+
+    /// A table made from distinct keys is indexed on its first look-up: old keys find their
+    /// counters, a new key gets new ones, and iteration follows counter order before and after.
+    @Test func aTableOfDistinctKeysIsIndexedOnFirstLookUp() {
+        let keys = Array(Self.keys.prefix(30_000))
+        let counts: [Int32] = keys.indices.flatMap { k -> [Int32] in [Int32(k), 1] }
+        var table = CountTable(width: 2, distinctKeys: keys, counts: counts)
+        var seen: [UInt64] = []
+        table.forEach { key, s in
+            seen.append(key)
+            #expect(table.counts[s] == Int32(seen.count - 1))
+        }
+        #expect(seen == keys)
+        #expect(table.longestProbe < 64)
+        for (k, key) in keys.enumerated().reversed() { #expect(table.counts[table.slot(key: key)] == Int32(k)) }
+        let new = Self.keys[40_000]
+        let s = table.slot(key: new)
+        #expect(s == keys.count * 2 && table.count == keys.count + 1 && table.counts[s] == 0)
+        #expect(table.keysInSlotOrder == keys + [new])
+    }
+}
+
+/// The dense count of the totals must hold exactly the counters of the hashed one, whatever
+/// the periods planned (a key outside them gets counters of its own) and on any number of slices.
+@Suite struct DensePeriodCounterTests {
+    typealias Props = MonthlyCountsPropertyTests
+
+    /// The table's keys with their counters, sorted by key: the same totals in any layout.
+    static func contents(_ table: CountTable) -> [UInt64: [Int32]] {
+        var result: [UInt64: [Int32]] = [:]
+        table.forEach { key, s in result[key] = Array(table.counts[s..<(s + table.width)]) }
+        return result
+    }
+
+    static func ledger(seed: Int) -> DossierLedger {
+        var ledger = DossierLedger()
+        for r in Props.randomRows(seed: UInt64(seed), count: 500) { ledger.merge(r.dossier) }
+        return ledger
+    }
+
+    @Test(arguments: 1...10)
+    func denseCountsEqualHashedCounts(seed: Int) throws {
+        let ledger = Self.ledger(seed: seed)
+        let catalog = try Props.catalogFixture()
+        let levels = MonthlyTotals.levels(ledger: ledger, catalog: catalog)
+        var hashedMonthly = CountTable(width: MonthlyCounts.width)
+        var hashedForm06 = CountTable(width: Form06Totals.width)
+        for r in ledger.records {
+            MonthlyCounts.count(r, sign: 1, catalogLevel: levels, into: &hashedMonthly)
+            Form06Totals.count(r, sign: 1, into: &hashedForm06)
+        }
+        #expect(!hashedMonthly.slotKeys.isEmpty && !hashedForm06.slotKeys.isEmpty)
+        // The plans the counts use, one too narrow (every key past a record's first period
+        // overflows), on one slice and on three.
+        let narrowMonths: (DossierRecord) -> (Int32, Int32)? = { r in MonthlyCounts.months(of: r).map { ($0.0, $0.0) } }
+        for (plan, label) in [(MonthlyCounts.months(of:), "planned"), (narrowMonths, "narrow")] {
+            let dense = try #require(DensePeriodCounter(width: MonthlyCounts.width, ledger: ledger, periods: plan))
+            for threads in [1, 3] {
+                let counted = SharedRecords.count(ledger.records, into: dense, threads: threads, minimumPerThread: 100) {
+                    r, counter in MonthlyCounts.count(r, sign: 1, catalogLevel: levels, into: &counter)
+                }
+                #expect(Self.contents(counted.table()) == Self.contents(hashedMonthly), "monthly, \(label), \(threads) slices")
+            }
+        }
+        let narrowHalves: (DossierRecord) -> (Int32, Int32)? = { r in Form06Totals.halfMonths(of: r).map { ($0.1, $0.1) } }
+        for (plan, label) in [(Form06Totals.halfMonths(of:), "planned"), (narrowHalves, "narrow")] {
+            let dense = try #require(DensePeriodCounter(width: Form06Totals.width, ledger: ledger, periods: plan))
+            for threads in [1, 3] {
+                let counted = SharedRecords.count(ledger.records, into: dense, threads: threads, minimumPerThread: 100) {
+                    r, counter in Form06Totals.count(r, sign: 1, into: &counter)
+                }
+                #expect(Self.contents(counted.table()) == Self.contents(hashedForm06), "form 06, \(label), \(threads) slices")
+            }
+        }
+        // What the figures use: the same totals.
+        #expect(Self.contents(MonthlyTotals.count(ledger: ledger, catalog: catalog).table) == Self.contents(hashedMonthly))
+        #expect(Self.contents(Form06Totals.count(ledger: ledger).table) == Self.contents(hashedForm06))
+    }
+
+    /// Too many pairs over too many periods for the limit: no dense layout (the hashed table counts).
+    @Test func aLayoutPastTheLimitIsRefused() {
+        let ledger = Self.ledger(seed: 3)
+        #expect(DensePeriodCounter(width: 16, ledger: ledger, maxBytes: 1_000, periods: MonthlyCounts.months(of:)) == nil)
+        #expect(DensePeriodCounter(width: 16, ledger: ledger, periods: MonthlyCounts.months(of:)) != nil)
+    }
 }

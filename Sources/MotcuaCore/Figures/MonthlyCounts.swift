@@ -127,11 +127,13 @@ public struct MonthlyCounts: Sendable, Equatable {
 
     /// Counts (`sign` 1) or uncounts (`sign` -1) one record into `table`.
     @inline(__always)
-    static func count(_ r: DossierRecord, sign: Int32, catalogLevel: [UInt8], into table: inout CountTable) {
+    static func count<Counter: PeriodCounter>(
+        _ r: DossierRecord, sign: Int32, catalogLevel: [UInt8], into table: inout Counter
+    ) {
         // A dossier not received is counted in no figure (CONTRACT.md section 1.1).
         guard r.isReceived else { return }
         let receivedDay = LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay)
-        var s = table.slot(month: MonthTable.month(ofDay: receivedDay), agency: r.agency, procedure: r.procedure)
+        var s = table.slot(key: CountTable.key(month: MonthTable.month(ofDay: receivedDay), agency: r.agency, procedure: r.procedure))
         table.counts[s + Column.received.rawValue] += sign
         let online = r.channel == Channel.online.rawValue
         if online {
@@ -156,7 +158,7 @@ public struct MonthlyCounts: Sendable, Equatable {
         }
         guard r.closedAt != DossierRecord.none, r.status != DossierStatus.pending.rawValue else { return }
         let closedDay = LocalDateTime.floorDiv(r.closedAt, LocalDateTime.millisPerDay)
-        s = table.slot(month: MonthTable.month(ofDay: closedDay), agency: r.agency, procedure: r.procedure)
+        s = table.slot(key: CountTable.key(month: MonthTable.month(ofDay: closedDay), agency: r.agency, procedure: r.procedure))
         switch DossierStatus(rawValue: r.status) {
         case .resolved:
             if r.dueAt == DossierRecord.none {
@@ -177,6 +179,16 @@ public struct MonthlyCounts: Sendable, Equatable {
     /// Counts a share of the records into `table`.
     static func count(_ records: UnsafeBufferPointer<DossierRecord>, catalogLevel: [UInt8], into table: inout CountTable) {
         for r in records { count(r, sign: 1, catalogLevel: catalogLevel, into: &table) }
+    }
+
+    /// The first and last month a dossier is counted in (`count`), `nil` when it is counted
+    /// nowhere: the month received, and the month closed when that counts.
+    static func months(of r: DossierRecord) -> (Int32, Int32)? {
+        guard r.isReceived else { return nil }
+        let received = MonthTable.month(ofDay: LocalDateTime.floorDiv(r.receivedAt, LocalDateTime.millisPerDay))
+        guard r.closedAt != DossierRecord.none, r.status != DossierStatus.pending.rawValue else { return (received, received) }
+        let closed = MonthTable.month(ofDay: LocalDateTime.floorDiv(r.closedAt, LocalDateTime.millisPerDay))
+        return (min(received, closed), max(received, closed))
     }
 }
 
@@ -205,22 +217,23 @@ enum MonthTable {
 /// bits alone, so every month of one (agency, procedure) fell on the same slot and the probes ran
 /// long (CountTable.slot was 17% of a night's profile).
 struct CountTable: Sendable {
-    private(set) var keys: [UInt64]
-    private(set) var slotOf: [Int32]
+    /// The keys in counter order: `slotKeys[k]` owns `counts[k * width ..< (k + 1) * width]`.
+    private(set) var slotKeys: [UInt64] = []
+    /// The hash index (key, counter slot), built on the first `slot(key:)` when the table was
+    /// made from distinct keys (`init(width:distinctKeys:counts:)`): a full run only iterates.
+    private var keys: [UInt64] = []
+    private var slotOf: [Int32] = []
     var counts: [Int32] = []
-    private(set) var count = 0
-    private var mask: Int
+    var count: Int { slotKeys.count }
+    private var mask = 0
     /// 64 - log2(keys.count): the shift that keeps the product's top bits.
-    private var shift: UInt64
+    private var shift: UInt64 = 0
     /// Counters per key: `MonthlyCounts.width`, or `Form06Totals.width` for the form's table.
     let width: Int
 
     init(width: Int = MonthlyCounts.width) {
         self.width = width
-        keys = [UInt64](repeating: .max, count: 1024)
-        slotOf = [Int32](repeating: -1, count: 1024)
-        mask = 1023
-        shift = 54
+        buildIndex(capacity: 0)
     }
 
     /// Rebuilds a stored table: `keys[k]` owns `counts[k * width ..< (k + 1) * width]`. The
@@ -228,19 +241,38 @@ struct CountTable: Sendable {
     /// rehashing at each doubling, was a tenth of a night's load at 5M dossiers); `nil` when
     /// the counters do not fit the keys or a key is listed twice.
     init?(width: Int, storedKeys: [UInt64], storedCounts: [Int32]) {
-        guard storedCounts.count == storedKeys.count * width else { return nil }
-        var size = 1024
-        while (storedKeys.count + 1) * 10 > size * 7 { size <<= 1 }
+        guard storedCounts.count == storedKeys.count * width, !storedKeys.contains(.max) else { return nil }
         self.width = width
+        slotKeys = storedKeys
+        counts = storedCounts
+        guard buildIndex(capacity: storedKeys.count) else { return nil }
+    }
+
+    /// A table of keys known to be distinct (a dense count's), indexed only if looked up:
+    /// building the index of a 1M-row run's 300k keys cost 18 ms that a full run never used
+    /// (issue 16; it only iterates the totals, `forEach`).
+    init(width: Int, distinctKeys: [UInt64], counts: [Int32]) {
+        precondition(counts.count == distinctKeys.count * width)
+        self.width = width
+        slotKeys = distinctKeys
+        self.counts = counts
+    }
+
+    private var isIndexed: Bool { !keys.isEmpty }
+
+    /// Builds the index for `slotKeys`, with room for `capacity` keys; false when a key is there twice.
+    @discardableResult
+    private mutating func buildIndex(capacity: Int) -> Bool {
+        var size = 1024
+        while (max(capacity, slotKeys.count) + 1) * 10 > size * 7 { size <<= 1 }
         keys = [UInt64](repeating: .max, count: size)
         slotOf = [Int32](repeating: -1, count: size)
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
-        for (k, key) in storedKeys.enumerated() {
-            guard key != .max, place(key, slot: Int32(k)) else { return nil }
+        for (k, key) in slotKeys.enumerated() {
+            guard place(key, slot: Int32(k)) else { return false }
         }
-        count = storedKeys.count
-        counts = storedCounts
+        return true
     }
 
     @inline(__always)
@@ -250,11 +282,17 @@ struct CountTable: Sendable {
 
     @inline(__always)
     mutating func slot(month: Int32, agency: UInt32, procedure: UInt32) -> Int {
-        slot(key: UInt64(UInt32(bitPattern: month)) << 40 | UInt64(agency) << 20 | UInt64(procedure))
+        slot(key: Self.key(month: month, agency: agency, procedure: procedure))
+    }
+
+    @inline(__always)
+    static func key(month: Int32, agency: UInt32, procedure: UInt32) -> UInt64 {
+        UInt64(UInt32(bitPattern: month)) << 40 | UInt64(agency) << 20 | UInt64(procedure)
     }
 
     @inline(__always)
     mutating func slot(key: UInt64) -> Int {
+        if !isIndexed { buildIndex(capacity: slotKeys.count) }
         var i = Self.home(key, shift: shift)
         while true {
             let k = keys[i]
@@ -268,19 +306,13 @@ struct CountTable: Sendable {
         }
         keys[i] = key
         slotOf[i] = Int32(count)
-        count += 1
+        slotKeys.append(key)
         counts.append(contentsOf: repeatElement(0, count: width))
         return (count - 1) * width
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldSlots = slotOf
-        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
-        slotOf = [Int32](repeating: -1, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        shift -= 1
-        for (i, key) in oldKeys.enumerated() where key != .max { _ = place(key, slot: oldSlots[i]) }
+        buildIndex(capacity: keys.count * 2 * 7 / 10)
     }
 
     /// Puts `key`, owner of counter slot `slot`, in the first free place from its home; false
@@ -298,22 +330,21 @@ struct CountTable: Sendable {
 
     /// The longest run of slots a look-up of a present key walks (for tests of the hashing).
     var longestProbe: Int {
+        var indexed = self
+        if !indexed.isIndexed { indexed.buildIndex(capacity: slotKeys.count) }
         var longest = 0
-        for (i, key) in keys.enumerated() where key != .max {
-            longest = max(longest, (i - Self.home(key, shift: shift)) & mask + 1)
+        for (i, key) in indexed.keys.enumerated() where key != .max {
+            longest = max(longest, (i - Self.home(key, shift: indexed.shift)) & indexed.mask + 1)
         }
         return longest
     }
 
     /// The keys in the order their counters were allocated.
-    var keysInSlotOrder: [UInt64] {
-        var result = [UInt64](repeating: 0, count: count)
-        for (i, key) in keys.enumerated() where key != .max { result[Int(slotOf[i])] = key }
-        return result
-    }
+    var keysInSlotOrder: [UInt64] { slotKeys }
 
+    /// Every key with the index of its first counter, in counter order.
     func forEach(_ body: (UInt64, Int) -> Void) {
-        for (i, key) in keys.enumerated() where key != .max { body(key, Int(slotOf[i]) * width) }
+        for (k, key) in slotKeys.enumerated() { body(key, k * width) }
     }
 
     /// Adds another table's counters into this one.
@@ -328,13 +359,39 @@ struct CountTable: Sendable {
 struct SharedRecords: @unchecked Sendable {
     let records: UnsafeBufferPointer<DossierRecord>
 
+    /// Counts every record with `body` into `counter` (laid out already, every counter zero):
+    /// on this thread, or on `threads` threads each with a copy, added up after (dense
+    /// counters add up array by array, not key by key).
+    static func count(
+        _ records: ColumnBuffer<DossierRecord>, into counter: DensePeriodCounter, threads: Int, minimumPerThread: Int,
+        _ body: (DossierRecord, inout DensePeriodCounter) -> Void
+    ) -> DensePeriodCounter {
+        guard partCount(records.count, threads: threads, minimumPerThread: minimumPerThread) > 1 else {
+            var counter = counter
+            records.withUnsafeBufferPointer { for r in $0 { body(r, &counter) } }
+            return counter
+        }
+        let counters = slices(of: records, threads: threads, minimumPerThread: minimumPerThread) { slice in
+            var mine = counter.emptyCopy()
+            for r in slice { body(r, &mine) }
+            return mine
+        }
+        var total = counters[0]
+        for other in counters.dropFirst() { total.add(other) }
+        return total
+    }
+
+    static func partCount(_ count: Int, threads: Int, minimumPerThread: Int) -> Int {
+        max(1, min(threads, count / max(minimumPerThread, 1) + 1))
+    }
+
     /// `body` over consecutive slices of `records`, one per thread: at most `threads`, and fewer
     /// when a slice would hold under `minimumPerThread` records (the totals' full counts).
     static func slices<Value>(
         of records: ColumnBuffer<DossierRecord>, threads: Int, minimumPerThread: Int,
         _ body: (UnsafeBufferPointer<DossierRecord>) -> Value
     ) -> [Value] {
-        let parts = max(1, min(threads, records.count / max(minimumPerThread, 1) + 1))
+        let parts = partCount(records.count, threads: threads, minimumPerThread: minimumPerThread)
         return records.withUnsafeBufferPointer { all in
             let shared = SharedRecords(records: all)
             return WorkScope.parallel(count: parts) { k in

@@ -49,6 +49,12 @@ public struct MonthlyTotals: Sendable {
     {
         let catalogLevel = levels(ledger: ledger, catalog: catalog)
         precondition(ledger.agencies.count < 1 << 20 && ledger.procedures.count < 1 << 20)
+        if let dense = DensePeriodCounter(width: MonthlyCounts.width, ledger: ledger, periods: MonthlyCounts.months(of:)) {
+            let counted = SharedRecords.count(ledger.records, into: dense, threads: threads, minimumPerThread: minimumPerThread) {
+                r, counter in MonthlyCounts.count(r, sign: 1, catalogLevel: catalogLevel, into: &counter)
+            }
+            return MonthlyTotals(catalogLevels: catalogLevel, table: counted.table())
+        }
         let tables = SharedRecords.slices(of: ledger.records, threads: threads, minimumPerThread: minimumPerThread) { slice in
             var table = CountTable()
             MonthlyCounts.count(slice, catalogLevel: catalogLevel, into: &table)
