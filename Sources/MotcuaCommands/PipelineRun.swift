@@ -60,16 +60,14 @@ final class PipelineRun {
     }
 
     static func runID(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         // The pid keeps two runs started in the same second apart.
-        return f.string(from: date) + "-" + String(format: "%07d", ProcessInfo.processInfo.processIdentifier)
+        let pid = String(ProcessInfo.processInfo.processIdentifier)
+        return UTCTimestamp.compact(secondsSinceEpoch: date.timeIntervalSince1970) + "-"
+            + String(repeating: "0", count: max(0, 7 - pid.count)) + pid
     }
 
     static func iso(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        UTCTimestamp.iso(secondsSinceEpoch: date.timeIntervalSince1970)
     }
 
     var snapshots: SnapshotFolder? { pipeline.outputs.snapshots.map(SnapshotFolder.init(root:)) }

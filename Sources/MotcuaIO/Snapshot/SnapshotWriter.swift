@@ -155,7 +155,7 @@ public struct SnapshotWriter: Sendable {
         let files = draft.files.compactMap { $0 } + [catalog, database]
         let manifest = SnapshotManifest(
             schemaVersion: SnapshotManifest.currentSchemaVersion, snapshotID: input.id, pipeline: input.pipeline,
-            createdAt: ISO8601DateFormatter().string(from: Date()), asOf: input.asOf.description,
+            createdAt: UTCTimestamp.iso(secondsSinceEpoch: Date().timeIntervalSince1970), asOf: input.asOf.description,
             previous: input.previousID ?? input.previous?.manifest.snapshotID, compression: "zstd level \(level)",
             inputs: input.state.inputs, files: files, runs: input.state.runs, labelsSHA256: draft.labels,
             rowsPerPart: rowsPerPart)
