@@ -86,9 +86,11 @@ public struct RetireReport: Sendable, Equatable {
 
     public init(asOf: String, dormant: [ProcedureRow], tooNew: [ProcedureRow], unknown: [UnknownRow]) {
         self.asOf = asOf
-        self.dormant = dormant.sorted {
-            (TextFolding.folded($0.field), $0.field, $0.code) < (TextFolding.folded($1.field), $1.field, $1.code)
-        }
+        // Each field folded once, not in every comparison: a fold is a Unicode normalisation,
+        // and folding inside the sort's comparisons was 23 ms of a small run (perf, issue 16).
+        self.dormant = dormant.map { (TextFolding.folded($0.field), $0) }
+            .sorted { ($0.0, $0.1.field, $0.1.code) < ($1.0, $1.1.field, $1.1.code) }
+            .map(\.1)
         self.tooNew = tooNew.sorted { ($0.judgeableOn ?? "", $0.code) < ($1.judgeableOn ?? "", $1.code) }
         self.unknown = unknown.sorted { ($1.dossiers, $0.code) < ($0.dossiers, $1.code) }
     }
@@ -97,9 +99,8 @@ public struct RetireReport: Sendable, Equatable {
     public var dormantByField: [FieldCount] {
         var counts: [String: Int] = [:]
         for row in dormant { counts[row.field, default: 0] += 1 }
-        return counts.map { FieldCount(field: $0.key, count: $0.value) }
-            .sorted {
-                ($1.count, TextFolding.folded($0.field), $0.field) < ($0.count, TextFolding.folded($1.field), $1.field)
-            }
+        return counts.map { (TextFolding.folded($0.key), FieldCount(field: $0.key, count: $0.value)) }
+            .sorted { ($1.1.count, $0.0, $0.1.field) < ($0.1.count, $1.0, $1.1.field) }
+            .map(\.1)
     }
 }
