@@ -174,12 +174,7 @@ final class PipelineRun {
                     }
                     try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
                 case .hashWhileIngesting:
-                    let hashing = scope.start { isCancelled in
-                        // Behind the parse lanes: the hash takes the moments they wait on each
-                        // other, not a third of their cores.
-                        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // 0: this thread, on Linux
-                        return try FileDigest.sha256(ofFileAt: path, isCancelled: isCancelled)
-                    }
+                    let hashing = scope.start { try FileDigest.sha256BehindOtherWork(ofFileAt: path, isCancelled: $0) }
                     try ingester.ingest(path: path, displayPath: path, profile: source.profile, sheet: source.sheet)
                     digest = try hashing.wait()
                 }

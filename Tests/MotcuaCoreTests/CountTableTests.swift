@@ -98,9 +98,9 @@ import Testing
         return result
     }
 
-    static func ledger(seed: Int) -> DossierLedger {
+    static func ledger(seed: Int, rows: Int = 500) -> DossierLedger {
         var ledger = DossierLedger()
-        for r in Props.randomRows(seed: UInt64(seed), count: 500) { ledger.merge(r.dossier) }
+        for r in Props.randomRows(seed: UInt64(seed), count: rows) { ledger.merge(r.dossier) }
         return ledger
     }
 
@@ -141,6 +141,41 @@ import Testing
         // What the figures use: the same totals.
         #expect(Self.contents(MonthlyTotals.count(ledger: ledger, catalog: catalog).table) == Self.contents(hashedMonthly))
         #expect(Self.contents(Form06Totals.count(ledger: ledger).table) == Self.contents(hashedForm06))
+    }
+
+    /// One dossier due in 2100 stretches the periods by eighty years: they are trimmed to the
+    /// bulk's, the outlier's keys get counters of their own, and the counts are the hashed ones.
+    @Test func anOutlyingDateIsTrimmedNotATurnOff() throws {
+        // Enough dossiers (received 2023-2025) that one in 2,000 of their periods' ends is more
+        // than the outlier's one.
+        var ledger = DossierLedger()
+        for k in 0..<4_000 {
+            let received = at(2023 + k % 3, 1 + k % 12, 1 + k % 28, 8)
+            ledger.merge(
+                dossier(
+                    "D\(k)", procedure: "P\(k % 5)", agency: "A\(k % 3)", status: k % 4 == 0 ? .pending : .resolved,
+                    received: received, closed: k % 4 == 0 ? nil : at(2023 + k % 3, 1 + k % 12, 1 + (k + 3) % 28, 16),
+                    due: k % 2 == 0 ? nil : at(2023 + k % 3, 1 + k % 12, 1 + (k + 1) % 28, 17)))
+        }
+        ledger.merge(
+            dossier(
+                "OUTLIER", procedure: "P1", agency: "A1", status: .resolved, received: at(2024, 3, 1),
+                closed: at(2024, 3, 9), due: at(2100, 12, 31)))
+        var hashed = CountTable(width: Form06Totals.width)
+        var pairs = Set<UInt64>()
+        for r in ledger.records {
+            Form06Totals.count(r, sign: 1, into: &hashed)
+            if Form06Totals.halfMonths(of: r) != nil { pairs.insert(UInt64(r.agency) << 20 | UInt64(r.procedure)) }
+        }
+        // Room for 400 half-months of every pair: the bulk's, not the eighty years to 2100.
+        let maxBytes = pairs.count * 400 * Form06Totals.width * 4
+        let dense = try #require(
+            DensePeriodCounter(width: Form06Totals.width, ledger: ledger, maxBytes: maxBytes, periods: Form06Totals.halfMonths(of:)))
+        let counted = SharedRecords.count(ledger.records, into: dense, threads: 1, minimumPerThread: 100) {
+            r, counter in Form06Totals.count(r, sign: 1, into: &counter)
+        }
+        #expect(Self.contents(counted.table()) == Self.contents(hashed))
+        #expect(Self.contents(counted.table()).keys.contains { $0 >> 40 == UInt64(HalfMonthTable.halfMonth(ofDay: Int64(day(2101, 1, 1).daysSinceEpoch))) })
     }
 
     /// Too many pairs over too many periods for the limit: no dense layout (the hashed table counts).

@@ -58,10 +58,42 @@ struct DensePeriodCounter: PeriodCounter {
                 }
             }
         }
-        let span = lo <= hi ? Int(hi) - Int(lo) + 1 : 0
-        guard pairKeys.count * span * width * 4 <= maxBytes else { return nil }
+        var span = lo <= hi ? Int(hi) - Int(lo) + 1 : 0
+        // Periods come from dates the staging kept within 1990-2100: a few thousand at most.
+        guard span <= 1 << 20 else { return nil }
+        if pairKeys.count * span * width * 4 > maxBytes {
+            // A few outlying dates (a due date typed as 2100) must not turn the dense count off:
+            // the periods are trimmed to those of all but 1 in 2,000 of the records' first and
+            // last periods, and the keys outside get counters of their own (`overflowSlot`).
+            var histogram = [Int](repeating: 0, count: span)
+            var ends = 0
+            ledger.records.withUnsafeBufferPointer { records in
+                for r in records {
+                    guard let (a, b) = periods(r) else { continue }
+                    histogram[Int(a - lo)] += 1
+                    histogram[Int(b - lo)] += 1
+                    ends += 2
+                }
+            }
+            let skipped = ends / 2_000
+            var start = 0
+            var below = 0
+            while start < span - 1 && below + histogram[start] <= skipped {
+                below += histogram[start]
+                start += 1
+            }
+            var end = span - 1
+            var above = 0
+            while end > start && above + histogram[end] <= skipped {
+                above += histogram[end]
+                end -= 1
+            }
+            lo += Int32(start)
+            span = end - start + 1
+            guard pairKeys.count * span * width * 4 <= maxBytes else { return nil }
+        }
         self.width = width
-        first = lo <= hi ? lo : 0
+        first = span > 0 ? lo : 0
         self.span = span
         procedureCount = procedures
         self.pairOf = pairOf

@@ -23,6 +23,11 @@ final class SQLiteRowInserter {
         rowsPerStatement: Int = SQLiteRowInserter.defaultRowsPerStatement
     ) throws(SummaryDatabaseError) {
         precondition(columns > 0 && rowsPerStatement > 0)
+        guard columns <= connection.parameterLimit else {
+            throw SummaryDatabaseError(
+                code: SQLITE_RANGE, message: "\(table) has \(columns) columns, more than SQLite's \(connection.parameterLimit) parameters",
+                sql: nil, path: connection.path)
+        }
         self.connection = connection
         self.table = table
         self.columns = columns
