@@ -38,7 +38,9 @@ public final class WorkScope: @unchecked Sendable {
 
     /// Starts `work` on a thread of its own. `work` may poll its argument (true once the scope is
     /// cancelled) to stop early; its result is then thrown away.
-    public func start<Value: Sendable>(_ work: @escaping @Sendable (_ isCancelled: @Sendable () -> Bool) throws -> Value)
+    public func start<Value: Sendable>(
+        _ work: @escaping @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> Value
+    )
         -> Job<Value>
     {
         let job = Job<Value>()

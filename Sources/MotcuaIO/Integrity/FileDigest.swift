@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The public face of the SHA-256 digests that name inputs and snapshot files.
 public enum FileDigest {
     /// 64 lower-case hex digits of the file's SHA-256.
@@ -16,9 +12,7 @@ public enum FileDigest {
     /// thread of its own (`WorkScope.start`), which ends with it: the nice value stays with the
     /// thread. Linux's nice is per thread; elsewhere the priority is left alone.
     public static func sha256BehindOtherWork(ofFileAt path: String, isCancelled: () -> Bool = { false }) throws -> String {
-        #if canImport(Glibc)
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // 0: this thread
-        #endif
+        ThreadPriority.lowerThisThread(to: 10)
         return try sha256(ofFileAt: path, isCancelled: isCancelled)
     }
 
