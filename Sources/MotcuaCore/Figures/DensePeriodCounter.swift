@@ -130,23 +130,20 @@ struct DensePeriodCounter: PeriodCounter {
         var keys: [UInt64] = []
         var values: [Int32] = []
         counts.withUnsafeBufferPointer { c in
-            for p in 0..<pairKeys.count {
-                for t in 0..<span {
-                    let base = (p * span + t) * width
-                    var any: Int32 = 0
-                    for k in base..<(base + width) { any |= c[k] }
-                    guard any != 0 else { continue }
-                    keys.append(UInt64(UInt32(bitPattern: first + Int32(t))) << 40 | pairKeys[p])
-                    values.append(contentsOf: c[base..<(base + width)])
-                }
-            }
-            for (key, base) in overflow.sorted(by: { $0.key < $1.key }) {
+            /// Keeps `key` with the counters from `base` when one of them is not zero.
+            func keep(_ key: UInt64, countersAt base: Int) {
                 var any: Int32 = 0
                 for k in base..<(base + width) { any |= c[k] }
-                guard any != 0 else { continue }
+                guard any != 0 else { return }
                 keys.append(key)
                 values.append(contentsOf: c[base..<(base + width)])
             }
+            for p in 0..<pairKeys.count {
+                for t in 0..<span {
+                    keep(UInt64(UInt32(bitPattern: first + Int32(t))) << 40 | pairKeys[p], countersAt: (p * span + t) * width)
+                }
+            }
+            for (key, base) in overflow.sorted(by: { $0.key < $1.key }) { keep(key, countersAt: base) }
         }
         // Keys are distinct by construction (a pair and a period each, or an overflow key).
         return CountTable(width: width, distinctKeys: keys, counts: values)

@@ -7,24 +7,26 @@
 public enum UTCTimestamp {
     /// `yyyy-MM-ddTHH:mm:ssZ` of `secondsSinceEpoch` (rounded down to the second).
     public static func iso(secondsSinceEpoch: Double) -> String {
-        let (date, time) = parts(secondsSinceEpoch)
-        return "\(date.y)-\(two(date.m))-\(two(date.d))T\(two(time.h)):\(two(time.mi)):\(two(time.s))Z"
+        let (y, m, d, h, mi, s) = parts(secondsSinceEpoch)
+        return "\(y)-\(m)-\(d)T\(h):\(mi):\(s)Z"
     }
 
     /// `yyyyMMddTHHmmssZ` of `secondsSinceEpoch` (rounded down to the second).
     public static func compact(secondsSinceEpoch: Double) -> String {
-        let (date, time) = parts(secondsSinceEpoch)
-        return "\(date.y)\(two(date.m))\(two(date.d))T\(two(time.h))\(two(time.mi))\(two(time.s))Z"
+        let (y, m, d, h, mi, s) = parts(secondsSinceEpoch)
+        return "\(y)\(m)\(d)T\(h)\(mi)\(s)Z"
     }
 
-    private static func parts(_ seconds: Double) -> (date: (y: String, m: Int, d: Int), time: (h: Int, mi: Int, s: Int)) {
+    /// The year (four digits from 0 to 9999), month, day, hour, minute and second, padded.
+    private static func parts(_ seconds: Double) -> (String, String, String, String, String, String) {
         let whole = Int(seconds.rounded(.down))
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
         let second = whole - days * 86_400
         let (y, m, d) = LocalDate.civil(fromDays: days)
-        let year = y >= 0 && y < 10_000 ? String(repeating: "0", count: 4 - String(y).count) + String(y) : String(y)
-        return ((year, m, d), (second / 3600, second / 60 % 60, second % 60))
+        let pad = LocalDate.pad
+        return (
+            y >= 0 ? pad(y, 4) : String(y), pad(m, 2), pad(d, 2), pad(second / 3600, 2), pad(second / 60 % 60, 2),
+            pad(second % 60, 2)
+        )
     }
-
-    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

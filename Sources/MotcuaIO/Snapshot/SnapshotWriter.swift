@@ -131,12 +131,15 @@ public struct SnapshotWriter: Sendable {
         draft.parts = []
     }
 
+    /// zstd's workers for the database's copy: every core (it is one large file).
+    private var databaseWorkers: Int32 { Int32(max(1, partThreads)) }
+
     /// Compresses the database at `databasePath` into the draft now, on this thread and zstd's
     /// workers, instead of in `finish`; the file must be whole (built and closed). Safe while
     /// another thread runs `writeParts` on the same draft.
     public func writeDatabase(of draft: Draft, from databasePath: String) throws {
         guard !draft.placed else { throw SnapshotWriterError.draftClosed }
-        draft.database = try writeDatabase(databasePath, into: draft.temporary, workers: Int32(max(1, partThreads)))
+        draft.database = try writeDatabase(databasePath, into: draft.temporary, workers: databaseWorkers)
     }
 
     /// Compresses the catalog and `databasePath` beside the parts, writes the manifest and
@@ -151,7 +154,7 @@ public struct SnapshotWriter: Sendable {
         // The catalog is small; the database is compressed by zstd's own workers on every core
         // (it is the one file left, and a night waited for it on one core).
         let catalog = try writeCatalog(input.catalog, into: draft.temporary)
-        let database = try draft.database ?? writeDatabase(databasePath, into: draft.temporary, workers: Int32(max(1, partThreads)))
+        let database = try draft.database ?? writeDatabase(databasePath, into: draft.temporary, workers: databaseWorkers)
         let files = draft.files.compactMap { $0 } + [catalog, database]
         let manifest = SnapshotManifest(
             schemaVersion: SnapshotManifest.currentSchemaVersion, snapshotID: input.id, pipeline: input.pipeline,
